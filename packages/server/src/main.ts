@@ -1,0 +1,57 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { failInterruptedRuns } from './engine/recover-runs.ts';
+import { createLogger } from './logger.ts';
+import { chooseProvider } from './providers/choose-provider.ts';
+import { offlineCompanionName } from './providers/offline-companion.ts';
+import { openDatabase } from './storage/database.ts';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const db = await openDatabase(config.DATABASE_URL);
+  await failInterruptedRuns(db, logger);
+
+  const provider = chooseProvider(config);
+  if (provider.name === offlineCompanionName) {
+    logger.warn(
+      'No model configured (OPENAI_API_KEY is not set): replies come from the built-in offline companion, not a language model.',
+    );
+  } else {
+    logger.info({ provider: provider.name, baseURL: config.OPENAI_BASE_URL }, 'model backend');
+  }
+
+  const { app, engine } = createApp({ db, provider, logger });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    const host = info.address.includes(':') ? `[${info.address}]` : info.address;
+    logger.info(
+      { url: `http://${host}:${info.port}` },
+      `Haru gateway listening on http://${host}:${info.port}`,
+    );
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing runs in progress');
+    server.close();
+    // Runs in progress are finished and stored rather than cut off; a second signal stops at once.
+    await engine.idle();
+    await db.destroy();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => (stopping ? process.exit(1) : void stop(signal)));
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Haru gateway failed to start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,107 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { notFound } from '../errors.ts';
+import { newId, nowSeconds } from '../ids.ts';
+import {
+  Assistant,
+  AssistantDeleted,
+  AssistantList,
+  CreateAssistantRequest,
+  ModifyAssistantRequest,
+  newAssistant,
+  withAssistantChanges,
+} from '../schemas/assistant.ts';
+import { ListQuery } from '../schemas/common.ts';
+import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+
+const tags = ['Assistants'];
+const AssistantParams = z.object({ assistant_id: pathParam('assistant_id', 'asst_abc123') });
+
+export function assistantRoutes(deps: RouteDeps) {
+  const { assistants } = stores(deps);
+
+  const findOwn = async (userId: string, id: string) => {
+    const assistant = await assistants.find(userId, id);
+    if (!assistant) throw notFound('assistant', id);
+    return assistant;
+  };
+
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/assistants',
+        tags,
+        security,
+        summary: 'Create an assistant',
+        request: {
+          body: { content: { 'application/json': { schema: CreateAssistantRequest } }, required: true },
+        },
+        responses: { 200: json(Assistant, 'The new assistant'), ...errorResponses },
+      }),
+      async (c) => {
+        const assistant = newAssistant(newId('asst'), nowSeconds(), c.req.valid('json'));
+        await assistants.insert(c.var.userId, assistant);
+        return c.json(assistant, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/assistants',
+        tags,
+        security,
+        summary: 'List assistants',
+        request: { query: ListQuery },
+        responses: { 200: json(AssistantList, 'A page of assistants'), ...errorResponses },
+      }),
+      async (c) => c.json(await assistants.list(c.var.userId, c.req.valid('query')), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/assistants/{assistant_id}',
+        tags,
+        security,
+        summary: 'Retrieve an assistant',
+        request: { params: AssistantParams },
+        responses: { 200: json(Assistant, 'The assistant'), ...errorResponses },
+      }),
+      async (c) => c.json(await findOwn(c.var.userId, c.req.valid('param').assistant_id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/assistants/{assistant_id}',
+        tags,
+        security,
+        summary: 'Modify an assistant',
+        request: {
+          params: AssistantParams,
+          body: { content: { 'application/json': { schema: ModifyAssistantRequest } }, required: true },
+        },
+        responses: { 200: json(Assistant, 'The modified assistant'), ...errorResponses },
+      }),
+      async (c) => {
+        const existing = await findOwn(c.var.userId, c.req.valid('param').assistant_id);
+        const assistant = withAssistantChanges(existing, c.req.valid('json'));
+        await assistants.update(c.var.userId, assistant);
+        return c.json(assistant, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/assistants/{assistant_id}',
+        tags,
+        security,
+        summary: 'Delete an assistant',
+        request: { params: AssistantParams },
+        responses: { 200: json(AssistantDeleted, 'Deletion status'), ...errorResponses },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').assistant_id;
+        if (!(await assistants.remove(c.var.userId, id))) throw notFound('assistant', id);
+        return c.json({ id, object: 'assistant.deleted' as const, deleted: true }, 200);
+      },
+    );
+}

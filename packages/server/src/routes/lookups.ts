@@ -1,0 +1,16 @@
+import { notFound } from '../errors.ts';
+import type { Stores } from '../storage/stores.ts';
+
+/** The user's thread, or the same 404 whether it does not exist or belongs to someone else. */
+export async function ownedThread(stores: Stores, userId: string, threadId: string) {
+  const thread = await stores.threads.find(userId, threadId);
+  if (!thread) throw notFound('thread', threadId);
+  return thread;
+}
+
+export async function ownedRun(stores: Stores, userId: string, threadId: string, runId: string) {
+  await ownedThread(stores, userId, threadId);
+  const run = await stores.runs.findInThread(userId, threadId, runId);
+  if (!run) throw notFound('run', runId);
+  return run;
+}

@@ -1,0 +1,133 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { badRequest, notFound } from '../errors.ts';
+import { newId, nowSeconds } from '../ids.ts';
+import { ListQuery } from '../schemas/common.ts';
+import {
+  CreateMessageRequest,
+  ListMessagesQuery,
+  Message,
+  MessageDeleted,
+  MessageList,
+  ModifyMessageRequest,
+  newMessage,
+} from '../schemas/message.ts';
+import { inTransaction } from '../storage/stores.ts';
+import { ownedThread } from './lookups.ts';
+import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+
+const tags = ['Messages'];
+const ThreadParams = z.object({ thread_id: pathParam('thread_id', 'thread_abc123') });
+const MessageParams = ThreadParams.extend({ message_id: pathParam('message_id', 'msg_abc123') });
+
+export function messageRoutes(deps: RouteDeps) {
+  const all = stores(deps);
+
+  const findOwn = async (userId: string, threadId: string, messageId: string) => {
+    await ownedThread(all, userId, threadId);
+    const message = await all.messages.findInThread(userId, threadId, messageId);
+    if (!message) throw notFound('message', messageId);
+    return message;
+  };
+
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/{thread_id}/messages',
+        tags,
+        security,
+        summary: 'Add a message to a thread',
+        request: {
+          params: ThreadParams,
+          body: { content: { 'application/json': { schema: CreateMessageRequest } }, required: true },
+        },
+        responses: { 200: json(Message, 'The new message'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id } = c.req.valid('param');
+        const input = c.req.valid('json');
+        const message = await inTransaction(deps.db, async (tx) => {
+          await ownedThread(tx, c.var.userId, thread_id);
+          const activeRun = await tx.runs.activeInThread(thread_id);
+          if (activeRun)
+            throw badRequest(`Can't add messages to ${thread_id} while a run ${activeRun.id} is active.`);
+          const created = newMessage(newId('msg'), nowSeconds(), thread_id, input);
+          await tx.messages.insert(c.var.userId, created);
+          return created;
+        });
+        return c.json(message, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}/messages',
+        tags,
+        security,
+        summary: "List a thread's messages",
+        request: { params: ThreadParams, query: ListQuery.extend(ListMessagesQuery.shape) },
+        responses: { 200: json(MessageList, 'A page of messages'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id } = c.req.valid('param');
+        const { run_id, ...page } = c.req.valid('query');
+        await ownedThread(all, c.var.userId, thread_id);
+        const filter: Record<string, string> = run_id === undefined ? { thread_id } : { thread_id, run_id };
+        return c.json(await all.messages.list(c.var.userId, page, filter), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}/messages/{message_id}',
+        tags,
+        security,
+        summary: 'Retrieve a message',
+        request: { params: MessageParams },
+        responses: { 200: json(Message, 'The message'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, message_id } = c.req.valid('param');
+        return c.json(await findOwn(c.var.userId, thread_id, message_id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/{thread_id}/messages/{message_id}',
+        tags,
+        security,
+        summary: "Modify a message's metadata",
+        request: {
+          params: MessageParams,
+          body: { content: { 'application/json': { schema: ModifyMessageRequest } }, required: true },
+        },
+        responses: { 200: json(Message, 'The modified message'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, message_id } = c.req.valid('param');
+        const existing = await findOwn(c.var.userId, thread_id, message_id);
+        const { metadata } = c.req.valid('json');
+        const message = metadata === undefined ? existing : { ...existing, metadata: metadata ?? {} };
+        await all.messages.update(c.var.userId, message);
+        return c.json(message, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/threads/{thread_id}/messages/{message_id}',
+        tags,
+        security,
+        summary: 'Delete a message',
+        request: { params: MessageParams },
+        responses: { 200: json(MessageDeleted, 'Deletion status'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, message_id } = c.req.valid('param');
+        await findOwn(c.var.userId, thread_id, message_id);
+        await all.messages.remove(c.var.userId, message_id);
+        return c.json({ id: message_id, object: 'thread.message.deleted' as const, deleted: true }, 200);
+      },
+    );
+}

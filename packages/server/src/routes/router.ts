@@ -1,0 +1,64 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { RunEngine } from '../engine/run-engine.ts';
+import { badRequest } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { ErrorBody } from '../schemas/common.ts';
+import type { Database } from '../storage/database.ts';
+import { storesFor } from '../storage/stores.ts';
+
+export type AppEnv = { Variables: { userId: string } };
+
+export interface RouteDeps {
+  db: Database;
+  engine: RunEngine;
+  logger: Logger;
+}
+
+/** A router whose request validation fails with OpenAI's 400 body naming the bad parameter. */
+export function newRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error);
+    },
+  });
+}
+
+function validationError(error: z.ZodError) {
+  const issue = error.issues[0];
+  if (!issue) return badRequest('The request is invalid.');
+  const param = issue.path.length ? formatPath(issue.path) : null;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+    return badRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');
+  }
+  const where = param ? `Invalid '${param}'` : 'Invalid request body';
+  return badRequest(`${where}: ${issue.message}.`, param, 'invalid_value');
+}
+
+function formatPath(path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+export const stores = (deps: RouteDeps) => storesFor(deps.db);
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+export const errorResponses = {
+  400: json(ErrorBody, 'Invalid request'),
+  401: json(ErrorBody, 'Missing or invalid bearer token'),
+  404: json(ErrorBody, 'No such object for this user'),
+} as const;
+
+export const security = [{ bearerAuth: [] }];
+
+export const pathParam = (name: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .openapi({ param: { name, in: 'path' }, example });

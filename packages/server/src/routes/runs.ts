@@ -1,0 +1,162 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { queueRunOnThread, queueThreadAndRun } from '../engine/queue-run.ts';
+import { badRequest } from '../errors.ts';
+import { nowSeconds } from '../ids.ts';
+import { ListQuery } from '../schemas/common.ts';
+import {
+  activeRunStatuses,
+  CreateRunRequest,
+  CreateThreadAndRunRequest,
+  ModifyRunRequest,
+  Run,
+  RunList,
+} from '../schemas/run.ts';
+import { ownedRun, ownedThread } from './lookups.ts';
+import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+import { runEventStream } from './run-event-stream.ts';
+
+const tags = ['Runs'];
+const ThreadParams = z.object({ thread_id: pathParam('thread_id', 'thread_abc123') });
+const RunParams = ThreadParams.extend({ run_id: pathParam('run_id', 'run_abc123') });
+
+const runOrStream = {
+  content: {
+    'application/json': { schema: Run },
+    'text/event-stream': {
+      schema: z.string().openapi({
+        description:
+          'With `stream: true`: thread.run.*, thread.run.step.*, thread.message.* events, then `done`.',
+      }),
+    },
+  },
+  description: 'The queued run, or with `stream: true` the run as Server-Sent Events',
+};
+
+export function runRoutes(deps: RouteDeps) {
+  const all = stores(deps);
+
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/runs',
+        tags,
+        security,
+        summary: 'Create a thread and run it',
+        request: {
+          body: { content: { 'application/json': { schema: CreateThreadAndRunRequest } }, required: true },
+        },
+        responses: { 200: runOrStream, ...errorResponses },
+      }),
+      async (c) => {
+        const params = c.req.valid('json');
+        const { thread, run } = await queueThreadAndRun(deps.db, c.var.userId, params);
+        const started = deps.engine.start(c.var.userId, run, { announceThread: thread });
+        return params.stream ? runEventStream(c, started.events()) : c.json(run, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/{thread_id}/runs',
+        tags,
+        security,
+        summary: 'Create a run',
+        description:
+          'Answers the queued run at once and generates in the background, or streams it with `stream: true`.',
+        request: {
+          params: ThreadParams,
+          body: { content: { 'application/json': { schema: CreateRunRequest } }, required: true },
+        },
+        responses: { 200: runOrStream, ...errorResponses },
+      }),
+      async (c) => {
+        const params = c.req.valid('json');
+        const run = await queueRunOnThread(deps.db, c.var.userId, c.req.valid('param').thread_id, params);
+        const started = deps.engine.start(c.var.userId, run);
+        return params.stream ? runEventStream(c, started.events()) : c.json(run, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}/runs',
+        tags,
+        security,
+        summary: "List a thread's runs",
+        request: { params: ThreadParams, query: ListQuery },
+        responses: { 200: json(RunList, 'A page of runs'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id } = c.req.valid('param');
+        await ownedThread(all, c.var.userId, thread_id);
+        return c.json(await all.runs.list(c.var.userId, c.req.valid('query'), { thread_id }), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}/runs/{run_id}',
+        tags,
+        security,
+        summary: 'Retrieve a run',
+        request: { params: RunParams },
+        responses: { 200: json(Run, 'The run'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, run_id } = c.req.valid('param');
+        return c.json(await ownedRun(all, c.var.userId, thread_id, run_id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/{thread_id}/runs/{run_id}',
+        tags,
+        security,
+        summary: "Modify a run's metadata",
+        request: {
+          params: RunParams,
+          body: { content: { 'application/json': { schema: ModifyRunRequest } }, required: true },
+        },
+        responses: { 200: json(Run, 'The modified run'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, run_id } = c.req.valid('param');
+        const { metadata } = c.req.valid('json');
+        const existing = await ownedRun(all, c.var.userId, thread_id, run_id);
+        if (metadata === undefined) return c.json(existing, 200);
+        // Metadata only: a run finishing meanwhile keeps its own status, so apply to the stored row.
+        const run = { ...existing, metadata: metadata ?? {} };
+        await all.runs.update(c.var.userId, run);
+        return c.json(run, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/{thread_id}/runs/{run_id}/cancel',
+        tags,
+        security,
+        summary: 'Cancel a run in progress',
+        description:
+          'Generation stops within a second; the partial reply is kept as an `incomplete` message.',
+        request: { params: RunParams },
+        responses: { 200: json(Run, 'The run, now `cancelling`'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, run_id } = c.req.valid('param');
+        const run = await ownedRun(all, c.var.userId, thread_id, run_id);
+        if (!(activeRunStatuses as readonly string[]).includes(run.status)) {
+          throw badRequest(`Cannot cancel run with status '${run.status}'.`);
+        }
+        const cancelling = deps.engine.cancel(run_id);
+        if (cancelling) return c.json(cancelling, 200);
+        // Not running in this process (left over by another one): close it where it is stored.
+        const at = nowSeconds();
+        const cancelled = { ...run, status: 'cancelled' as const, cancelled_at: at, expires_at: null };
+        await all.runs.update(c.var.userId, cancelled);
+        return c.json(cancelled, 200);
+      },
+    );
+}

@@ -1,0 +1,53 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { notFound } from '../errors.ts';
+import { ListQuery } from '../schemas/common.ts';
+import { RunStep, RunStepList } from '../schemas/step.ts';
+import { ownedRun } from './lookups.ts';
+import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+
+const tags = ['Run steps'];
+const RunParams = z.object({
+  thread_id: pathParam('thread_id', 'thread_abc123'),
+  run_id: pathParam('run_id', 'run_abc123'),
+});
+const StepParams = RunParams.extend({ step_id: pathParam('step_id', 'step_abc123') });
+
+export function stepRoutes(deps: RouteDeps) {
+  const all = stores(deps);
+
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}/runs/{run_id}/steps',
+        tags,
+        security,
+        summary: "List a run's steps",
+        request: { params: RunParams, query: ListQuery },
+        responses: { 200: json(RunStepList, 'A page of run steps'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, run_id } = c.req.valid('param');
+        await ownedRun(all, c.var.userId, thread_id, run_id);
+        return c.json(await all.steps.list(c.var.userId, c.req.valid('query'), { run_id }), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}/runs/{run_id}/steps/{step_id}',
+        tags,
+        security,
+        summary: 'Retrieve a run step',
+        request: { params: StepParams },
+        responses: { 200: json(RunStep, 'The run step'), ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, run_id, step_id } = c.req.valid('param');
+        await ownedRun(all, c.var.userId, thread_id, run_id);
+        const step = await all.steps.findWhere(c.var.userId, { run_id, id: step_id });
+        if (!step) throw notFound('run step', step_id);
+        return c.json(step, 200);
+      },
+    );
+}

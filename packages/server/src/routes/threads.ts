@@ -1,0 +1,89 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { insertThread } from '../engine/queue-run.ts';
+import { notFound } from '../errors.ts';
+import { CreateThreadRequest, ModifyThreadRequest, Thread, ThreadDeleted } from '../schemas/thread.ts';
+import { inTransaction } from '../storage/stores.ts';
+import { ownedThread } from './lookups.ts';
+import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+
+const tags = ['Threads'];
+const ThreadParams = z.object({ thread_id: pathParam('thread_id', 'thread_abc123') });
+
+export function threadRoutes(deps: RouteDeps) {
+  const all = stores(deps);
+
+  return newRouter()
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads',
+        tags,
+        security,
+        summary: 'Create a thread, optionally with its first messages',
+        request: {
+          body: { content: { 'application/json': { schema: CreateThreadRequest } }, required: false },
+        },
+        responses: { 200: json(Thread, 'The new thread'), ...errorResponses },
+      }),
+      async (c) => {
+        const input = c.req.valid('json') ?? {};
+        const thread = await inTransaction(deps.db, (tx) => insertThread(tx, c.var.userId, input));
+        return c.json(thread, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}',
+        tags,
+        security,
+        summary: 'Retrieve a thread',
+        request: { params: ThreadParams },
+        responses: { 200: json(Thread, 'The thread'), ...errorResponses },
+      }),
+      async (c) => c.json(await ownedThread(all, c.var.userId, c.req.valid('param').thread_id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/{thread_id}',
+        tags,
+        security,
+        summary: "Modify a thread's metadata",
+        request: {
+          params: ThreadParams,
+          body: { content: { 'application/json': { schema: ModifyThreadRequest } }, required: true },
+        },
+        responses: { 200: json(Thread, 'The modified thread'), ...errorResponses },
+      }),
+      async (c) => {
+        const existing = await ownedThread(all, c.var.userId, c.req.valid('param').thread_id);
+        const { metadata } = c.req.valid('json');
+        const thread = metadata === undefined ? existing : { ...existing, metadata: metadata ?? {} };
+        await all.threads.update(c.var.userId, thread);
+        return c.json(thread, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/threads/{thread_id}',
+        tags,
+        security,
+        summary: 'Delete a thread with its messages and runs',
+        description: 'A run in progress on the thread is cancelled first.',
+        request: { params: ThreadParams },
+        responses: { 200: json(ThreadDeleted, 'Deletion status'), ...errorResponses },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').thread_id;
+        const activeRun = await all.runs.activeInThread(id);
+        if (activeRun && (await all.threads.find(c.var.userId, id))) {
+          deps.engine.cancel(activeRun.id);
+          await deps.engine.settled(activeRun.id);
+        }
+        if (!(await all.threads.remove(c.var.userId, id))) throw notFound('thread', id);
+        return c.json({ id, object: 'thread.deleted' as const, deleted: true }, 200);
+      },
+    );
+}

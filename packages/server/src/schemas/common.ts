@@ -1,0 +1,77 @@
+import { z } from '@hono/zod-openapi';
+
+export const Metadata = z
+  .record(
+    z.string().max(64, 'metadata keys are at most 64 characters'),
+    z.string().max(512, 'metadata values are at most 512 characters'),
+  )
+  .refine((value) => Object.keys(value).length <= 16, 'metadata holds at most 16 key-value pairs')
+  .openapi('Metadata', {
+    description: 'Up to 16 key-value pairs (keys up to 64 characters, values up to 512).',
+    example: { day: '2026-11-25' },
+  });
+
+export type Metadata = z.infer<typeof Metadata>;
+
+export const Usage = z
+  .object({ prompt_tokens: z.int(), completion_tokens: z.int(), total_tokens: z.int() })
+  .openapi('Usage');
+
+export type Usage = z.infer<typeof Usage>;
+
+export const LastError = z
+  .object({ code: z.enum(['server_error', 'rate_limit_exceeded', 'invalid_prompt']), message: z.string() })
+  .openapi('LastError');
+
+export type LastError = z.infer<typeof LastError>;
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      message: z.string(),
+      type: z.string(),
+      param: z.string().nullable(),
+      code: z.string().nullable(),
+    }),
+  })
+  .openapi('Error');
+
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: 'Between 1 and 100.' }),
+  order: z.enum(['asc', 'desc']).default('desc').openapi({ description: 'By creation time.' }),
+  after: z.string().optional().openapi({ description: 'An object id: list the objects after it.' }),
+  before: z.string().optional().openapi({ description: 'An object id: list the objects before it.' }),
+});
+
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const listOf = <T extends z.ZodType>(item: T, name: string) =>
+  z
+    .object({
+      object: z.literal('list'),
+      data: z.array(item),
+      first_id: z.string().nullable(),
+      last_id: z.string().nullable(),
+      has_more: z.boolean(),
+    })
+    .openapi(name);
+
+export const deletedOf = <T extends string>(object: T, name: string) =>
+  z.object({ id: z.string(), object: z.literal(object), deleted: z.boolean() }).openapi(name);
+
+/** Tools are accepted in the wire shape but only an empty list is supported until tool calling lands. */
+export const Tools = z
+  .array(z.object({ type: z.enum(['code_interpreter', 'file_search', 'function']) }).loose())
+  .max(128)
+  .refine(
+    (tools) => tools.length === 0,
+    'Haru does not run tools yet: send an empty list or leave tools out',
+  );
+
+export const ResponseFormat = z.union([
+  z.literal('auto'),
+  z.object({ type: z.enum(['text', 'json_object']) }),
+]);
+
+export const Temperature = z.number().min(0).max(2);
+export const TopP = z.number().min(0).max(1);

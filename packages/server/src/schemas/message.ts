@@ -1,0 +1,94 @@
+import { z } from '@hono/zod-openapi';
+import { deletedOf, listOf, Metadata } from './common.ts';
+
+export const TextContent = z.object({
+  type: z.literal('text'),
+  text: z.object({ value: z.string(), annotations: z.array(z.unknown()) }),
+});
+
+export const Message = z
+  .object({
+    id: z.string().openapi({ example: 'msg_abc123' }),
+    object: z.literal('thread.message'),
+    created_at: z.int(),
+    thread_id: z.string(),
+    status: z.enum(['in_progress', 'incomplete', 'completed']),
+    incomplete_details: z
+      .object({
+        reason: z.enum(['content_filter', 'max_tokens', 'run_cancelled', 'run_expired', 'run_failed']),
+      })
+      .nullable(),
+    completed_at: z.int().nullable(),
+    incomplete_at: z.int().nullable(),
+    role: z.enum(['user', 'assistant']),
+    content: z.array(TextContent),
+    assistant_id: z.string().nullable(),
+    run_id: z.string().nullable(),
+    attachments: z.array(z.unknown()).nullable(),
+    metadata: Metadata,
+  })
+  .openapi('Message');
+
+export type Message = z.infer<typeof Message>;
+
+const TextPart = z.object({ type: z.literal('text'), text: z.string() });
+
+export const MessageContentInput = z
+  .union([
+    z.string().min(1, 'content must not be empty'),
+    z.array(TextPart).min(1, 'content must hold at least one text part'),
+  ])
+  .openapi({ description: 'A string, or an array of `{"type": "text", "text": "..."}` parts.' });
+
+export const CreateMessageRequest = z
+  .object({
+    role: z.enum(['user', 'assistant']),
+    content: MessageContentInput,
+    attachments: z.array(z.unknown()).max(0, 'Haru does not support attachments yet').nullable().optional(),
+    metadata: Metadata.nullable().optional(),
+  })
+  .openapi('CreateMessageRequest');
+
+export type CreateMessageRequest = z.infer<typeof CreateMessageRequest>;
+
+export const ModifyMessageRequest = z
+  .object({ metadata: Metadata.nullable().optional() })
+  .openapi('ModifyMessageRequest');
+
+export const ListMessagesQuery = z.object({ run_id: z.string().optional() });
+
+export const MessageList = listOf(Message, 'MessageList');
+export const MessageDeleted = deletedOf('thread.message.deleted', 'MessageDeleted');
+
+export const textContent = (value: string): Message['content'] => [
+  { type: 'text', text: { value, annotations: [] } },
+];
+
+export const contentText = (content: Message['content']): string =>
+  content.map((part) => part.text.value).join('');
+
+export function newMessage(
+  id: string,
+  createdAt: number,
+  threadId: string,
+  input: CreateMessageRequest,
+): Message {
+  const text =
+    typeof input.content === 'string' ? input.content : input.content.map((part) => part.text).join('\n');
+  return {
+    id,
+    object: 'thread.message',
+    created_at: createdAt,
+    thread_id: threadId,
+    status: 'completed',
+    incomplete_details: null,
+    completed_at: createdAt,
+    incomplete_at: null,
+    role: input.role,
+    content: textContent(text),
+    assistant_id: null,
+    run_id: null,
+    attachments: [],
+    metadata: input.metadata ?? {},
+  };
+}

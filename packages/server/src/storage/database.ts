@@ -1,0 +1,31 @@
+import { Kysely, SqliteDialect } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { initialSchema } from './migrations/2026-11-25-initial.ts';
+import { openNodeSqlite } from './node-sqlite.ts';
+import type { Tables } from './tables.ts';
+
+export type Database = Kysely<Tables>;
+export type Dialect = 'sqlite' | 'postgres';
+
+function migrationsFor(dialect: Dialect): Record<string, Migration> {
+  return {
+    '2026-11-25-initial': initialSchema(dialect),
+  };
+}
+
+/** The one place the database kind is chosen; everything else speaks Kysely. */
+export async function openDatabase(url: string): Promise<Database> {
+  const path = url.replace(/^sqlite:/, '');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: openNodeSqlite(path) }) });
+  await migrate(db, 'sqlite');
+  return db;
+}
+
+async function migrate(db: Database, dialect: Dialect) {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

@@ -1,0 +1,64 @@
+import { type Kysely, sql } from 'kysely';
+import { badRequest } from '../errors.ts';
+import type { ListQuery } from '../schemas/common.ts';
+import type { Tables } from './tables.ts';
+
+export interface Page<T> {
+  object: 'list';
+  data: T[];
+  first_id: string | null;
+  last_id: string | null;
+  has_more: boolean;
+}
+
+type ListedTable = Exclude<keyof Tables, 'users'>;
+
+/**
+ * Lists one page of a table's rows matching `filter`, ordered by insertion, with OpenAI's cursor rules:
+ * `after` continues past an id in the listing order, `before` returns the rows just ahead of it.
+ */
+export async function listPage<T>(
+  db: Kysely<Tables>,
+  table: ListedTable,
+  filter: Record<string, string>,
+  query: ListQuery,
+): Promise<Page<T>> {
+  // One untyped view of the listed tables: they all share seq, id and body, and filters name real columns.
+  const loose = db as unknown as Kysely<Record<string, { seq: number; id: string; body: string }>>;
+  const where = (builder: ReturnType<typeof base>) =>
+    Object.entries(filter).reduce((q, [column, value]) => q.where(sql.ref(column), '=', value), builder);
+  const base = () => loose.selectFrom(table);
+
+  const cursorSeq = async (id: string, param: 'after' | 'before') => {
+    const row = await where(base()).select('seq').where('id', '=', id).executeTakeFirst();
+    if (!row) throw badRequest(`Invalid '${param}' cursor: no object with id '${id}' in this list.`, param);
+    return Number(row.seq);
+  };
+  const afterSeq = query.after === undefined ? undefined : await cursorSeq(query.after, 'after');
+  const beforeSeq = query.before === undefined ? undefined : await cursorSeq(query.before, 'before');
+
+  const descending = query.order === 'desc';
+  // With only `before`, walk away from the cursor so the nearest rows come first, then restore the order.
+  const walkBackwards = beforeSeq !== undefined && afterSeq === undefined;
+  const scanDescending = walkBackwards ? !descending : descending;
+
+  let select = where(base()).select(['id', 'body']);
+  if (afterSeq !== undefined) select = select.where('seq', descending ? '<' : '>', afterSeq);
+  if (beforeSeq !== undefined) select = select.where('seq', descending ? '>' : '<', beforeSeq);
+  const rows = await select
+    .orderBy('seq', scanDescending ? 'desc' : 'asc')
+    .limit(query.limit + 1)
+    .execute();
+
+  const has_more = rows.length > query.limit;
+  const pageRows = rows.slice(0, query.limit);
+  if (walkBackwards) pageRows.reverse();
+  const data = pageRows.map((row) => JSON.parse(row.body) as T);
+  return {
+    object: 'list',
+    data,
+    first_id: pageRows[0]?.id ?? null,
+    last_id: pageRows.at(-1)?.id ?? null,
+    has_more,
+  };
+}
