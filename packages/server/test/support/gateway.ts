@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from '../../src/app.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { ModelProvider } from '../../src/providers/model-provider.ts';
+import { offlineCompanionProvider } from '../../src/providers/offline-companion.ts';
+import { openAICompatibleProvider } from '../../src/providers/openai-compatible.ts';
+import { openDatabase } from '../../src/storage/database.ts';
+
+/** A gateway on an in-memory database, called in memory with `request` or over HTTP at `url` once `listen`ed. */
+export async function startGateway(options: { provider?: ModelProvider; upstreamURL?: string } = {}) {
+  const db = await openDatabase('sqlite::memory:');
+  const provider =
+    options.provider ??
+    (options.upstreamURL
+      ? openAICompatibleProvider({ baseURL: options.upstreamURL, apiKey: 'sk-test-upstream' })
+      : offlineCompanionProvider({ wordDelayMs: 1 }));
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const { app, engine } = createApp({ db, provider, logger });
+  let server: ReturnType<typeof serve> | undefined;
+
+  const gateway = {
+    app,
+    engine,
+    db,
+    url: '',
+
+    request(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
+      const { token, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return app.request(path, {
+        ...rest,
+        method: rest.method ?? (json === undefined ? 'GET' : 'POST'),
+        headers,
+        body: json === undefined ? rest.body : JSON.stringify(json),
+      });
+    },
+
+    /** A JSON call that must succeed; returns the parsed body. */
+    async call<T = Record<string, unknown>>(path: string, init: Parameters<typeof gateway.request>[1] = {}) {
+      const response = await gateway.request(path, init);
+      const body = await response.json();
+      if (!response.ok)
+        throw new Error(
+          `${init.method ?? 'GET'} ${path} answered ${response.status}: ${JSON.stringify(body)}`,
+        );
+      return body as T;
+    },
+
+    async newUser() {
+      const { token } = await gateway.call<{ token: string; user_id: string }>('/auth/device', {
+        method: 'POST',
+      });
+      return token;
+    },
+
+    async listen() {
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      await new Promise<void>((resolve) => server?.once('listening', () => resolve()));
+      gateway.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      return gateway.url;
+    },
+
+    async close() {
+      await engine.idle();
+      if (server) {
+        const s = server as unknown as import('node:http').Server;
+        s.closeAllConnections?.();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      await db.destroy();
+    },
+  };
+  return gateway;
+}
+
+export type TestGateway = Awaited<ReturnType<typeof startGateway>>;
+
+/** A user with an assistant and a thread holding one user message: the usual starting point. */
+export async function userWithThread(gateway: TestGateway, text = 'Today I walked by the river.') {
+  const token = await gateway.newUser();
+  const assistant = await gateway.call<{ id: string }>('/v1/assistants', {
+    token,
+    json: { model: 'test-model', instructions: 'Reply warmly, then ask one short question.' },
+  });
+  const thread = await gateway.call<{ id: string }>('/v1/threads', {
+    token,
+    json: { messages: [{ role: 'user', content: text }] },
+  });
+  return { token, assistantId: assistant.id, threadId: thread.id };
+}
