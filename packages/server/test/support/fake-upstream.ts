@@ -18,6 +18,8 @@ export interface UpstreamScript {
 
 export interface RecordedRequest {
   authorization: string | undefined;
+  /** The gateway hung up before the reply was fully sent, as it does when a run is cancelled. */
+  abandoned: boolean;
   body: {
     model: string;
     messages: Array<{ role: string; content: string }>;
@@ -38,7 +40,11 @@ export async function startFakeUpstream(
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const body = JSON.parse(await readBody(req)) as RecordedRequest['body'];
-    requests.push({ authorization: req.headers.authorization, body });
+    const recorded: RecordedRequest = { authorization: req.headers.authorization, abandoned: false, body };
+    requests.push(recorded);
+    res.on('close', () => {
+      if (!res.writableFinished) recorded.abandoned = true;
+    });
     const script = queue.shift() ?? defaultScript;
     if (script.status) {
       res.writeHead(script.status, { 'content-type': 'application/json' });
@@ -84,7 +90,7 @@ export async function startFakeUpstream(
       : frames.map((frame) => Buffer.from(frame, 'utf8'));
     for (const piece of writes) {
       if (res.destroyed) return;
-      res.write(piece);
+      await new Promise<void>((resolve) => res.write(piece, () => resolve()));
       if (script.delayMs) await new Promise((resolve) => setTimeout(resolve, script.delayMs));
     }
     if (script.dropAfter !== undefined) res.socket?.destroy();
@@ -96,9 +102,13 @@ export async function startFakeUpstream(
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
-    /** The script for the next request only. */
+    /** The script for the next request only, replacing any a previous test left unused. */
     next(script: UpstreamScript) {
-      queue.push(script);
+      queue.splice(0, queue.length, script);
+    },
+    /** Back to the default script for every request. */
+    reset() {
+      queue.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

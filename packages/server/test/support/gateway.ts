@@ -7,6 +7,8 @@ import { offlineCompanionProvider } from '../../src/providers/offline-companion.
 import { openAICompatibleProvider } from '../../src/providers/openai-compatible.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 
+type TestRequestInit = RequestInit & { token?: string; json?: unknown };
+
 /** A gateway on an in-memory database, called in memory with `request` or over HTTP at `url` once `listen`ed. */
 export async function startGateway(options: { provider?: ModelProvider; upstreamURL?: string } = {}) {
   const db = await openDatabase('sqlite::memory:');
@@ -25,7 +27,7 @@ export async function startGateway(options: { provider?: ModelProvider; upstream
     db,
     url: '',
 
-    request(path: string, init: RequestInit & { token?: string; json?: unknown } = {}) {
+    async request(path: string, init: TestRequestInit = {}): Promise<Response> {
       const { token, json, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (token) headers.set('authorization', `Bearer ${token}`);
@@ -39,7 +41,7 @@ export async function startGateway(options: { provider?: ModelProvider; upstream
     },
 
     /** A JSON call that must succeed; returns the parsed body. */
-    async call<T = Record<string, unknown>>(path: string, init: Parameters<typeof gateway.request>[1] = {}) {
+    async call<T = Record<string, unknown>>(path: string, init: TestRequestInit = {}): Promise<T> {
       const response = await gateway.request(path, init);
       const body = await response.json();
       if (!response.ok)

@@ -6,15 +6,17 @@ export interface ReceivedEvent {
   data: string;
 }
 
+/** The events of a Server-Sent Events response, as they arrive. */
+export async function* eventsOf(response: Response): AsyncGenerator<ReceivedEvent> {
+  if (!response.body) throw new Error('response has no body');
+  const stream = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+  for await (const event of stream) yield { id: event.id, event: event.event ?? 'message', data: event.data };
+}
+
 /** Reads a whole Server-Sent Events response into its events. */
 export async function readEvents(response: Response): Promise<ReceivedEvent[]> {
-  if (!response.body) throw new Error('response has no body');
   const events: ReceivedEvent[] = [];
-  const stream = response.body
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(new EventSourceParserStream());
-  for await (const event of stream)
-    events.push({ id: event.id, event: event.event ?? 'message', data: event.data });
+  for await (const event of eventsOf(response)) events.push(event);
   return events;
 }
 

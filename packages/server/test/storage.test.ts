@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { sql } from 'kysely';
+import { failInterruptedRuns } from '../src/engine/recover-runs.ts';
+import { createLogger } from '../src/logger.ts';
+import { newMessage } from '../src/schemas/message.ts';
+import { newRun } from '../src/schemas/run.ts';
+import { newMessageCreationStep } from '../src/schemas/step.ts';
+import { newThread } from '../src/schemas/thread.ts';
+import { openDatabase } from '../src/storage/database.ts';
+import { storesFor } from '../src/storage/stores.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'haru-storage-'));
+after(() => rmSync(folder, { recursive: true, force: true }));
+
+test('a file database is created with its folders, in WAL mode, and reopens with its data', async () => {
+  const url = `sqlite:${join(folder, 'nested', 'haru.sqlite')}`;
+  const first = await openDatabase(url);
+  const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(first);
+  assert.equal(mode.rows[0]?.journal_mode, 'wal');
+  await storesFor(first).users.insert({ id: 'user_1', tokenHash: 'hash', createdAt: 1 });
+  await first.destroy();
+
+  const second = await openDatabase(url);
+  assert.equal(await storesFor(second).users.idForTokenHash('hash'), 'user_1', 'data survives; migrations run once');
+  await second.destroy();
+});
+
+test('runs a previous process left active are failed at start, so their threads accept runs again', async () => {
+  const db = await openDatabase(`sqlite:${join(folder, 'restart.sqlite')}`);
+  const stores = storesFor(db);
+  await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
+  const thread = newThread('thread_1', 1, {});
+  await stores.threads.insert('user_1', thread);
+  const assistant = { id: 'asst_1', model: 'm', instructions: null, temperature: null, top_p: null };
+  const run = { ...newRun('run_1', 1, thread.id, assistant, { assistant_id: 'asst_1' }), status: 'in_progress' as const };
+  await stores.runs.insert('user_1', run);
+  const reply = {
+    ...newMessage('msg_1', 1, thread.id, { role: 'assistant', content: 'x' }),
+    status: 'in_progress' as const,
+    content: [],
+  };
+  await stores.messages.insert('user_1', reply);
+  await stores.steps.insert('user_1', newMessageCreationStep('step_1', 1, run, reply.id));
+
+  assert.equal(await failInterruptedRuns(db, createLogger('silent')), 1);
+  assert.equal(await stores.runs.activeInThread(thread.id), undefined);
+  const stored = await stores.runs.find('user_1', run.id);
+  assert.equal(stored?.status, 'failed');
+  assert.match(stored?.last_error?.message ?? '', /restarted/);
+  assert.equal((await stores.messages.find('user_1', reply.id))?.status, 'incomplete');
+  assert.equal((await stores.steps.find('user_1', 'step_1'))?.status, 'failed');
+  assert.equal(await failInterruptedRuns(db, createLogger('silent')), 0);
+  await db.destroy();
+});
