@@ -58,5 +58,8 @@ function httpExceptionMessage(error: HTTPException): string {
   if (/malformed json/i.test(error.message)) {
     return 'We could not parse the JSON body of your request. Send a valid JSON object with Content-Type: application/json.';
   }
+  if (error.status === 415) {
+    return 'This endpoint takes a JSON body: send it with Content-Type: application/json.';
+  }
   return error.message || 'The request could not be processed.';
 }

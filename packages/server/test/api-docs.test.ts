@@ -15,7 +15,9 @@ test('GET /openapi.json documents every Assistants route from the validating sch
     components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
   };
   assert.equal(doc.openapi, '3.1.0');
-  const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+  const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  );
   for (const route of [
     'POST /auth/device',
     'GET /healthz',

@@ -39,10 +39,14 @@ function startMain(env: Record<string, string>) {
 test('the gateway process starts with no key, replies with the offline companion, and logs no secrets or text', async () => {
   const gateway = startMain({ DATABASE_URL: `sqlite:${join(folder, 'haru.sqlite')}` });
   const url = await gateway.url;
-  const { token } = (await (await fetch(`${url}/auth/device`, { method: 'POST' })).json()) as { token: string };
+  const { token } = (await (await fetch(`${url}/auth/device`, { method: 'POST' })).json()) as {
+    token: string;
+  };
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const post = async (path: string, body: object) =>
-    (await (await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json()) as {
+    (await (
+      await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
+    ).json()) as {
       id: string;
     };
   const assistant = await post('/v1/assistants', { model: 'any-model' });

@@ -27,7 +27,11 @@ test('reflects the feeling and asks about the topic the person mentioned', () =>
 
 test('does not ask the same question twice in a row', () => {
   const first = companionReply([user('I went for a walk')]);
-  const second = companionReply([user('I went for a walk'), { role: 'assistant', content: first }, user('Another walk')]);
+  const second = companionReply([
+    user('I went for a walk'),
+    { role: 'assistant', content: first },
+    user('Another walk'),
+  ]);
   assert.notEqual(second, first);
 });
 
@@ -38,7 +42,11 @@ test('opens an empty day with a greeting question', () => {
 test('streams word by word, ends with usage, and stops when aborted', async () => {
   const provider = offlineCompanionProvider({ wordDelayMs: 0 });
   const parts: StreamPart[] = [];
-  for await (const part of provider.stream({ model: 'm', messages: [user('오늘 친구랑 커피 마셨어')], signal: new AbortController().signal })) {
+  for await (const part of provider.stream({
+    model: 'm',
+    messages: [user('오늘 친구랑 커피 마셨어')],
+    signal: new AbortController().signal,
+  })) {
     parts.push(part);
   }
   const deltas = parts.filter((p) => p.type === 'text-delta');
@@ -47,9 +55,16 @@ test('streams word by word, ends with usage, and stops when aborted', async () =
 
   const abort = new AbortController();
   const partial: StreamPart[] = [];
-  for await (const part of provider.stream({ model: 'm', messages: [user('hello there')], signal: abort.signal })) {
+  for await (const part of provider.stream({
+    model: 'm',
+    messages: [user('hello there')],
+    signal: abort.signal,
+  })) {
     partial.push(part);
     abort.abort();
   }
-  assert.deepEqual(partial.map((p) => p.type), ['text-delta']);
+  assert.deepEqual(
+    partial.map((p) => p.type),
+    ['text-delta'],
+  );
 });

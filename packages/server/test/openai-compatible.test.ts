@@ -17,7 +17,10 @@ function fakeFetch(body: Uint8Array, size: number, init: { status?: number } = {
         controller.close();
       },
     });
-    return new Response(stream, { status: init.status ?? 200, headers: { 'content-type': 'text/event-stream' } });
+    return new Response(stream, {
+      status: init.status ?? 200,
+      headers: { 'content-type': 'text/event-stream' },
+    });
   };
   return { fetch: fetch as typeof globalThis.fetch, calls };
 }
@@ -38,11 +41,19 @@ const request = (signal = new AbortController().signal) => ({
 test('a recorded Chat Completions stream becomes text deltas and a finish with usage, at any read size', async () => {
   for (const size of [1, 3, 64, recorded.length]) {
     const { fetch, calls } = fakeFetch(recorded, size);
-    const provider = openAICompatibleProvider({ baseURL: 'http://models.test/v1/', apiKey: 'sk-secret', fetch });
+    const provider = openAICompatibleProvider({
+      baseURL: 'http://models.test/v1/',
+      apiKey: 'sk-secret',
+      fetch,
+    });
     const parts = await collect(provider.stream(request()));
     const text = parts.flatMap((p) => (p.type === 'text-delta' ? [p.text] : [])).join('');
     assert.equal(text, '산책하면서 마음이 조금 가벼워졌겠어요 🌿 어디를 걸었어요?', `read size ${size}`);
-    assert.deepEqual(parts.at(-1), { type: 'finish', reason: 'stop', usage: { promptTokens: 42, completionTokens: 17 } });
+    assert.deepEqual(parts.at(-1), {
+      type: 'finish',
+      reason: 'stop',
+      usage: { promptTokens: 42, completionTokens: 17 },
+    });
     assert.equal(calls[0]?.url, 'http://models.test/v1/chat/completions');
     const headers = new Headers(calls[0]?.init.headers);
     assert.equal(headers.get('authorization'), 'Bearer sk-secret');
@@ -59,7 +70,11 @@ test('an error status from the model server becomes an error part with its messa
   const provider = openAICompatibleProvider({ baseURL: 'http://models.test/v1', apiKey: 'k', fetch });
   const parts = await collect(provider.stream(request()));
   assert.deepEqual(parts, [
-    { type: 'error', code: 'invalid_prompt', message: 'The model server answered 404: model "nope" not found' },
+    {
+      type: 'error',
+      code: 'invalid_prompt',
+      message: 'The model server answered 404: model "nope" not found',
+    },
   ]);
 });
 

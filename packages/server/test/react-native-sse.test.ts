@@ -45,7 +45,9 @@ test('react-native-sse streams a run with a POST body and OpenAI’s custom even
     });
     source.addEventListener('thread.run.created', () => seen.push('thread.run.created'));
     source.addEventListener('thread.message.delta', (event) => {
-      const delta = JSON.parse(event.data ?? '{}') as { delta: { content: Array<{ text: { value: string } }> } };
+      const delta = JSON.parse(event.data ?? '{}') as {
+        delta: { content: Array<{ text: { value: string } }> };
+      };
       deltas.push(delta.delta.content[0]?.text.value ?? '');
     });
     source.addEventListener('thread.run.completed', () => seen.push('thread.run.completed'));

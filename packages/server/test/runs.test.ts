@@ -37,7 +37,8 @@ after(async () => {
 const slowReply = { pieces: Array.from({ length: 40 }, (_, i) => `word${i} `), delayMs: 25 };
 
 const lastMessage = async (token: string, threadId: string) =>
-  (await gateway.call<{ data: MessageBody[] }>(`/v1/threads/${threadId}/messages?limit=1`, { token })).data[0] as MessageBody;
+  (await gateway.call<{ data: MessageBody[] }>(`/v1/threads/${threadId}/messages?limit=1`, { token }))
+    .data[0] as MessageBody;
 
 test('without stream, create answers the queued run at once and polling sees it complete', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
@@ -63,9 +64,15 @@ test('without stream, create answers the queued run at once and polling sees it 
 test('a thread with an active run refuses a second run and new messages with OpenAI’s wording', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
   upstream.next(slowReply);
-  const run = await gateway.call<RunBody>(`/v1/threads/${threadId}/runs`, { token, json: { assistant_id: assistantId } });
+  const run = await gateway.call<RunBody>(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId },
+  });
 
-  const secondRun = await gateway.request(`/v1/threads/${threadId}/runs`, { token, json: { assistant_id: assistantId } });
+  const secondRun = await gateway.request(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId },
+  });
   assert.equal(secondRun.status, 400);
   assert.equal(
     ((await secondRun.json()) as { error: { message: string } }).error.message,
@@ -85,7 +92,10 @@ test('a thread with an active run refuses a second run and new messages with Ope
   await gateway.engine.idle();
   const messages = await gateway.call<{ data: MessageBody[] }>(`/v1/threads/${threadId}/messages`, { token });
   assert.equal(messages.data.length, 2, 'the refused message was not stored');
-  await gateway.call(`/v1/threads/${threadId}/messages`, { token, json: { role: 'user', content: 'now it works' } });
+  await gateway.call(`/v1/threads/${threadId}/messages`, {
+    token,
+    json: { role: 'user', content: 'now it works' },
+  });
 });
 
 test('cancel stops generation and keeps the partial reply as incomplete', async () => {
@@ -111,10 +121,17 @@ test('cancel stops generation and keeps the partial reply as incomplete', async 
   assert.equal(cancelAnswer?.status, 'cancelling');
   assert.deepEqual(
     events.slice(-5).map((e) => e.event),
-    ['thread.run.cancelling', 'thread.message.incomplete', 'thread.run.step.cancelled', 'thread.run.cancelled', 'done'],
+    [
+      'thread.run.cancelling',
+      'thread.message.incomplete',
+      'thread.run.step.cancelled',
+      'thread.run.cancelled',
+      'done',
+    ],
   );
   const upstreamRequest = upstream.requests.at(-1);
-  for (let waits = 0; waits < 100 && !upstreamRequest?.abandoned; waits++) await new Promise((r) => setTimeout(r, 10));
+  for (let waits = 0; waits < 100 && !upstreamRequest?.abandoned; waits++)
+    await new Promise((r) => setTimeout(r, 10));
   assert.equal(upstreamRequest?.abandoned, true, 'the upstream request was cut off');
 
   const message = await lastMessage(token, threadId);
@@ -130,7 +147,10 @@ test('cancel stops generation and keeps the partial reply as incomplete', async 
     assert.deepEqual(schemaErrors('RunObject', run), []);
   }
 
-  const again = await gateway.request(`/v1/threads/${threadId}/runs/${runId}/cancel`, { token, method: 'POST' });
+  const again = await gateway.request(`/v1/threads/${threadId}/runs/${runId}/cancel`, {
+    token,
+    method: 'POST',
+  });
   assert.equal(again.status, 400);
   assert.match(((await again.json()) as { error: { message: string } }).error.message, /status 'cancelled'/);
 });
@@ -167,7 +187,10 @@ test('an upstream that fails mid-stream fails the run with last_error and keeps 
   const { token, assistantId, threadId } = await userWithThread(gateway);
   upstream.next({ pieces: ['Half ', 'a ', 'thought ', 'never finished'], dropAfter: 2 });
   const events = await readEvents(
-    await gateway.request(`/v1/threads/${threadId}/runs`, { token, json: { assistant_id: assistantId, stream: true } }),
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: { assistant_id: assistantId, stream: true },
+    }),
   );
   assert.deepEqual(
     events.slice(-4).map((e) => e.event),
@@ -184,7 +207,10 @@ test('an upstream that fails mid-stream fails the run with last_error and keeps 
   assert.equal(message.content[0]?.text.value, 'Half a ');
   if (!skipWithoutSchemas) {
     for (const event of events.slice(0, -1)) {
-      assert.deepEqual(schemaErrors('AssistantStreamEvent', { event: event.event, data: JSON.parse(event.data) }), []);
+      assert.deepEqual(
+        schemaErrors('AssistantStreamEvent', { event: event.event, data: JSON.parse(event.data) }),
+        [],
+      );
     }
   }
 });
@@ -193,14 +219,20 @@ test('an upstream rate limit fails the run as rate_limit_exceeded, and the threa
   const { token, assistantId, threadId } = await userWithThread(gateway);
   upstream.next({ pieces: [], status: 429 });
   const events = await readEvents(
-    await gateway.request(`/v1/threads/${threadId}/runs`, { token, json: { assistant_id: assistantId, stream: true } }),
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: { assistant_id: assistantId, stream: true },
+    }),
   );
   const failed = parsed<RunBody>(events.find((e) => e.event === 'thread.run.failed') as ReceivedEvent);
   assert.equal(failed.last_error?.code, 'rate_limit_exceeded');
   assert.match(failed.last_error?.message ?? '', /429/);
 
   const retry = await readEvents(
-    await gateway.request(`/v1/threads/${threadId}/runs`, { token, json: { assistant_id: assistantId, stream: true } }),
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: { assistant_id: assistantId, stream: true },
+    }),
   );
   assert.equal(retry.at(-2)?.event, 'thread.run.completed');
 });
@@ -208,7 +240,10 @@ test('an upstream rate limit fails the run as rate_limit_exceeded, and the threa
 test('deleting a thread with a run in progress cancels the run and removes everything', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
   upstream.next(slowReply);
-  const run = await gateway.call<RunBody>(`/v1/threads/${threadId}/runs`, { token, json: { assistant_id: assistantId } });
+  const run = await gateway.call<RunBody>(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId },
+  });
   const deleted = await gateway.call(`/v1/threads/${threadId}`, { token, method: 'DELETE' });
   assert.deepEqual(deleted, { id: threadId, object: 'thread.deleted', deleted: true });
   assert.equal(gateway.engine.isRunning(run.id), false);
@@ -218,12 +253,18 @@ test('deleting a thread with a run in progress cancels the run and removes every
 
 test('modifying a run changes only its metadata', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
-  const run = await gateway.call<RunBody>(`/v1/threads/${threadId}/runs`, { token, json: { assistant_id: assistantId } });
-  await gateway.engine.idle();
-  const modified = await gateway.call<RunBody & { metadata: object }>(`/v1/threads/${threadId}/runs/${run.id}`, {
+  const run = await gateway.call<RunBody>(`/v1/threads/${threadId}/runs`, {
     token,
-    json: { metadata: { mood: 'calm' } },
+    json: { assistant_id: assistantId },
   });
+  await gateway.engine.idle();
+  const modified = await gateway.call<RunBody & { metadata: object }>(
+    `/v1/threads/${threadId}/runs/${run.id}`,
+    {
+      token,
+      json: { metadata: { mood: 'calm' } },
+    },
+  );
   assert.deepEqual(modified.metadata, { mood: 'calm' });
   assert.equal(modified.status, 'completed');
 });

@@ -25,7 +25,11 @@ test('a file database is created with its folders, in WAL mode, and reopens with
   await first.destroy();
 
   const second = await openDatabase(url);
-  assert.equal(await storesFor(second).users.idForTokenHash('hash'), 'user_1', 'data survives; migrations run once');
+  assert.equal(
+    await storesFor(second).users.idForTokenHash('hash'),
+    'user_1',
+    'data survives; migrations run once',
+  );
   await second.destroy();
 });
 
@@ -36,7 +40,10 @@ test('runs a previous process left active are failed at start, so their threads 
   const thread = newThread('thread_1', 1, {});
   await stores.threads.insert('user_1', thread);
   const assistant = { id: 'asst_1', model: 'm', instructions: null, temperature: null, top_p: null };
-  const run = { ...newRun('run_1', 1, thread.id, assistant, { assistant_id: 'asst_1' }), status: 'in_progress' as const };
+  const run = {
+    ...newRun('run_1', 1, thread.id, assistant, { assistant_id: 'asst_1' }),
+    status: 'in_progress' as const,
+  };
   await stores.runs.insert('user_1', run);
   const reply = {
     ...newMessage('msg_1', 1, thread.id, { role: 'assistant', content: 'x' }),

@@ -19,7 +19,10 @@ after(async () => {
 });
 
 const streamRun = async (token: string, threadId: string, body: object) => {
-  const response = await gateway.request(`/v1/threads/${threadId}/runs`, { token, json: { ...body, stream: true } });
+  const response = await gateway.request(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { ...body, stream: true },
+  });
   assert.equal(response.status, 200);
   assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
   return readEvents(response);
@@ -28,12 +31,19 @@ const streamRun = async (token: string, threadId: string, body: object) => {
 const deltaText = (events: ReceivedEvent[]) =>
   events
     .filter((e) => e.event === 'thread.message.delta')
-    .map((e) => parsed<{ delta: { content: Array<{ text: { value: string } }> } }>(e).delta.content[0]?.text.value);
+    .map(
+      (e) =>
+        parsed<{ delta: { content: Array<{ text: { value: string } }> } }>(e).delta.content[0]?.text.value,
+    );
 
 function assertEventsMatchOpenAISchemas(events: ReceivedEvent[]) {
   for (const event of events) {
     const data = event.event === 'done' ? event.data : JSON.parse(event.data);
-    assert.deepEqual(schemaErrors('AssistantStreamEvent', { event: event.event, data }), [], `${event.event}`);
+    assert.deepEqual(
+      schemaErrors('AssistantStreamEvent', { event: event.event, data }),
+      [],
+      `${event.event}`,
+    );
   }
 }
 
@@ -77,11 +87,16 @@ test('a streamed run sends OpenAI’s events in order, with increasing ids, endi
   );
   assert.deepEqual(run.usage, { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 });
 
-  const stored = await gateway.call<{ data: Array<{ id: string }> }>(`/v1/threads/${threadId}/messages?limit=1`, { token });
+  const stored = await gateway.call<{ data: Array<{ id: string }> }>(
+    `/v1/threads/${threadId}/messages?limit=1`,
+    { token },
+  );
   assert.equal(stored.data[0]?.id, completed.id);
 });
 
-test('every streamed event validates against OpenAI’s stream event schemas', { skip: skipWithoutSchemas }, async () => {
+test('every streamed event validates against OpenAI’s stream event schemas', {
+  skip: skipWithoutSchemas,
+}, async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
   assertEventsMatchOpenAISchemas(await streamRun(token, threadId, { assistant_id: assistantId }));
 });
@@ -107,9 +122,12 @@ test('create thread and run streams thread.created first', async () => {
   assert.equal(events.at(-2)?.event, 'thread.run.completed');
   if (!skipWithoutSchemas) assertEventsMatchOpenAISchemas(events);
 
-  const messages = await gateway.call<{ data: Array<{ role: string }> }>(`/v1/threads/${thread.id}/messages?order=asc`, {
-    token,
-  });
+  const messages = await gateway.call<{ data: Array<{ role: string }> }>(
+    `/v1/threads/${thread.id}/messages?order=asc`,
+    {
+      token,
+    },
+  );
   assert.deepEqual(
     messages.data.map((m) => m.role),
     ['user', 'assistant'],
@@ -124,7 +142,8 @@ test('Korean and emoji text cut through its UTF-8 bytes by the upstream arrives 
 
   const expected = pieces.join('');
   assert.equal(deltaText(events).join(''), expected);
-  for (const text of deltaText(events)) assert.doesNotMatch(text ?? '', /\uFFFD/, 'no replacement characters');
+  for (const text of deltaText(events))
+    assert.doesNotMatch(text ?? '', /\uFFFD/, 'no replacement characters');
   const stored = await gateway.call<{ data: Array<{ content: Array<{ text: { value: string } }> }> }>(
     `/v1/threads/${threadId}/messages?limit=1`,
     { token },
@@ -144,7 +163,10 @@ test('an emoji whose UTF-16 halves arrive in separate upstream chunks is never s
 
 test('the prompt is the instructions, then the thread’s conversation in order', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway, 'first');
-  await gateway.call(`/v1/threads/${threadId}/messages`, { token, json: { role: 'assistant', content: 'second' } });
+  await gateway.call(`/v1/threads/${threadId}/messages`, {
+    token,
+    json: { role: 'assistant', content: 'second' },
+  });
   await gateway.call(`/v1/threads/${threadId}/messages`, {
     token,
     json: { role: 'user', content: [{ type: 'text', text: 'third' }] },

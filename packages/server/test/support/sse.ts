@@ -9,7 +9,9 @@ export interface ReceivedEvent {
 /** The events of a Server-Sent Events response, as they arrive. */
 export async function* eventsOf(response: Response): AsyncGenerator<ReceivedEvent> {
   if (!response.body) throw new Error('response has no body');
-  const stream = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+  const stream = response.body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream());
   for await (const event of stream) yield { id: event.id, event: event.event ?? 'message', data: event.data };
 }
 
