@@ -21,12 +21,14 @@ export interface AppOptions {
   db: Database;
   provider: ModelProvider;
   logger: Logger;
+  /** How long a run may generate before it expires (default ten minutes, as at OpenAI). */
+  maxRunMs?: number;
 }
 
 const maxBodyBytes = 2 * 1024 * 1024;
 
-export function createApp({ db, provider, logger }: AppOptions) {
-  const engine = createRunEngine({ db, provider, logger });
+export function createApp({ db, provider, logger, maxRunMs }: AppOptions) {
+  const engine = createRunEngine({ db, provider, logger, ...(maxRunMs !== undefined && { maxRunMs }) });
   const deps: RouteDeps = { db, engine, logger };
   const app = new OpenAPIHono<AppEnv>();
 

@@ -2,15 +2,16 @@ import type { Logger } from 'pino';
 import { newId, nowSeconds } from '../ids.ts';
 import type { ModelProvider } from '../providers/model-provider.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
+import type { Usage } from '../schemas/common.ts';
 import type { Message } from '../schemas/message.ts';
 import type { Run } from '../schemas/run.ts';
-import { newMessageCreationStep } from '../schemas/step.ts';
+import { newMessageCreationStep, type RunStep } from '../schemas/step.ts';
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
 import { inTransaction, storesFor } from '../storage/stores.ts';
 import { buildPrompt } from './prompt.ts';
 import { createRunEventLog, type RunEvent, type RunEventLog } from './run-event-log.ts';
-import { finishRun, type RunOutcome } from './run-outcome.ts';
+import { type FinishedRun, finishRun, type RunOutcome } from './run-outcome.ts';
 import { splitAtCharacterBoundary } from './text-boundary.ts';
 
 interface ActiveRun {
@@ -18,7 +19,7 @@ interface ActiveRun {
   run: Run;
   log: RunEventLog;
   abort: AbortController;
-  cancelRequested: boolean;
+  stopReason: 'cancelled' | 'expired' | undefined;
   settled: Promise<void>;
 }
 
@@ -26,13 +27,17 @@ export interface RunEngineOptions {
   db: Database;
   provider: ModelProvider;
   logger: Logger;
+  /** A run still generating after this long expires, as OpenAI's runs do after ten minutes. */
+  maxRunMs?: number;
 }
+
+const tenMinutes = 10 * 60 * 1000;
 
 /**
  * Executes queued runs in the background: one model stream per run, its events kept in order for any
  * number of listeners, and the run, step and message written once as it starts and once as it ends.
  */
-export function createRunEngine({ db, provider, logger }: RunEngineOptions) {
+export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }: RunEngineOptions) {
   const active = new Map<string, ActiveRun>();
 
   function start(userId: string, run: Run, options: { announceThread?: Thread } = {}) {
@@ -42,24 +47,18 @@ export function createRunEngine({ db, provider, logger }: RunEngineOptions) {
       run,
       log,
       abort: new AbortController(),
-      cancelRequested: false,
+      stopReason: undefined,
       settled: Promise.resolve(),
     };
     active.set(run.id, entry);
     if (options.announceThread) log.push('thread.created', options.announceThread);
     log.push('thread.run.created', run);
     log.push('thread.run.queued', run);
+    const expiry = setTimeout(() => stop(entry, 'expired'), maxRunMs);
     entry.settled = execute(entry)
-      .catch((error: unknown) => {
-        logger.error({ err: error, runId: run.id }, 'run engine error');
-        log.push('error', {
-          code: 'server_error',
-          message: 'The gateway failed while finishing this run.',
-          param: null,
-          type: 'server_error',
-        });
-      })
+      .catch((error: unknown) => failAfterEngineError(entry, error))
       .finally(() => {
+        clearTimeout(expiry);
         log.push('done', '[DONE]');
         log.close();
         active.delete(run.id);
@@ -67,34 +66,27 @@ export function createRunEngine({ db, provider, logger }: RunEngineOptions) {
     return { events: (afterId?: number): AsyncIterable<RunEvent> => log.read(afterId) };
   }
 
+  function stop(entry: ActiveRun, reason: 'cancelled' | 'expired') {
+    if (entry.stopReason) return;
+    entry.stopReason = reason;
+    entry.abort.abort();
+  }
+
   async function execute(entry: ActiveRun) {
     const { userId } = entry;
     const startedAt = nowSeconds();
-    const stores = storesFor(db);
-    const history = await stores.messages.allInThread(userId, entry.run.thread_id);
+    const history = await storesFor(db).messages.allInThread(userId, entry.run.thread_id);
+    if (entry.stopReason) return endBeforeStart(entry);
 
-    const run: Run = { ...entry.run, status: 'in_progress', started_at: startedAt };
-    const message: Message = {
-      id: newId('msg'),
-      object: 'thread.message',
-      created_at: startedAt,
-      thread_id: run.thread_id,
-      status: 'in_progress',
-      incomplete_details: null,
-      completed_at: null,
-      incomplete_at: null,
-      role: 'assistant',
-      content: [],
-      assistant_id: run.assistant_id,
-      run_id: run.id,
-      attachments: [],
-      metadata: { generated_by: provider.name },
-    };
-    const step = newMessageCreationStep(newId('step'), startedAt, run, message.id);
-    await inTransaction(db, async (tx) => {
-      await tx.runs.update(userId, run);
+    const message = newReply(entry.run, startedAt);
+    const step = newMessageCreationStep(newId('step'), startedAt, entry.run, message.id);
+    const run = await inTransaction(db, async (tx) => {
+      const metadata = (await tx.runs.find(userId, entry.run.id))?.metadata ?? entry.run.metadata;
+      const started: Run = { ...entry.run, metadata, status: 'in_progress', started_at: startedAt };
+      await tx.runs.update(userId, started);
       await tx.steps.insert(userId, step);
       await tx.messages.insert(userId, message);
+      return started;
     });
     entry.run = run;
     entry.log.push('thread.run.in_progress', run);
@@ -104,35 +96,47 @@ export function createRunEngine({ db, provider, logger }: RunEngineOptions) {
     entry.log.push('thread.message.in_progress', message);
 
     const prompt = buildPrompt(run, history);
-    const { outcome, text } = entry.cancelRequested
-      ? { outcome: { kind: 'cancelled' } as const, text: '' }
-      : await generate(entry, message.id, prompt);
+    const { outcome, text } = await generate(entry, message.id, prompt);
+    const usage = usageOf(outcome, prompt.map((m) => m.content).join('\n'), text);
+    const finished = await store(userId, { run, step, message }, (latest) =>
+      finishRun(latest, outcome, text, usage, nowSeconds()),
+    );
+    for (const [event, data] of finished.events) entry.log.push(event, data);
+    logger.info(
+      { runId: run.id, provider: provider.name, model: run.model, status: finished.run.status, usage },
+      'run finished',
+    );
+  }
 
-    const usage = {
-      prompt_tokens:
-        outcomeUsage(outcome)?.promptTokens ?? estimateTokens(prompt.map((m) => m.content).join('\n')),
-      completion_tokens: outcomeUsage(outcome)?.completionTokens ?? (text ? estimateTokens(text) : 0),
-      total_tokens: 0,
-    };
-    usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
-    const finished = finishRun({ run, step, message }, outcome, text, usage, nowSeconds());
-    await inTransaction(db, async (tx) => {
+  /** Writes the finished run, step and message together, keeping metadata a client changed meanwhile. */
+  function store(
+    userId: string,
+    parts: { run: Run; step: RunStep; message: Message },
+    finish: (parts: { run: Run; step: RunStep; message: Message }) => FinishedRun,
+  ) {
+    return inTransaction(db, async (tx) => {
+      const storedRun = await tx.runs.find(userId, parts.run.id);
+      const storedMessage = await tx.messages.find(userId, parts.message.id);
+      const finished = finish({
+        run: { ...parts.run, metadata: storedRun?.metadata ?? parts.run.metadata },
+        step: parts.step,
+        message: { ...parts.message, metadata: storedMessage?.metadata ?? parts.message.metadata },
+      });
       await tx.messages.update(userId, finished.message);
       await tx.steps.update(userId, finished.step);
       await tx.runs.update(userId, finished.run);
+      return finished;
     });
-    for (const [event, data] of finished.events) entry.log.push(event, data);
-    logger.info(
-      {
-        runId: run.id,
-        provider: provider.name,
-        model: run.model,
-        status: finished.run.status,
-        seconds: nowSeconds() - startedAt,
-        usage,
-      },
-      'run finished',
-    );
+  }
+
+  async function endBeforeStart(entry: ActiveRun) {
+    const at = nowSeconds();
+    const run: Run =
+      entry.stopReason === 'expired'
+        ? { ...entry.run, status: 'expired', expires_at: null }
+        : { ...entry.run, status: 'cancelled', cancelled_at: at, expires_at: null };
+    await storesFor(db).runs.update(entry.userId, run);
+    entry.log.push(`thread.run.${run.status}`, run);
   }
 
   async function generate(entry: ActiveRun, messageId: string, prompt: ReturnType<typeof buildPrompt>) {
@@ -185,8 +189,49 @@ export function createRunEngine({ db, provider, logger }: RunEngineOptions) {
       text += carry;
       pushDelta(carry);
     }
-    if (entry.cancelRequested && outcome.kind !== 'finished') outcome = { kind: 'cancelled' };
+    if (entry.stopReason && outcome.kind !== 'finished') outcome = { kind: entry.stopReason };
     return { outcome, text };
+  }
+
+  /** The run must not stay active in storage, or its thread would refuse every later run. */
+  async function failAfterEngineError(entry: ActiveRun, error: unknown) {
+    logger.error({ err: error, runId: entry.run.id }, 'run engine error');
+    const lastError = {
+      code: 'server_error',
+      message: 'The gateway failed while running this run.',
+    } as const;
+    const failed: Run = {
+      ...entry.run,
+      status: 'failed',
+      failed_at: nowSeconds(),
+      expires_at: null,
+      last_error: lastError,
+    };
+    await storesFor(db)
+      .runs.update(entry.userId, failed)
+      .catch((storeError: unknown) =>
+        logger.error({ err: storeError, runId: entry.run.id }, 'could not mark run failed'),
+      );
+    entry.log.push('error', { ...lastError, param: null, type: 'server_error' });
+  }
+
+  function newReply(run: Run, createdAt: number): Message {
+    return {
+      id: newId('msg'),
+      object: 'thread.message',
+      created_at: createdAt,
+      thread_id: run.thread_id,
+      status: 'in_progress',
+      incomplete_details: null,
+      completed_at: null,
+      incomplete_at: null,
+      role: 'assistant',
+      content: [],
+      assistant_id: run.assistant_id,
+      run_id: run.id,
+      attachments: [],
+      metadata: { generated_by: provider.name },
+    };
   }
 
   return {
@@ -196,9 +241,8 @@ export function createRunEngine({ db, provider, logger }: RunEngineOptions) {
     cancel(runId: string): Run | undefined {
       const entry = active.get(runId);
       if (!entry) return undefined;
-      if (!entry.cancelRequested) {
-        entry.cancelRequested = true;
-        entry.abort.abort();
+      if (!entry.stopReason) {
+        stop(entry, 'cancelled');
         entry.log.push('thread.run.cancelling', { ...entry.run, status: 'cancelling' });
       }
       return { ...entry.run, status: 'cancelling' };
@@ -218,6 +262,9 @@ export function createRunEngine({ db, provider, logger }: RunEngineOptions) {
 
 export type RunEngine = ReturnType<typeof createRunEngine>;
 
-function outcomeUsage(outcome: RunOutcome) {
-  return outcome.kind === 'finished' ? outcome.usage : undefined;
+function usageOf(outcome: RunOutcome, promptText: string, completion: string): Usage {
+  const reported = outcome.kind === 'finished' ? outcome.usage : undefined;
+  const prompt_tokens = reported?.promptTokens ?? estimateTokens(promptText);
+  const completion_tokens = reported?.completionTokens ?? (completion ? estimateTokens(completion) : 0);
+  return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }

@@ -7,7 +7,8 @@ import type { RunStep } from '../schemas/step.ts';
 export type RunOutcome =
   | { kind: 'finished'; reason: FinishReason; usage: TokenUsage | undefined }
   | { kind: 'failed'; error: { code: StreamErrorCode; message: string } }
-  | { kind: 'cancelled' };
+  | { kind: 'cancelled' }
+  | { kind: 'expired' };
 
 export interface FinishedRun {
   run: Run;
@@ -33,6 +34,12 @@ export function finishRun(
     const message = incomplete(parts.message, content, 'run_cancelled', endedAt);
     const step: RunStep = { ...base.step, status: 'cancelled', cancelled_at: endedAt };
     const run: Run = { ...base.run, status: 'cancelled', cancelled_at: endedAt };
+    return { run, step, message, events: closing(message, step, run) };
+  }
+  if (outcome.kind === 'expired') {
+    const message = incomplete(parts.message, content, 'run_expired', endedAt);
+    const step: RunStep = { ...base.step, status: 'expired', expired_at: endedAt };
+    const run: Run = { ...base.run, status: 'expired' };
     return { run, step, message, events: closing(message, step, run) };
   }
   if (outcome.kind === 'failed') {

@@ -14,3 +14,10 @@ export async function ownedRun(stores: Stores, userId: string, threadId: string,
   if (!run) throw notFound('run', runId);
   return run;
 }
+
+export async function ownedMessage(stores: Stores, userId: string, threadId: string, messageId: string) {
+  await ownedThread(stores, userId, threadId);
+  const message = await stores.messages.findInThread(userId, threadId, messageId);
+  if (!message) throw notFound('message', messageId);
+  return message;
+}

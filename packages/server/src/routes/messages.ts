@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { badRequest, notFound } from '../errors.ts';
+import { badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
 import { ListQuery } from '../schemas/common.ts';
 import {
@@ -12,7 +12,7 @@ import {
   newMessage,
 } from '../schemas/message.ts';
 import { inTransaction } from '../storage/stores.ts';
-import { ownedThread } from './lookups.ts';
+import { ownedMessage, ownedThread } from './lookups.ts';
 import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
 
 const tags = ['Messages'];
@@ -21,13 +21,6 @@ const MessageParams = ThreadParams.extend({ message_id: pathParam('message_id', 
 
 export function messageRoutes(deps: RouteDeps) {
   const all = stores(deps);
-
-  const findOwn = async (userId: string, threadId: string, messageId: string) => {
-    await ownedThread(all, userId, threadId);
-    const message = await all.messages.findInThread(userId, threadId, messageId);
-    if (!message) throw notFound('message', messageId);
-    return message;
-  };
 
   return newRouter()
     .openapi(
@@ -88,7 +81,7 @@ export function messageRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const { thread_id, message_id } = c.req.valid('param');
-        return c.json(await findOwn(c.var.userId, thread_id, message_id), 200);
+        return c.json(await ownedMessage(all, c.var.userId, thread_id, message_id), 200);
       },
     )
     .openapi(
@@ -106,10 +99,15 @@ export function messageRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const { thread_id, message_id } = c.req.valid('param');
-        const existing = await findOwn(c.var.userId, thread_id, message_id);
         const { metadata } = c.req.valid('json');
-        const message = metadata === undefined ? existing : { ...existing, metadata: metadata ?? {} };
-        await all.messages.update(c.var.userId, message);
+        // Read and write in one transaction so a reply finishing meanwhile keeps its final text.
+        const message = await inTransaction(deps.db, async (tx) => {
+          const existing = await ownedMessage(tx, c.var.userId, thread_id, message_id);
+          if (metadata === undefined) return existing;
+          const modified = { ...existing, metadata: metadata ?? {} };
+          await tx.messages.update(c.var.userId, modified);
+          return modified;
+        });
         return c.json(message, 200);
       },
     )
@@ -125,7 +123,7 @@ export function messageRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const { thread_id, message_id } = c.req.valid('param');
-        await findOwn(c.var.userId, thread_id, message_id);
+        await ownedMessage(all, c.var.userId, thread_id, message_id);
         await all.messages.remove(c.var.userId, message_id);
         return c.json({ id: message_id, object: 'thread.message.deleted' as const, deleted: true }, 200);
       },

@@ -11,6 +11,7 @@ import {
   Run,
   RunList,
 } from '../schemas/run.ts';
+import { inTransaction } from '../storage/stores.ts';
 import { ownedRun, ownedThread } from './lookups.ts';
 import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
 import { runEventStream } from './run-event-stream.ts';
@@ -124,11 +125,14 @@ export function runRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
         const { metadata } = c.req.valid('json');
-        const existing = await ownedRun(all, c.var.userId, thread_id, run_id);
-        if (metadata === undefined) return c.json(existing, 200);
-        // Metadata only: a run finishing meanwhile keeps its own status, so apply to the stored row.
-        const run = { ...existing, metadata: metadata ?? {} };
-        await all.runs.update(c.var.userId, run);
+        // Read and write in one transaction so a run finishing meanwhile keeps its new status.
+        const run = await inTransaction(deps.db, async (tx) => {
+          const existing = await ownedRun(tx, c.var.userId, thread_id, run_id);
+          if (metadata === undefined) return existing;
+          const modified = { ...existing, metadata: metadata ?? {} };
+          await tx.runs.update(c.var.userId, modified);
+          return modified;
+        });
         return c.json(run, 200);
       },
     )

@@ -10,7 +10,9 @@ import { openDatabase } from '../../src/storage/database.ts';
 type TestRequestInit = RequestInit & { token?: string; json?: unknown };
 
 /** A gateway on an in-memory database, called in memory with `request` or over HTTP at `url` once `listen`ed. */
-export async function startGateway(options: { provider?: ModelProvider; upstreamURL?: string } = {}) {
+export async function startGateway(
+  options: { provider?: ModelProvider; upstreamURL?: string; maxRunMs?: number } = {},
+) {
   const db = await openDatabase('sqlite::memory:');
   const provider =
     options.provider ??
@@ -18,7 +20,12 @@ export async function startGateway(options: { provider?: ModelProvider; upstream
       ? openAICompatibleProvider({ baseURL: options.upstreamURL, apiKey: 'sk-test-upstream' })
       : offlineCompanionProvider({ wordDelayMs: 1 }));
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const { app, engine } = createApp({ db, provider, logger });
+  const { app, engine } = createApp({
+    db,
+    provider,
+    logger,
+    ...(options.maxRunMs && { maxRunMs: options.maxRunMs }),
+  });
   let server: ReturnType<typeof serve> | undefined;
 
   const gateway = {
