@@ -6,6 +6,7 @@ import type { ModelProvider } from '../../src/providers/model-provider.ts';
 import { offlineCompanionProvider } from '../../src/providers/offline-companion.ts';
 import { openAICompatibleProvider } from '../../src/providers/openai-compatible.ts';
 import { openDatabase } from '../../src/storage/database.ts';
+import { assertOpenAIShape } from './openai-schemas.ts';
 
 type TestRequestInit = RequestInit & { token?: string; json?: unknown };
 
@@ -39,12 +40,18 @@ export async function startGateway(
       const headers = new Headers(rest.headers);
       if (token) headers.set('authorization', `Bearer ${token}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
-      return app.request(path, {
+      const method = rest.method ?? (json === undefined ? 'GET' : 'POST');
+      const response = await app.request(path, {
         ...rest,
-        method: rest.method ?? (json === undefined ? 'GET' : 'POST'),
+        method,
         headers,
         body: json === undefined ? rest.body : JSON.stringify(json),
       });
+      // Every JSON answer in every test must match OpenAI's published schema for its object.
+      if (response.headers.get('content-type')?.startsWith('application/json')) {
+        assertOpenAIShape(await response.clone().json(), `${method} ${path}`);
+      }
+      return response;
     },
 
     /** A JSON call that must succeed; returns the parsed body. */

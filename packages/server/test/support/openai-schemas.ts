@@ -61,3 +61,41 @@ function withNullable(node: unknown): unknown {
   const { nullable: _, ...rest } = object;
   return { anyOf: [rest, { type: 'null' }] };
 }
+
+const schemaForObject: Record<string, string> = {
+  assistant: 'AssistantObject',
+  thread: 'ThreadObject',
+  'thread.message': 'MessageObject',
+  'thread.run': 'RunObject',
+  'thread.run.step': 'RunStepObject',
+  'assistant.deleted': 'DeleteAssistantResponse',
+  'thread.deleted': 'DeleteThreadResponse',
+  'thread.message.deleted': 'DeleteMessageResponse',
+};
+
+const schemaForList: Record<string, string> = {
+  assistant: 'ListAssistantsResponse',
+  'thread.message': 'ListMessagesResponse',
+  'thread.run': 'ListRunsResponse',
+  'thread.run.step': 'ListRunStepsResponse',
+};
+
+/**
+ * The OpenAI schema a gateway JSON body should match, found from its `object` field, or undefined for
+ * bodies OpenAI has no schema for (and for empty lists, where OpenAI itself answers `first_id: null`).
+ */
+export function schemaNameFor(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  if ('error' in body) return 'ErrorResponse';
+  const { object, data } = body as { object?: string; data?: Array<{ object?: string }> };
+  if (object === 'list') return schemaForList[data?.[0]?.object ?? ''];
+  return schemaForObject[object ?? ''];
+}
+
+/** Throws when a body the gateway answered does not match OpenAI's schema for it. */
+export function assertOpenAIShape(body: unknown, where: string) {
+  const schema = schemaNameFor(body);
+  if (!schema) return;
+  const errors = schemaErrors(schema, body);
+  if (errors.length > 0) throw new Error(`${where}: not a valid ${schema}: ${errors.join('; ')}`);
+}

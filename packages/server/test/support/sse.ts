@@ -1,4 +1,5 @@
 import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { schemaErrors } from './openai-schemas.ts';
 
 export interface ReceivedEvent {
   id: string | undefined;
@@ -12,7 +13,17 @@ export async function* eventsOf(response: Response): AsyncGenerator<ReceivedEven
   const stream = response.body
     .pipeThrough(new TextDecoderStream())
     .pipeThrough(new EventSourceParserStream());
-  for await (const event of stream) yield { id: event.id, event: event.event ?? 'message', data: event.data };
+  for await (const event of stream) {
+    const received = { id: event.id, event: event.event ?? 'message', data: event.data };
+    const errors = schemaErrors('AssistantStreamEvent', {
+      event: received.event,
+      data: received.event === 'done' ? received.data : JSON.parse(received.data),
+    });
+    // Every stream event in every test must match OpenAI's published stream event schemas.
+    if (errors.length > 0)
+      throw new Error(`${received.event} is not a valid stream event: ${errors.join('; ')}`);
+    yield received;
+  }
 }
 
 /** Reads a whole Server-Sent Events response into its events. */
