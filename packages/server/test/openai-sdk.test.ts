@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import OpenAI from 'openai';
 import { startFakeUpstream } from './support/fake-upstream.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
-import { schemaErrors, skipWithoutSchemas } from './support/openai-schemas.ts';
+import { assertOpenAIShape, schemaErrors, skipWithoutSchemas } from './support/openai-schemas.ts';
 
 let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
 let gateway: TestGateway;
@@ -118,4 +118,10 @@ test('OpenAI schemas are checked', { skip: skipWithoutSchemas }, () => {
     [],
     'the validator rejects an incomplete run',
   );
+  assert.throws(
+    () => assertOpenAIShape({ object: 'thread.message', id: 'msg_x' }, 'a bare message'),
+    /MessageObject/,
+  );
+  const eventWithBadRun = { event: 'thread.run.completed', data: { id: 'run_x', object: 'thread.run' } };
+  assert.notDeepEqual(schemaErrors('AssistantStreamEvent', eventWithBadRun), [], 'stream events are checked');
 });
