@@ -1,7 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { insertThread } from '../engine/queue-run.ts';
-import { notFound } from '../errors.ts';
-import { CreateThreadRequest, ModifyThreadRequest, Thread, ThreadDeleted } from '../schemas/thread.ts';
+import { badRequest, notFound } from '../errors.ts';
+import { ListQuery } from '../schemas/common.ts';
+import {
+  CreateThreadRequest,
+  ModifyThreadRequest,
+  Thread,
+  ThreadDeleted,
+  ThreadList,
+} from '../schemas/thread.ts';
 import { inTransaction } from '../storage/stores.ts';
 import { ownedThread } from './lookups.ts';
 import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
@@ -29,6 +36,23 @@ export function threadRoutes(deps: RouteDeps) {
         const input = c.req.valid('json') ?? {};
         const thread = await inTransaction(deps.db, (tx) => insertThread(tx, c.var.userId, input));
         return c.json(thread, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads',
+        tags,
+        security,
+        summary: "List the user's threads (Haru extension)",
+        description:
+          "Not in OpenAI's API: the caller's own threads, newest first by default, with the usual cursors. Filter by metadata with `metadata[KEY]=VALUE`, for example `metadata[day]=2026-11-25`.",
+        request: { query: ListQuery },
+        responses: { 200: json(ThreadList, 'A page of threads'), ...errorResponses },
+      }),
+      async (c) => {
+        const metadata = metadataFilter(c.req.query());
+        return c.json(await all.threads.list(c.var.userId, c.req.valid('query'), {}, metadata), 200);
       },
     )
     .openapi(
@@ -86,4 +110,20 @@ export function threadRoutes(deps: RouteDeps) {
         return c.json({ id, object: 'thread.deleted' as const, deleted: true }, 200);
       },
     );
+}
+
+/** `metadata[day]=2026-11-25` query parameters as `{ day: '2026-11-25' }`. */
+function metadataFilter(query: Record<string, string>): Record<string, string> {
+  const filter: Record<string, string> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (!name.startsWith('metadata[')) continue;
+    const key = name.match(/^metadata\[([\w.-]{1,64})\]$/)?.[1];
+    if (!key)
+      throw badRequest(
+        `Invalid '${name}': filter by metadata as metadata[KEY]=VALUE with a key of letters, digits, '_', '-' or '.'.`,
+        name,
+      );
+    filter[key] = value;
+  }
+  return filter;
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { deletedOf, Metadata } from './common.ts';
+import { deletedOf, listOf, Metadata } from './common.ts';
 import { CreateMessageRequest } from './message.ts';
 
 export const Thread = z
@@ -29,6 +29,7 @@ export const ModifyThreadRequest = z
   .openapi('ModifyThreadRequest');
 
 export const ThreadDeleted = deletedOf('thread.deleted', 'ThreadDeleted');
+export const ThreadList = listOf(Thread, 'ThreadList');
 
 export function newThread(id: string, createdAt: number, metadata: Metadata | null | undefined): Thread {
   return { id, object: 'thread', created_at: createdAt, tool_resources: {}, metadata: metadata ?? {} };

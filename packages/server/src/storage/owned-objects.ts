@@ -68,8 +68,13 @@ export function ownedObjects<T extends { id: string; created_at: number }>(
       return result.numDeletedRows > 0n;
     },
 
-    list(userId: string, query: ListQuery, filter: Record<string, string> = {}): Promise<Page<T>> {
-      return listPage<T>(db, table, { user_id: userId, ...filter }, query);
+    list(
+      userId: string,
+      query: ListQuery,
+      filter: Record<string, string> = {},
+      metadata: Record<string, string> = {},
+    ): Promise<Page<T>> {
+      return listPage<T>(db, table, { columns: { user_id: userId, ...filter }, metadata }, query);
     },
   };
 }

@@ -13,6 +13,12 @@ export interface Page<T> {
 
 type ListedTable = Exclude<keyof Tables, 'users'>;
 
+/** Rows to list: columns equal to values, and metadata keys of the stored object equal to values. */
+export interface ListFilter {
+  columns: Record<string, string>;
+  metadata?: Record<string, string>;
+}
+
 /**
  * Lists one page of a table's rows matching `filter`, ordered by insertion, with OpenAI's cursor rules:
  * `after` continues past an id in the listing order, `before` returns the rows just ahead of it.
@@ -20,13 +26,21 @@ type ListedTable = Exclude<keyof Tables, 'users'>;
 export async function listPage<T>(
   db: Kysely<Tables>,
   table: ListedTable,
-  filter: Record<string, string>,
+  filter: ListFilter,
   query: ListQuery,
 ): Promise<Page<T>> {
   // One untyped view of the listed tables: they all share seq, id and body, and filters name real columns.
   const loose = db as unknown as Kysely<Record<string, { seq: number; id: string; body: string }>>;
-  const where = (builder: ReturnType<typeof base>) =>
-    Object.entries(filter).reduce((q, [column, value]) => q.where(sql.ref(column), '=', value), builder);
+  const where = (builder: ReturnType<typeof base>) => {
+    const byColumns = Object.entries(filter.columns).reduce(
+      (q, [column, value]) => q.where(sql.ref(column), '=', value),
+      builder,
+    );
+    return Object.entries(filter.metadata ?? {}).reduce(
+      (q, [key, value]) => q.where(metadataValue(key), '=', value),
+      byColumns,
+    );
+  };
   const base = () => loose.selectFrom(table);
 
   const cursorSeq = async (id: string, param: 'after' | 'before') => {
@@ -61,4 +75,9 @@ export async function listPage<T>(
     last_id: pageRows.at(-1)?.id ?? null,
     has_more,
   };
+}
+
+/** A metadata value inside the stored JSON body; keys are checked by the request schema to be plain words. */
+function metadataValue(key: string) {
+  return sql<string>`json_extract(body, ${`$.metadata."${key}"`})`;
 }
