@@ -1,0 +1,35 @@
+import { createHttp, type HttpOptions } from './http.ts';
+import type { PollOptions } from './poll-run.ts';
+import { assistantsApi } from './resources/assistants.ts';
+import { authApi } from './resources/auth.ts';
+import { messagesApi } from './resources/messages.ts';
+import { runsApi } from './resources/runs.ts';
+import { threadsApi } from './resources/threads.ts';
+import { chooseTransport, type TransportChoice } from './stream/choose-transport.ts';
+import type { RunRecovery } from './stream/run-recovery.ts';
+
+export interface HaruClientOptions extends HttpOptions {
+  /** How streams are read: 'auto' (streaming fetch, else XMLHttpRequest), 'fetch', 'xhr', or your own. */
+  transport?: TransportChoice;
+  /** How a dropped stream is carried to its end; polling the run by default. */
+  recovery?: RunRecovery;
+  poll?: PollOptions;
+}
+
+export type HaruClient = ReturnType<typeof createHaruClient>;
+
+export function createHaruClient(options: HaruClientOptions) {
+  const http = createHttp(options);
+  const transport = chooseTransport(options.transport ?? 'auto', options.fetch);
+  return {
+    auth: authApi(http),
+    assistants: assistantsApi(http),
+    threads: threadsApi(http),
+    messages: messagesApi(http),
+    runs: runsApi(http, {
+      transport,
+      ...(options.recovery && { recovery: options.recovery }),
+      ...(options.poll && { poll: options.poll }),
+    }),
+  };
+}

@@ -1,0 +1,11 @@
+export { createHaruClient, type HaruClient, type HaruClientOptions } from './client.ts';
+export { HaruApiError, HaruConnectionError } from './errors.ts';
+export { type PollOptions, pollRunUntilDone } from './poll-run.ts';
+export { fetchTransport } from './stream/fetch-transport.ts';
+export { pollingRecovery, type RecoveryContext, type RunRecovery } from './stream/run-recovery.ts';
+export { emptyRunSnapshot, messageText, type RunSnapshot, reduceRunEvent } from './stream/run-snapshot.ts';
+export type { RunStream, RunStreamListeners } from './stream/run-stream.ts';
+export type { SseMessage } from './stream/sse-decoder.ts';
+export type { SseRequest, SseTransport } from './stream/transport.ts';
+export { xhrTransport } from './stream/xhr-transport.ts';
+export type * from './types.ts';

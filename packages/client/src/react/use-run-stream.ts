@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HaruClient } from '../client.ts';
+import { emptyRunSnapshot, messageText, type RunSnapshot } from '../stream/run-snapshot.ts';
+import type { RunStream } from '../stream/run-stream.ts';
+import type { RunParams } from '../types.ts';
+import { createFrameBatcher } from './frame-batcher.ts';
+
+export interface RunStreamState {
+  snapshot: RunSnapshot;
+  /** The reply being written, as far as it has come. */
+  text: string;
+  streaming: boolean;
+  error: Error | undefined;
+}
+
+const idle: RunStreamState = { snapshot: emptyRunSnapshot, text: '', streaming: false, error: undefined };
+
+/**
+ * Streams a run into React state, rendering at most once per animation frame however fast deltas come.
+ * Unmounting stops listening; the run itself goes on at the server.
+ */
+export function useRunStream(client: HaruClient) {
+  const [state, setState] = useState<RunStreamState>(idle);
+  const current = useRef<RunStream | undefined>(undefined);
+
+  useEffect(() => () => current.current?.close(), []);
+
+  const start = useCallback(
+    (threadId: string, params: RunParams) => {
+      current.current?.close();
+      const stream = client.runs.stream(threadId, params);
+      current.current = stream;
+      const render = (snapshot: RunSnapshot, streaming: boolean, error?: Error) => {
+        if (current.current !== stream) return;
+        const reply = snapshot.messages.findLast((message) => message.role === 'assistant');
+        setState({ snapshot, text: messageText(reply), streaming, error });
+      };
+      const batcher = createFrameBatcher<RunSnapshot>((snapshot) => render(snapshot, true));
+      let failure: Error | undefined;
+      setState({ ...idle, streaming: true });
+      stream
+        .on('event', (_event, snapshot) => batcher.schedule(snapshot))
+        .on('error', (error) => {
+          failure = error;
+        })
+        .on('end', (snapshot) => {
+          batcher.flush();
+          render(snapshot, false, failure);
+        });
+      return stream;
+    },
+    [client],
+  );
+
+  const abort = useCallback(() => current.current?.abort(), []);
+
+  return { ...state, start, abort };
+}

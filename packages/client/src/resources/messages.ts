@@ -1,0 +1,9 @@
+import type { Http } from '../http.ts';
+import type { ListParams, Message, NewMessage, Page } from '../types.ts';
+
+export const messagesApi = (http: Http) => ({
+  create: (threadId: string, message: NewMessage) =>
+    http.request<Message>('POST', `/v1/threads/${threadId}/messages`, { body: message }),
+  list: (threadId: string, params: ListParams & { run_id?: string } = {}) =>
+    http.request<Page<Message>>('GET', `/v1/threads/${threadId}/messages`, { query: { ...params } }),
+});

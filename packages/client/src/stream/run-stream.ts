@@ -1,0 +1,196 @@
+import { HaruApiError, HaruConnectionError, isAbortError } from '../errors.ts';
+import type { Message, Run, RunStep, RunStreamEvent, TextContent } from '../types.ts';
+import type { RunRecovery } from './run-recovery.ts';
+import { emptyRunSnapshot, type RunSnapshot, reduceRunEvent } from './run-snapshot.ts';
+import type { SseMessage } from './sse-decoder.ts';
+
+export interface RunStreamListeners {
+  event: (event: RunStreamEvent, snapshot: RunSnapshot) => void;
+  messageCreated: (message: Message) => void;
+  textCreated: (text: TextContent['text'], message: Message) => void;
+  textDelta: (delta: { value: string }, snapshot: { value: string }, message: Message) => void;
+  messageDone: (message: Message) => void;
+  runStepCreated: (step: RunStep) => void;
+  runCompleted: (run: Run) => void;
+  runFailed: (run: Run) => void;
+  error: (error: Error) => void;
+  end: (snapshot: RunSnapshot) => void;
+}
+
+export interface RunStreamSource {
+  threadId: string;
+  /** Opens the one request that creates and streams the run; called once, never again. */
+  open: (signal: AbortSignal) => AsyncIterable<SseMessage>;
+  recovery: RunRecovery;
+  cancel: (runId: string) => Promise<unknown>;
+  /** How long abort() waits for the server's closing events before closing the connection itself. */
+  abortGraceMs?: number;
+}
+
+export type RunStream = ReturnType<typeof createRunStream>;
+
+/**
+ * A streamed run as both an async iterable of events and an emitter. A dropped connection is recovered
+ * through `recovery`, so callers see one continuous stream that ends with the run's full reply.
+ */
+export function createRunStream(source: RunStreamSource) {
+  const listeners: { [K in keyof RunStreamListeners]?: Array<RunStreamListeners[K]> } = {};
+  const events: RunStreamEvent[] = [];
+  const wakers = new Set<() => void>();
+  const connection = new AbortController();
+  const following = new AbortController();
+  let snapshot = emptyRunSnapshot;
+  let failure: Error | undefined;
+  let ended = false;
+  let cancelRequested = false;
+  let cancelSent = false;
+  let closed = false;
+
+  const emit = <K extends keyof RunStreamListeners>(name: K, ...args: Parameters<RunStreamListeners[K]>) => {
+    for (const listener of listeners[name] ?? []) (listener as (...a: typeof args) => void)(...args);
+  };
+  const wake = () => {
+    for (const resolve of wakers) resolve();
+    wakers.clear();
+  };
+
+  const sendCancel = () => {
+    const runId = snapshot.run?.id;
+    if (!runId || cancelSent) return;
+    cancelSent = true;
+    source.cancel(runId).catch((error: unknown) => {
+      // Already finished is fine; anything else means the server may not hear us, so stop listening.
+      if (!(error instanceof HaruApiError && error.status === 400)) connection.abort();
+    });
+    setTimeout(() => connection.abort(), source.abortGraceMs ?? 3000);
+  };
+
+  function apply(event: RunStreamEvent) {
+    const before = snapshot;
+    snapshot = reduceRunEvent(snapshot, event);
+    events.push(event);
+    wake();
+    emit('event', event, snapshot);
+    announce(before, event);
+    if (cancelRequested) sendCancel();
+  }
+
+  function announce(before: RunSnapshot, event: RunStreamEvent) {
+    if (event.event === 'thread.message.created') emit('messageCreated', event.data);
+    if (event.event === 'thread.message.completed' || event.event === 'thread.message.incomplete') {
+      emit('messageDone', event.data);
+    }
+    if (event.event === 'thread.run.step.created') emit('runStepCreated', event.data);
+    if (event.event === 'thread.run.completed') emit('runCompleted', event.data);
+    if (event.event === 'thread.run.failed') emit('runFailed', event.data);
+    if (event.event === 'error') fail(new HaruApiError(500, { error: event.data }));
+    if (event.event !== 'thread.message.delta') return;
+    const message = snapshot.messages.find((m) => m.id === event.data.id);
+    const previous = before.messages.find((m) => m.id === event.data.id);
+    if (!message) return;
+    for (const part of event.data.delta.content ?? []) {
+      const text = (message.content[part.index] as TextContent | undefined)?.text;
+      if (part.type !== 'text' || !text) continue;
+      if (!previous?.content[part.index]) emit('textCreated', { value: '', annotations: [] }, message);
+      emit('textDelta', { value: part.text?.value ?? '' }, { value: text.value }, message);
+    }
+  }
+
+  function fail(error: Error) {
+    if (failure) return;
+    failure = error;
+    emit('error', error);
+  }
+
+  async function drive() {
+    try {
+      try {
+        for await (const message of source.open(connection.signal)) apply(parseEvent(message));
+        if (!snapshot.done) throw new HaruConnectionError('The stream ended before the run finished.');
+      } catch (error) {
+        const dropped = error instanceof HaruConnectionError || (isAbortError(error) && cancelRequested);
+        if (!dropped || snapshot.done) throw error;
+        if (closed) return;
+        for await (const event of source.recovery.follow({
+          threadId: source.threadId,
+          runId: snapshot.run?.id,
+          snapshot,
+          signal: following.signal,
+        })) {
+          apply(event);
+        }
+      }
+    } catch (error) {
+      if (!closed) fail(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      ended = true;
+      wake();
+      emit('end', snapshot);
+    }
+  }
+
+  const finished = drive();
+
+  const stream = {
+    on<K extends keyof RunStreamListeners>(name: K, listener: RunStreamListeners[K]) {
+      (listeners[name] ??= [] as never[]).push(listener as never);
+      return stream;
+    },
+
+    off<K extends keyof RunStreamListeners>(name: K, listener: RunStreamListeners[K]) {
+      listeners[name] = (listeners[name] ?? []).filter((known) => known !== listener) as never;
+      return stream;
+    },
+
+    /** Every event from the first, then each new one, until the run ends; throws if the stream failed. */
+    async *[Symbol.asyncIterator](): AsyncGenerator<RunStreamEvent> {
+      let next = 0;
+      while (true) {
+        while (next < events.length) yield events[next++] as RunStreamEvent;
+        if (ended) {
+          if (failure) throw failure;
+          return;
+        }
+        await new Promise<void>((resolve) => wakers.add(resolve));
+      }
+    },
+
+    /** Cancels the run on the server; the stream ends with its closing events (the reply kept as incomplete). */
+    abort() {
+      cancelRequested = true;
+      sendCancel();
+    },
+
+    /** Stops listening here without cancelling the run, which goes on at the server. */
+    close() {
+      closed = true;
+      connection.abort();
+      following.abort();
+    },
+
+    snapshot: () => snapshot,
+
+    /** Resolves with the final snapshot when the run ends; rejects if it failed to follow it. */
+    async done(): Promise<RunSnapshot> {
+      await finished;
+      if (failure) throw failure;
+      return snapshot;
+    },
+
+    async finalMessages(): Promise<Message[]> {
+      return (await stream.done()).messages;
+    },
+
+    async finalRun(): Promise<Run> {
+      const { run } = await stream.done();
+      if (!run) throw new HaruConnectionError('The stream ended before the server announced the run.');
+      return run;
+    },
+  };
+  return stream;
+}
+
+function parseEvent(message: SseMessage): RunStreamEvent {
+  if (message.event === 'done') return { event: 'done', data: '[DONE]' };
+  return { event: message.event, data: JSON.parse(message.data) } as RunStreamEvent;
+}
