@@ -26,8 +26,9 @@ export function xhrTransport(Xhr: XhrConstructor = globalThis.XMLHttpRequest): S
     const succeeded = () => xhr.status >= 200 && xhr.status < 300;
 
     xhr.open(request.method, request.url, true);
-    xhr.setRequestHeader('accept', 'text/event-stream');
-    for (const [name, value] of Object.entries(request.headers)) xhr.setRequestHeader(name, value);
+    xhr.setRequestHeader('Accept', 'text/event-stream');
+    for (const [name, value] of Object.entries(request.headers))
+      xhr.setRequestHeader(canonicalName(name), value);
     xhr.onprogress = () => {
       if (succeeded()) readNewText();
     };
@@ -56,3 +57,10 @@ export function xhrTransport(Xhr: XhrConstructor = globalThis.XMLHttpRequest): S
     }
   };
 }
+
+/** `content-type` as `Content-Type`: some XMLHttpRequest implementations compare header names by case. */
+const canonicalName = (name: string) =>
+  name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('-');
