@@ -44,7 +44,7 @@ export function createApp({ db, provider, logger, maxRunMs }: AppOptions) {
     logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
   });
   // Bearer tokens, not cookies, carry identity, so any origin may call the API.
-  app.use('/v1/*', cors({ origin: '*', allowHeaders: ['authorization', 'content-type', 'openai-beta'] }));
+  app.use('/v1/*', cors({ origin: '*', exposeHeaders: ['openai-poll-after-ms'] }));
   app.use('/auth/*', cors({ origin: '*' }));
   app.use(
     '*',

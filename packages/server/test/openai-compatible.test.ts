@@ -64,18 +64,35 @@ test('a recorded Chat Completions stream becomes text deltas and a finish with u
   }
 });
 
-test('an error status from the model server becomes an error part with its message', async () => {
-  const body = new TextEncoder().encode(JSON.stringify({ error: { message: 'model "nope" not found' } }));
-  const { fetch } = fakeFetch(body, body.length, { status: 404 });
+test('an error status becomes an error part: a plain message for users, the upstream text for the log', async () => {
+  const body = new TextEncoder().encode(
+    JSON.stringify({ error: { message: 'Incorrect API key provided: sk-...abcd' } }),
+  );
+  const { fetch } = fakeFetch(body, body.length, { status: 401 });
   const provider = openAICompatibleProvider({ baseURL: 'http://models.test/v1', apiKey: 'k', fetch });
   const parts = await collect(provider.stream(request()));
   assert.deepEqual(parts, [
     {
       type: 'error',
-      code: 'invalid_prompt',
-      message: 'The model server answered 404: model "nope" not found',
+      code: 'server_error',
+      message: "The gateway's model server key was refused (401).",
+      detail: 'Incorrect API key provided: sk-...abcd',
     },
   ]);
+});
+
+test('an upstream rate limit and a rejected prompt keep their OpenAI error codes', async () => {
+  for (const [status, code] of [
+    [429, 'rate_limit_exceeded'],
+    [400, 'invalid_prompt'],
+    [503, 'server_error'],
+  ] as const) {
+    const { fetch } = fakeFetch(new Uint8Array(), 0, { status });
+    const provider = openAICompatibleProvider({ baseURL: 'http://models.test/v1', apiKey: 'k', fetch });
+    const [part] = await collect(provider.stream(request()));
+    assert.equal(part?.type === 'error' && part.code, code, `status ${status}`);
+    assert.match(part?.type === 'error' ? part.message : '', new RegExp(String(status)));
+  }
 });
 
 test('a stream that ends before a finish reason is an error, not a silent success', async () => {
@@ -86,12 +103,14 @@ test('a stream that ends before a finish reason is an error, not a silent succes
   assert.equal(parts.at(-1)?.type, 'error');
 });
 
-test('an unreachable model server is an error part naming the host, never the key', async () => {
+test('an unreachable model server is an error whose user message names no host, and nothing names the key', async () => {
   const provider = openAICompatibleProvider({ baseURL: 'http://127.0.0.1:9/v1', apiKey: 'sk-never-shown' });
   const parts = await collect(provider.stream(request()));
   assert.equal(parts.length, 1);
-  assert.equal(parts[0]?.type, 'error');
-  const message = parts[0]?.type === 'error' ? parts[0].message : '';
-  assert.match(message, /127\.0\.0\.1:9/);
-  assert.doesNotMatch(message, /sk-never-shown/);
+  const part = parts[0];
+  assert.equal(part?.type, 'error');
+  if (part?.type !== 'error') return;
+  assert.equal(part.message, 'Could not reach the model server.');
+  assert.match(part.detail ?? '', /127\.0\.0\.1:9/, 'the log says where');
+  assert.doesNotMatch(JSON.stringify(part), /sk-never-shown/);
 });

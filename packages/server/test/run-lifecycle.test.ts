@@ -64,7 +64,7 @@ test('a run cancelled before it starts generating ends cancelled without a reply
   const modelCalls = upstream.requests.length;
   const run = await queueRunOnThread(gateway.db, ownerId, threadId, { assistant_id: assistantId });
   const started = gateway.engine.start(ownerId, run);
-  gateway.engine.cancel(run.id);
+  await gateway.engine.cancel(ownerId, run.id);
   const events: string[] = [];
   for await (const event of started.events()) events.push(event.event);
   assert.deepEqual(events, [

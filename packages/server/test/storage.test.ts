@@ -39,7 +39,14 @@ test('runs a previous process left active are failed at start, so their threads 
   await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
   const thread = newThread('thread_1', 1, {});
   await stores.threads.insert('user_1', thread);
-  const assistant = { id: 'asst_1', model: 'm', instructions: null, temperature: null, top_p: null };
+  const assistant = {
+    id: 'asst_1',
+    model: 'm',
+    instructions: null,
+    temperature: null,
+    top_p: null,
+    response_format: 'auto' as const,
+  };
   const run = {
     ...newRun('run_1', 1, thread.id, assistant, { assistant_id: 'asst_1' }),
     status: 'in_progress' as const,
@@ -54,7 +61,7 @@ test('runs a previous process left active are failed at start, so their threads 
   await stores.steps.insert('user_1', newMessageCreationStep('step_1', 1, run, reply.id));
 
   assert.equal(await failInterruptedRuns(db, createLogger('silent')), 1);
-  assert.equal(await stores.runs.activeInThread(thread.id), undefined);
+  assert.equal(await stores.runs.activeInThread('user_1', thread.id), undefined);
   const stored = await stores.runs.find('user_1', run.id);
   assert.equal(stored?.status, 'failed');
   assert.match(stored?.last_error?.message ?? '', /restarted/);

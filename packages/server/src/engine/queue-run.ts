@@ -17,7 +17,7 @@ export function queueRunOnThread(
   return inTransaction(db, async (stores) => {
     if (!(await stores.threads.find(userId, threadId))) throw notFound('thread', threadId);
     const assistant = await findAssistant(stores, userId, params.assistant_id);
-    const activeRun = await stores.runs.activeInThread(threadId);
+    const activeRun = await stores.runs.activeInThread(userId, threadId);
     if (activeRun) throw badRequest(`Thread ${threadId} already has an active run ${activeRun.id}.`);
     await insertMessages(stores, userId, threadId, params.additional_messages ?? []);
     const run = newRun(newId('run'), nowSeconds(), threadId, assistant, params);

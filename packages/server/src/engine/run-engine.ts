@@ -1,18 +1,20 @@
 import type { Logger } from 'pino';
 import { newId, nowSeconds } from '../ids.ts';
-import type { ModelProvider } from '../providers/model-provider.ts';
+import type { GenerateRequest, ModelProvider } from '../providers/model-provider.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
-import type { Usage } from '../schemas/common.ts';
-import type { Message } from '../schemas/message.ts';
+import type { ResponseFormat, Usage } from '../schemas/common.ts';
+import { type Message, newAssistantReply } from '../schemas/message.ts';
 import type { Run } from '../schemas/run.ts';
 import { newMessageCreationStep, type RunStep } from '../schemas/step.ts';
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
 import { inTransaction, storesFor } from '../storage/stores.ts';
-import { buildPrompt } from './prompt.ts';
+import { type PromptPlan, planPrompt } from './prompt.ts';
 import { createRunEventLog, type RunEvent, type RunEventLog } from './run-event-log.ts';
 import { type FinishedRun, finishRun, type RunOutcome } from './run-outcome.ts';
 import { splitAtCharacterBoundary } from './text-boundary.ts';
+
+type StoredParts = { run: Run; step: RunStep; message: Message };
 
 interface ActiveRun {
   userId: string;
@@ -20,6 +22,9 @@ interface ActiveRun {
   log: RunEventLog;
   abort: AbortController;
   stopReason: 'cancelled' | 'expired' | undefined;
+  /** The step and reply once stored, and the text written so far: what an error must still close. */
+  started: StoredParts | undefined;
+  text: string;
   settled: Promise<void>;
 }
 
@@ -48,6 +53,8 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
       log,
       abort: new AbortController(),
       stopReason: undefined,
+      started: undefined,
+      text: '',
       settled: Promise.resolve(),
     };
     active.set(run.id, entry);
@@ -56,7 +63,7 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
     log.push('thread.run.queued', run);
     const expiry = setTimeout(() => stop(entry, 'expired'), maxRunMs);
     entry.settled = execute(entry)
-      .catch((error: unknown) => failAfterEngineError(entry, error))
+      .catch((error: unknown) => closeAfterEngineError(entry, error))
       .finally(() => {
         clearTimeout(expiry);
         log.push('done', '[DONE]');
@@ -78,46 +85,55 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
     const history = await storesFor(db).messages.allInThread(userId, entry.run.thread_id);
     if (entry.stopReason) return endBeforeStart(entry);
 
-    const message = newReply(entry.run, startedAt);
+    const message = newAssistantReply(newId('msg'), startedAt, entry.run, provider.name);
     const step = newMessageCreationStep(newId('step'), startedAt, entry.run, message.id);
     const run = await inTransaction(db, async (tx) => {
       const metadata = (await tx.runs.find(userId, entry.run.id))?.metadata ?? entry.run.metadata;
-      const started: Run = { ...entry.run, metadata, status: 'in_progress', started_at: startedAt };
-      await tx.runs.update(userId, started);
+      const inProgress: Run = { ...entry.run, metadata, status: 'in_progress', started_at: startedAt };
+      await tx.runs.update(userId, inProgress);
       await tx.steps.insert(userId, step);
       await tx.messages.insert(userId, message);
-      return started;
+      return inProgress;
     });
     entry.run = run;
+    entry.started = { run, step, message };
     entry.log.push('thread.run.in_progress', run);
     entry.log.push('thread.run.step.created', step);
     entry.log.push('thread.run.step.in_progress', step);
     entry.log.push('thread.message.created', message);
     entry.log.push('thread.message.in_progress', message);
 
-    const prompt = buildPrompt(run, history);
-    const { outcome, text } = await generate(entry, message.id, prompt);
-    const usage = usageOf(outcome, prompt.map((m) => m.content).join('\n'), text);
-    const finished = await store(userId, { run, step, message }, (latest) =>
-      finishRun(latest, outcome, text, usage, nowSeconds()),
+    const plan = planPrompt(run, history);
+    const outcome = plan.fits
+      ? await generate(entry, message.id, plan)
+      : ({ kind: 'prompt-too-long' } as const);
+    await finish(entry, outcome, usageOf(outcome, plan, entry.text));
+  }
+
+  async function finish(entry: ActiveRun, outcome: RunOutcome, usage: Usage) {
+    const started = entry.started as StoredParts;
+    const finished = await store(entry.userId, started, (latest) =>
+      finishRun(latest, outcome, entry.text, usage, nowSeconds()),
     );
     for (const [event, data] of finished.events) entry.log.push(event, data);
     logger.info(
-      { runId: run.id, provider: provider.name, model: run.model, status: finished.run.status, usage },
+      {
+        runId: started.run.id,
+        provider: provider.name,
+        model: started.run.model,
+        status: finished.run.status,
+        usage,
+      },
       'run finished',
     );
   }
 
   /** Writes the finished run, step and message together, keeping metadata a client changed meanwhile. */
-  function store(
-    userId: string,
-    parts: { run: Run; step: RunStep; message: Message },
-    finish: (parts: { run: Run; step: RunStep; message: Message }) => FinishedRun,
-  ) {
+  function store(userId: string, parts: StoredParts, finishWith: (latest: StoredParts) => FinishedRun) {
     return inTransaction(db, async (tx) => {
       const storedRun = await tx.runs.find(userId, parts.run.id);
       const storedMessage = await tx.messages.find(userId, parts.message.id);
-      const finished = finish({
+      const finished = finishWith({
         run: { ...parts.run, metadata: storedRun?.metadata ?? parts.run.metadata },
         step: parts.step,
         message: { ...parts.message, metadata: storedMessage?.metadata ?? parts.message.metadata },
@@ -139,41 +155,44 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
     entry.log.push(`thread.run.${run.status}`, run);
   }
 
-  async function generate(entry: ActiveRun, messageId: string, prompt: ReturnType<typeof buildPrompt>) {
+  async function generate(entry: ActiveRun, messageId: string, plan: PromptPlan): Promise<RunOutcome> {
     const { run } = entry;
-    let text = '';
     let carry = '';
     let outcome: RunOutcome = {
       kind: 'failed',
       error: { code: 'server_error', message: 'The model stream ended without finishing the reply.' },
     };
-    const pushDelta = (value: string) =>
+    const pushDelta = (value: string) => {
+      entry.text += value;
       entry.log.push('thread.message.delta', {
         id: messageId,
         object: 'thread.message.delta',
         delta: { content: [{ index: 0, type: 'text', text: { value, annotations: [] } }] },
       });
+    };
 
     try {
       const parts = provider.stream({
         model: run.model,
-        messages: prompt,
+        messages: plan.messages,
         temperature: run.temperature ?? undefined,
         topP: run.top_p ?? undefined,
         maxTokens: run.max_completion_tokens ?? undefined,
-        responseFormat: typeof run.response_format === 'object' ? run.response_format.type : undefined,
+        responseFormat: structuredFormat(run.response_format),
         signal: entry.abort.signal,
       });
       for await (const part of parts) {
         if (part.type === 'text-delta') {
           const { complete, carry: rest } = splitAtCharacterBoundary(carry + part.text);
           carry = rest;
-          if (!complete) continue;
-          text += complete;
-          pushDelta(complete);
+          if (complete) pushDelta(complete);
         } else if (part.type === 'finish') {
           outcome = { kind: 'finished', reason: part.reason, usage: part.usage };
         } else {
+          logger.warn(
+            { runId: run.id, provider: provider.name, code: part.code, detail: part.detail },
+            'model backend error',
+          );
           outcome = { kind: 'failed', error: { code: part.code, message: part.message } };
           break;
         }
@@ -185,67 +204,53 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
         error: { code: 'server_error', message: 'The model backend failed unexpectedly.' },
       };
     }
-    if (carry) {
-      text += carry;
-      pushDelta(carry);
-    }
-    if (entry.stopReason && outcome.kind !== 'finished') outcome = { kind: entry.stopReason };
-    return { outcome, text };
+    if (carry) pushDelta(carry);
+    if (entry.stopReason && outcome.kind !== 'finished') return { kind: entry.stopReason };
+    return outcome;
   }
 
-  /** The run must not stay active in storage, or its thread would refuse every later run. */
-  async function failAfterEngineError(entry: ActiveRun, error: unknown) {
+  /** Closes the run, and its step and partial reply if stored, so its thread accepts later runs. */
+  async function closeAfterEngineError(entry: ActiveRun, error: unknown) {
     logger.error({ err: error, runId: entry.run.id }, 'run engine error');
-    const lastError = {
-      code: 'server_error',
-      message: 'The gateway failed while running this run.',
-    } as const;
-    const failed: Run = {
-      ...entry.run,
-      status: 'failed',
-      failed_at: nowSeconds(),
-      expires_at: null,
-      last_error: lastError,
+    const outcome: RunOutcome = {
+      kind: 'failed',
+      error: { code: 'server_error', message: 'The gateway failed while running this run.' },
     };
-    await storesFor(db)
-      .runs.update(entry.userId, failed)
-      .catch((storeError: unknown) =>
-        logger.error({ err: storeError, runId: entry.run.id }, 'could not mark run failed'),
-      );
-    entry.log.push('error', { ...lastError, param: null, type: 'server_error' });
-  }
-
-  function newReply(run: Run, createdAt: number): Message {
-    return {
-      id: newId('msg'),
-      object: 'thread.message',
-      created_at: createdAt,
-      thread_id: run.thread_id,
-      status: 'in_progress',
-      incomplete_details: null,
-      completed_at: null,
-      incomplete_at: null,
-      role: 'assistant',
-      content: [],
-      assistant_id: run.assistant_id,
-      run_id: run.id,
-      attachments: [],
-      metadata: { generated_by: provider.name },
-    };
+    try {
+      if (entry.started) {
+        await finish(entry, outcome, usageOf(outcome, undefined, entry.text));
+        return;
+      }
+      const failed: Run = {
+        ...entry.run,
+        status: 'failed',
+        failed_at: nowSeconds(),
+        expires_at: null,
+        last_error: outcome.error,
+      };
+      if (await storesFor(db).runs.updateIfActive(entry.userId, failed))
+        entry.log.push('thread.run.failed', failed);
+    } catch (storeError) {
+      logger.error({ err: storeError, runId: entry.run.id }, 'could not close the run after an error');
+      entry.log.push('error', { ...outcome.error, param: null, type: 'server_error' });
+    }
   }
 
   return {
     start,
 
-    /** Asks a running run to stop; its partial message is kept as `incomplete`. */
-    cancel(runId: string): Run | undefined {
+    /** Asks a running run to stop; its partial message is kept as `incomplete`. Undefined if not running here. */
+    async cancel(userId: string, runId: string): Promise<Run | undefined> {
       const entry = active.get(runId);
-      if (!entry) return undefined;
+      if (!entry || entry.userId !== userId) return undefined;
+      const cancelling: Run = { ...entry.run, status: 'cancelling' };
       if (!entry.stopReason) {
         stop(entry, 'cancelled');
-        entry.log.push('thread.run.cancelling', { ...entry.run, status: 'cancelling' });
+        entry.log.push('thread.run.cancelling', cancelling);
+        // Conditional: a run that finished meanwhile keeps its final status.
+        await storesFor(db).runs.updateIfActive(userId, cancelling);
       }
-      return { ...entry.run, status: 'cancelling' };
+      return cancelling;
     },
 
     isRunning: (runId: string) => active.has(runId),
@@ -262,9 +267,13 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
 
 export type RunEngine = ReturnType<typeof createRunEngine>;
 
-function usageOf(outcome: RunOutcome, promptText: string, completion: string): Usage {
+function usageOf(outcome: RunOutcome, plan: PromptPlan | undefined, completion: string): Usage {
   const reported = outcome.kind === 'finished' ? outcome.usage : undefined;
-  const prompt_tokens = reported?.promptTokens ?? estimateTokens(promptText);
+  const prompt_tokens = reported?.promptTokens ?? plan?.estimatedTokens ?? 0;
   const completion_tokens = reported?.completionTokens ?? (completion ? estimateTokens(completion) : 0);
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+}
+
+function structuredFormat(format: ResponseFormat): GenerateRequest['responseFormat'] {
+  return format === 'auto' || format.type === 'text' ? undefined : format;
 }

@@ -7,6 +7,7 @@ import type { RunStep } from '../schemas/step.ts';
 export type RunOutcome =
   | { kind: 'finished'; reason: FinishReason; usage: TokenUsage | undefined }
   | { kind: 'failed'; error: { code: StreamErrorCode; message: string } }
+  | { kind: 'prompt-too-long' }
   | { kind: 'cancelled' }
   | { kind: 'expired' };
 
@@ -34,6 +35,16 @@ export function finishRun(
     const message = incomplete(parts.message, content, 'run_cancelled', endedAt);
     const step: RunStep = { ...base.step, status: 'cancelled', cancelled_at: endedAt };
     const run: Run = { ...base.run, status: 'cancelled', cancelled_at: endedAt };
+    return { run, step, message, events: closing(message, step, run) };
+  }
+  if (outcome.kind === 'prompt-too-long') {
+    const message = incomplete(parts.message, content, 'max_tokens', endedAt);
+    const step: RunStep = { ...base.step, status: 'completed', completed_at: endedAt };
+    const run: Run = {
+      ...base.run,
+      status: 'incomplete',
+      incomplete_details: { reason: 'max_prompt_tokens' },
+    };
     return { run, step, message, events: closing(message, step, run) };
   }
   if (outcome.kind === 'expired') {

@@ -1,3 +1,5 @@
+import type { ResponseFormat } from '../schemas/common.ts';
+
 /** What every model backend speaks; the run engine knows nothing else about a backend. */
 export interface ModelProvider {
   /** Shown in reply metadata and logs, so a person can tell which backend wrote a reply. */
@@ -11,7 +13,8 @@ export interface GenerateRequest {
   temperature?: number | undefined;
   topP?: number | undefined;
   maxTokens?: number | undefined;
-  responseFormat?: 'text' | 'json_object' | undefined;
+  /** Chat Completions' `response_format`; absent for plain text. */
+  responseFormat?: Exclude<ResponseFormat, 'auto' | { type: 'text' }> | undefined;
   signal: AbortSignal;
 }
 
@@ -32,4 +35,5 @@ export type StreamErrorCode = 'server_error' | 'rate_limit_exceeded' | 'invalid_
 export type StreamPart =
   | { type: 'text-delta'; text: string }
   | { type: 'finish'; reason: FinishReason; usage: TokenUsage | undefined }
-  | { type: 'error'; code: StreamErrorCode; message: string };
+  /** `message` is shown to the app's users; `detail` (upstream text, hosts) only goes to the server log. */
+  | { type: 'error'; code: StreamErrorCode; message: string; detail?: string };

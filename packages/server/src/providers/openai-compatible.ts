@@ -42,15 +42,18 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
         yield {
           type: 'error',
           code: 'server_error',
-          message: `Could not reach the model server at ${host}: ${describe(error)}`,
+          message: 'Could not reach the model server.',
+          detail: `${host}: ${describe(error)}`,
         };
         return;
       }
       if (!response.ok || !response.body) {
+        const code = errorCodeForStatus(response.status);
         yield {
           type: 'error',
-          code: errorCodeForStatus(response.status),
-          message: await upstreamErrorMessage(response),
+          code,
+          message: userMessageForStatus(response.status),
+          detail: await upstreamErrorText(response),
         };
         return;
       }
@@ -114,7 +117,7 @@ function requestBody(request: GenerateRequest) {
     ...(request.temperature !== undefined && { temperature: request.temperature }),
     ...(request.topP !== undefined && { top_p: request.topP }),
     ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
-    ...(request.responseFormat === 'json_object' && { response_format: { type: 'json_object' } }),
+    ...(request.responseFormat && { response_format: request.responseFormat }),
   };
 }
 
@@ -124,15 +127,20 @@ function errorCodeForStatus(status: number): StreamErrorCode {
   return 'server_error';
 }
 
-async function upstreamErrorMessage(response: Response): Promise<string> {
+function userMessageForStatus(status: number): string {
+  if (status === 429) return 'The model server is rate limiting requests (429); try again shortly.';
+  if (status === 401 || status === 403) return `The gateway's model server key was refused (${status}).`;
+  if (status >= 500) return `The model server is unavailable (${status}).`;
+  return `The model server rejected the request (${status}).`;
+}
+
+async function upstreamErrorText(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');
-  let detail = text.slice(0, 500);
   try {
-    detail = (JSON.parse(text) as ChatCompletionChunk).error?.message ?? detail;
+    return (JSON.parse(text) as ChatCompletionChunk).error?.message ?? text.slice(0, 500);
   } catch {
-    // Not JSON: the raw text is the best description there is.
+    return text.slice(0, 500);
   }
-  return `The model server answered ${response.status}${detail ? `: ${detail}` : '.'}`;
 }
 
 function describe(error: unknown): string {

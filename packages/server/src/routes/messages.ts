@@ -41,7 +41,7 @@ export function messageRoutes(deps: RouteDeps) {
         const input = c.req.valid('json');
         const message = await inTransaction(deps.db, async (tx) => {
           await ownedThread(tx, c.var.userId, thread_id);
-          const activeRun = await tx.runs.activeInThread(thread_id);
+          const activeRun = await tx.runs.activeInThread(c.var.userId, thread_id);
           if (activeRun)
             throw badRequest(`Can't add messages to ${thread_id} while a run ${activeRun.id} is active.`);
           const created = newMessage(newId('msg'), nowSeconds(), thread_id, input);

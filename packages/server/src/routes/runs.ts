@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { queueRunOnThread, queueThreadAndRun } from '../engine/queue-run.ts';
 import { badRequest } from '../errors.ts';
 import { nowSeconds } from '../ids.ts';
@@ -53,7 +54,7 @@ export function runRoutes(deps: RouteDeps) {
         const params = c.req.valid('json');
         const { thread, run } = await queueThreadAndRun(deps.db, c.var.userId, params);
         const started = deps.engine.start(c.var.userId, run, { announceThread: thread });
-        return params.stream ? runEventStream(c, started.events()) : c.json(run, 200);
+        return params.stream ? runEventStream(c, started.events()) : runJson(c, run);
       },
     )
     .openapi(
@@ -75,7 +76,7 @@ export function runRoutes(deps: RouteDeps) {
         const params = c.req.valid('json');
         const run = await queueRunOnThread(deps.db, c.var.userId, c.req.valid('param').thread_id, params);
         const started = deps.engine.start(c.var.userId, run);
-        return params.stream ? runEventStream(c, started.events()) : c.json(run, 200);
+        return params.stream ? runEventStream(c, started.events()) : runJson(c, run);
       },
     )
     .openapi(
@@ -106,7 +107,7 @@ export function runRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
-        return c.json(await ownedRun(all, c.var.userId, thread_id, run_id), 200);
+        return runJson(c, await ownedRun(all, c.var.userId, thread_id, run_id));
       },
     )
     .openapi(
@@ -133,7 +134,7 @@ export function runRoutes(deps: RouteDeps) {
           await tx.runs.update(c.var.userId, modified);
           return modified;
         });
-        return c.json(run, 200);
+        return runJson(c, run);
       },
     )
     .openapi(
@@ -151,16 +152,24 @@ export function runRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
         const run = await ownedRun(all, c.var.userId, thread_id, run_id);
-        if (!(activeRunStatuses as readonly string[]).includes(run.status)) {
-          throw badRequest(`Cannot cancel run with status '${run.status}'.`);
-        }
-        const cancelling = deps.engine.cancel(run_id);
-        if (cancelling) return c.json(cancelling, 200);
-        // Not running in this process (left over by another one): close it where it is stored.
-        const at = nowSeconds();
-        const cancelled = { ...run, status: 'cancelled' as const, cancelled_at: at, expires_at: null };
-        await all.runs.update(c.var.userId, cancelled);
-        return c.json(cancelled, 200);
+        if (!isActive(run)) throw badRequest(`Cannot cancel run with status '${run.status}'.`);
+        const cancelling = await deps.engine.cancel(c.var.userId, run_id);
+        if (cancelling) return runJson(c, cancelling);
+        // Not running in this process, so nothing else will close it: close it where it is stored.
+        const cancelled: Run = { ...run, status: 'cancelled', cancelled_at: nowSeconds(), expires_at: null };
+        if (await all.runs.updateIfActive(c.var.userId, cancelled)) return runJson(c, cancelled);
+        const latest = await ownedRun(all, c.var.userId, thread_id, run_id);
+        throw badRequest(`Cannot cancel run with status '${latest.status}'.`);
       },
     );
 }
+
+const isActive = (run: Run) => (activeRunStatuses as readonly string[]).includes(run.status);
+
+/** A run as JSON; while it is active, tells pollers (the openai SDK's `createAndPoll`) to look again soon. */
+function runJson(c: Context, run: Run) {
+  if (isActive(run)) c.header('openai-poll-after-ms', String(pollAfterMs));
+  return c.json(run, 200);
+}
+
+const pollAfterMs = 250;

@@ -101,9 +101,9 @@ export function threadRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const id = c.req.valid('param').thread_id;
-        const activeRun = await all.runs.activeInThread(id);
-        if (activeRun && (await all.threads.find(c.var.userId, id))) {
-          deps.engine.cancel(activeRun.id);
+        const activeRun = await all.runs.activeInThread(c.var.userId, id);
+        if (activeRun) {
+          await deps.engine.cancel(c.var.userId, activeRun.id);
           await deps.engine.settled(activeRun.id);
         }
         if (!(await all.threads.remove(c.var.userId, id))) throw notFound('thread', id);

@@ -71,7 +71,20 @@ export const Tools = z
 export const ResponseFormat = z.union([
   z.literal('auto'),
   z.object({ type: z.enum(['text', 'json_object']) }),
+  z.object({
+    type: z.literal('json_schema'),
+    json_schema: z
+      .object({
+        name: z.string().regex(/^[\w-]{1,64}$/, 'a name of up to 64 letters, digits, _ or -'),
+        description: z.string().optional(),
+        schema: z.record(z.string(), z.unknown()).optional(),
+        strict: z.boolean().nullable().optional(),
+      })
+      .loose(),
+  }),
 ]);
+
+export type ResponseFormat = z.infer<typeof ResponseFormat>;
 
 export const Temperature = z.number().min(0).max(2);
 export const TopP = z.number().min(0).max(1);

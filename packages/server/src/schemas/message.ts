@@ -92,3 +92,28 @@ export function newMessage(
     metadata: input.metadata ?? {},
   };
 }
+
+/** The reply a run writes, empty and in progress until the model has spoken. */
+export function newAssistantReply(
+  id: string,
+  createdAt: number,
+  run: { id: string; thread_id: string; assistant_id: string },
+  generatedBy: string,
+): Message {
+  return {
+    id,
+    object: 'thread.message',
+    created_at: createdAt,
+    thread_id: run.thread_id,
+    status: 'in_progress',
+    incomplete_details: null,
+    completed_at: null,
+    incomplete_at: null,
+    role: 'assistant',
+    content: [],
+    assistant_id: run.assistant_id,
+    run_id: run.id,
+    attachments: [],
+    metadata: { generated_by: generatedBy },
+  };
+}

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { Assistant } from './assistant.ts';
 import { LastError, listOf, Metadata, ResponseFormat, Temperature, Tools, TopP, Usage } from './common.ts';
 import { CreateMessageRequest } from './message.ts';
 import { CreateThreadRequest } from './thread.ts';
@@ -107,13 +108,7 @@ export function newRun(
   id: string,
   createdAt: number,
   threadId: string,
-  assistant: {
-    id: string;
-    model: string;
-    instructions: string | null;
-    temperature: number | null;
-    top_p: number | null;
-  },
+  assistant: Pick<Assistant, 'id' | 'model' | 'instructions' | 'temperature' | 'top_p' | 'response_format'>,
   params: RunParameters,
 ): Run {
   const baseInstructions = params.instructions ?? assistant.instructions ?? '';
@@ -150,6 +145,6 @@ export function newRun(
     },
     tool_choice: params.tool_choice ?? 'auto',
     parallel_tool_calls: params.parallel_tool_calls ?? true,
-    response_format: params.response_format ?? 'auto',
+    response_format: params.response_format ?? assistant.response_format,
   };
 }

@@ -13,14 +13,27 @@ export function runStore(db: Kysely<Tables>) {
     findInThread: (userId: string, threadId: string, id: string) =>
       objects.findWhere(userId, { thread_id: threadId, id }),
 
-    async activeInThread(threadId: string): Promise<Run | undefined> {
+    async activeInThread(userId: string, threadId: string): Promise<Run | undefined> {
       const row = await db
         .selectFrom('runs')
         .select('body')
+        .where('user_id', '=', userId)
         .where('thread_id', '=', threadId)
         .where('status', 'in', activeRunStatuses)
         .executeTakeFirst();
       return row ? (JSON.parse(row.body) as Run) : undefined;
+    },
+
+    /** Writes the run only if the stored one is still active, so a run that just finished keeps its end. */
+    async updateIfActive(userId: string, run: Run): Promise<boolean> {
+      const result = await db
+        .updateTable('runs')
+        .set({ body: JSON.stringify(run), status: run.status })
+        .where('id', '=', run.id)
+        .where('user_id', '=', userId)
+        .where('status', 'in', activeRunStatuses)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
     },
 
     /** Runs a previous process left unfinished, with their owners, so they can be closed at start. */

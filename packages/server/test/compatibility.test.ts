@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { planPrompt } from '../src/engine/prompt.ts';
+import { newMessage } from '../src/schemas/message.ts';
+import { newRun } from '../src/schemas/run.ts';
+import { startFakeUpstream } from './support/fake-upstream.ts';
+import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
+import { readEvents } from './support/sse.ts';
+
+let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
+let gateway: TestGateway;
+
+before(async () => {
+  upstream = await startFakeUpstream();
+  gateway = await startGateway({ upstreamURL: upstream.baseURL });
+});
+beforeEach(() => upstream.reset());
+after(async () => {
+  await gateway.close();
+  await upstream.close();
+});
+
+test('an active run tells pollers when to look again, as OpenAI does for createAndPoll', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway);
+  upstream.next({ pieces: ['a', 'b'], delayMs: 30 });
+  const created = await gateway.request(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId },
+  });
+  assert.equal(created.headers.get('openai-poll-after-ms'), '250');
+  const { id } = (await created.json()) as { id: string };
+  await gateway.engine.idle();
+  const finished = await gateway.request(`/v1/threads/${threadId}/runs/${id}`, { token });
+  assert.equal(finished.headers.get('openai-poll-after-ms'), null, 'a finished run needs no more polling');
+});
+
+test('browsers may send the openai SDK’s own headers', async () => {
+  const preflight = await gateway.request('/v1/assistants', {
+    method: 'OPTIONS',
+    headers: {
+      origin: 'http://localhost:8081',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type,x-stainless-os,x-stainless-retry-count',
+    },
+  });
+  assert.ok(preflight.status < 300);
+  assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /x-stainless-os/);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+});
+
+test('a run follows its assistant’s response_format, and json_schema reaches the model', async () => {
+  const token = await gateway.newUser();
+  const format = {
+    type: 'json_schema',
+    json_schema: {
+      name: 'mood',
+      schema: { type: 'object', properties: { mood: { type: 'string' } } },
+      strict: true,
+    },
+  };
+  const assistant = await gateway.call<{ id: string; response_format: unknown }>('/v1/assistants', {
+    token,
+    json: { model: 'm', response_format: format },
+  });
+  assert.deepEqual(assistant.response_format, format);
+  const thread = await gateway.call<{ id: string }>('/v1/threads', {
+    token,
+    json: { messages: [{ role: 'user', content: 'mood?' }] },
+  });
+  const run = await gateway.call<{ response_format: unknown }>(`/v1/threads/${thread.id}/runs`, {
+    token,
+    json: { assistant_id: assistant.id },
+  });
+  assert.deepEqual(run.response_format, format);
+  await gateway.engine.idle();
+  assert.deepEqual((upstream.requests.at(-1)?.body as { response_format?: unknown }).response_format, format);
+});
+
+test('long threads are trimmed oldest first to the prompt budget, keeping the instructions', () => {
+  const assistant = {
+    id: 'a',
+    model: 'm',
+    instructions: 'Be kind.',
+    temperature: null,
+    top_p: null,
+    response_format: 'auto' as const,
+  };
+  const history = Array.from({ length: 50 }, (_, i) =>
+    newMessage(`msg_${i}`, i, 't', {
+      role: i % 2 ? 'assistant' : 'user',
+      content: `message ${i} ${'word '.repeat(40)}`,
+    }),
+  );
+  const run = newRun('run_1', 1, 't', assistant, { assistant_id: 'a', max_prompt_tokens: 600 });
+  const plan = planPrompt(run, history);
+  assert.equal(plan.fits, true);
+  assert.ok(plan.estimatedTokens <= 600);
+  assert.deepEqual(plan.messages[0], { role: 'system', content: 'Be kind.' });
+  assert.match(plan.messages.at(-1)?.content ?? '', /^message 49 /, 'the newest message is kept');
+  assert.ok(plan.messages.length < 20, 'the oldest messages were dropped');
+  assert.equal(
+    planPrompt(newRun('run_2', 1, 't', assistant, { assistant_id: 'a' }), history).messages.length,
+    51,
+  );
+});
+
+test('a newest message larger than max_prompt_tokens ends the run incomplete without calling the model', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway, 'word '.repeat(2000));
+  const calls = upstream.requests.length;
+  const events = await readEvents(
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: { assistant_id: assistantId, stream: true, max_prompt_tokens: 256 },
+    }),
+  );
+  const ended = JSON.parse(events.at(-2)?.data ?? '{}') as { status: string; incomplete_details: unknown };
+  assert.equal(events.at(-2)?.event, 'thread.run.incomplete');
+  assert.deepEqual(ended.incomplete_details, { reason: 'max_prompt_tokens' });
+  assert.equal(upstream.requests.length, calls);
+});
