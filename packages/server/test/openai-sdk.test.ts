@@ -48,11 +48,11 @@ test('the official openai SDK runs the whole Assistants flow against the gateway
     content: 'I walked by the river today.',
   });
 
-  const run = await client.beta.threads.runs.createAndPoll(
-    thread.id,
-    { assistant_id: assistant.id },
-    { pollIntervalMs: 20 },
-  );
+  // No pollIntervalMs: the SDK's own polling must follow the gateway's openai-poll-after-ms hint.
+  const pollStarted = Date.now();
+  const run = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistant.id });
+  // Without the hint the SDK sleeps 5 s between polls; with it the reply is back in well under that.
+  assert.ok(Date.now() - pollStarted < 4000, 'createAndPoll follows openai-poll-after-ms');
   assert.equal(run.status, 'completed');
   assert.ok(run.usage && run.usage.total_tokens > 0, 'a finished run reports usage');
 
