@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 
-export type ErrorType = 'invalid_request_error' | 'authentication_error' | 'not_found_error' | 'server_error';
+export type ErrorType = 'invalid_request_error' | 'server_error';
 
 /** An error a caller can act on, rendered as OpenAI's `{"error": {...}}` body. */
 export class ApiError extends Error {

@@ -70,3 +70,24 @@ test('runs a previous process left active are failed at start, so their threads 
   assert.equal(await failInterruptedRuns(db, createLogger('silent')), 0);
   await db.destroy();
 });
+
+test('the database refuses a second active run on a thread, but not a finished one', async () => {
+  const db = await openDatabase('sqlite::memory:');
+  const stores = storesFor(db);
+  await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
+  await stores.threads.insert('user_1', newThread('thread_1', 1, {}));
+  const assistant = {
+    id: 'a',
+    model: 'm',
+    instructions: null,
+    temperature: null,
+    top_p: null,
+    response_format: 'auto' as const,
+  };
+  const run = (id: string) => newRun(id, 1, 'thread_1', assistant, { assistant_id: 'a' });
+  await stores.runs.insert('user_1', run('run_1'));
+  await assert.rejects(stores.runs.insert('user_1', run('run_2')), /UNIQUE/);
+  await stores.runs.update('user_1', { ...run('run_1'), status: 'completed' });
+  await stores.runs.insert('user_1', run('run_3'));
+  await db.destroy();
+});

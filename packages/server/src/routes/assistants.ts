@@ -11,19 +11,16 @@ import {
   withAssistantChanges,
 } from '../schemas/assistant.ts';
 import { ListQuery } from '../schemas/common.ts';
-import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+import { ownedAssistant } from '../storage/owned-lookups.ts';
+import { storesFor } from '../storage/stores.ts';
+import { AssistantParams } from './path-params.ts';
+import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
 const tags = ['Assistants'];
-const AssistantParams = z.object({ assistant_id: pathParam('assistant_id', 'asst_abc123') });
 
 export function assistantRoutes(deps: RouteDeps) {
-  const { assistants } = stores(deps);
-
-  const findOwn = async (userId: string, id: string) => {
-    const assistant = await assistants.find(userId, id);
-    if (!assistant) throw notFound('assistant', id);
-    return assistant;
-  };
+  const all = storesFor(deps.db);
+  const { assistants } = all;
 
   return newRouter()
     .openapi(
@@ -66,7 +63,7 @@ export function assistantRoutes(deps: RouteDeps) {
         request: { params: AssistantParams },
         responses: { 200: json(Assistant, 'The assistant'), ...errorResponses },
       }),
-      async (c) => c.json(await findOwn(c.var.userId, c.req.valid('param').assistant_id), 200),
+      async (c) => c.json(await ownedAssistant(all, c.var.userId, c.req.valid('param').assistant_id), 200),
     )
     .openapi(
       createRoute({
@@ -82,7 +79,7 @@ export function assistantRoutes(deps: RouteDeps) {
         responses: { 200: json(Assistant, 'The modified assistant'), ...errorResponses },
       }),
       async (c) => {
-        const existing = await findOwn(c.var.userId, c.req.valid('param').assistant_id);
+        const existing = await ownedAssistant(all, c.var.userId, c.req.valid('param').assistant_id);
         const assistant = withAssistantChanges(existing, c.req.valid('json'));
         await assistants.update(c.var.userId, assistant);
         return c.json(assistant, 200);

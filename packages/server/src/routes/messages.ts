@@ -11,16 +11,15 @@ import {
   ModifyMessageRequest,
   newMessage,
 } from '../schemas/message.ts';
-import { inTransaction } from '../storage/stores.ts';
-import { ownedMessage, ownedThread } from './lookups.ts';
-import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+import { ownedMessage, ownedThread } from '../storage/owned-lookups.ts';
+import { inTransaction, storesFor } from '../storage/stores.ts';
+import { MessageParams, ThreadParams } from './path-params.ts';
+import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
 const tags = ['Messages'];
-const ThreadParams = z.object({ thread_id: pathParam('thread_id', 'thread_abc123') });
-const MessageParams = ThreadParams.extend({ message_id: pathParam('message_id', 'msg_abc123') });
 
 export function messageRoutes(deps: RouteDeps) {
-  const all = stores(deps);
+  const all = storesFor(deps.db);
 
   return newRouter()
     .openapi(

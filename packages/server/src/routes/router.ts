@@ -4,7 +4,6 @@ import { badRequest } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ErrorBody } from '../schemas/common.ts';
 import type { Database } from '../storage/database.ts';
-import { storesFor } from '../storage/stores.ts';
 
 export type AppEnv = { Variables: { userId: string } };
 
@@ -42,8 +41,6 @@ function formatPath(path: PropertyKey[]): string {
   );
 }
 
-export const stores = (deps: RouteDeps) => storesFor(deps.db);
-
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
   description,
@@ -56,9 +53,3 @@ export const errorResponses = {
 } as const;
 
 export const security = [{ bearerAuth: [] }];
-
-export const pathParam = (name: string, example: string) =>
-  z
-    .string()
-    .min(1)
-    .openapi({ param: { name, in: 'path' }, example });

@@ -12,14 +12,13 @@ import {
   Run,
   RunList,
 } from '../schemas/run.ts';
-import { inTransaction } from '../storage/stores.ts';
-import { ownedRun, ownedThread } from './lookups.ts';
-import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+import { ownedRun, ownedThread } from '../storage/owned-lookups.ts';
+import { inTransaction, storesFor } from '../storage/stores.ts';
+import { RunParams, ThreadParams } from './path-params.ts';
+import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 import { runEventStream } from './run-event-stream.ts';
 
 const tags = ['Runs'];
-const ThreadParams = z.object({ thread_id: pathParam('thread_id', 'thread_abc123') });
-const RunParams = ThreadParams.extend({ run_id: pathParam('run_id', 'run_abc123') });
 
 const runOrStream = {
   content: {
@@ -35,7 +34,7 @@ const runOrStream = {
 };
 
 export function runRoutes(deps: RouteDeps) {
-  const all = stores(deps);
+  const all = storesFor(deps.db);
 
   return newRouter()
     .openapi(

@@ -2,18 +2,15 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
 import { ListQuery } from '../schemas/common.ts';
 import { RunStep, RunStepList } from '../schemas/step.ts';
-import { ownedRun } from './lookups.ts';
-import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+import { ownedRun } from '../storage/owned-lookups.ts';
+import { storesFor } from '../storage/stores.ts';
+import { RunParams, StepParams } from './path-params.ts';
+import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
 const tags = ['Run steps'];
-const RunParams = z.object({
-  thread_id: pathParam('thread_id', 'thread_abc123'),
-  run_id: pathParam('run_id', 'run_abc123'),
-});
-const StepParams = RunParams.extend({ step_id: pathParam('step_id', 'step_abc123') });
 
 export function stepRoutes(deps: RouteDeps) {
-  const all = stores(deps);
+  const all = storesFor(deps.db);
 
   return newRouter()
     .openapi(

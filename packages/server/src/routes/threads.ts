@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { insertThread } from '../engine/queue-run.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { ListQuery } from '../schemas/common.ts';
 import {
@@ -9,15 +8,22 @@ import {
   ThreadDeleted,
   ThreadList,
 } from '../schemas/thread.ts';
-import { inTransaction } from '../storage/stores.ts';
-import { ownedThread } from './lookups.ts';
-import { errorResponses, json, newRouter, pathParam, type RouteDeps, security, stores } from './router.ts';
+import { insertThread } from '../storage/insert-thread.ts';
+import { ownedThread } from '../storage/owned-lookups.ts';
+import { inTransaction, storesFor } from '../storage/stores.ts';
+import { ThreadParams } from './path-params.ts';
+import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
 const tags = ['Threads'];
-const ThreadParams = z.object({ thread_id: pathParam('thread_id', 'thread_abc123') });
+
+const ListThreadsQuery = ListQuery.extend({
+  'metadata[day]': z.string().optional().openapi({
+    description: 'Only threads whose metadata `day` is this value. Any key works: `metadata[KEY]=VALUE`.',
+  }),
+});
 
 export function threadRoutes(deps: RouteDeps) {
-  const all = stores(deps);
+  const all = storesFor(deps.db);
 
   return newRouter()
     .openapi(
@@ -47,7 +53,7 @@ export function threadRoutes(deps: RouteDeps) {
         summary: "List the user's threads (Haru extension)",
         description:
           "Not in OpenAI's API: the caller's own threads, newest first by default, with the usual cursors. Filter by metadata with `metadata[KEY]=VALUE`, for example `metadata[day]=2026-11-25`.",
-        request: { query: ListQuery },
+        request: { query: ListThreadsQuery },
         responses: { 200: json(ThreadList, 'A page of threads'), ...errorResponses },
       }),
       async (c) => {
@@ -81,10 +87,14 @@ export function threadRoutes(deps: RouteDeps) {
         responses: { 200: json(Thread, 'The modified thread'), ...errorResponses },
       }),
       async (c) => {
-        const existing = await ownedThread(all, c.var.userId, c.req.valid('param').thread_id);
         const { metadata } = c.req.valid('json');
-        const thread = metadata === undefined ? existing : { ...existing, metadata: metadata ?? {} };
-        await all.threads.update(c.var.userId, thread);
+        const thread = await inTransaction(deps.db, async (tx) => {
+          const existing = await ownedThread(tx, c.var.userId, c.req.valid('param').thread_id);
+          if (metadata === undefined) return existing;
+          const modified = { ...existing, metadata: metadata ?? {} };
+          await tx.threads.update(c.var.userId, modified);
+          return modified;
+        });
         return c.json(thread, 200);
       },
     )

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, SqliteAdapter, sql } from 'kysely';
 import { badRequest } from '../errors.ts';
 import type { ListQuery } from '../schemas/common.ts';
 import type { Tables } from './tables.ts';
@@ -37,7 +37,7 @@ export async function listPage<T>(
       builder,
     );
     return Object.entries(filter.metadata ?? {}).reduce(
-      (q, [key, value]) => q.where(metadataValue(key), '=', value),
+      (q, [key, value]) => q.where(metadataValue(db, key), '=', value),
       byColumns,
     );
   };
@@ -77,7 +77,10 @@ export async function listPage<T>(
   };
 }
 
-/** A metadata value inside the stored JSON body; keys are checked by the request schema to be plain words. */
-function metadataValue(key: string) {
-  return sql<string>`json_extract(body, ${`$.metadata."${key}"`})`;
+/** A metadata value inside the stored JSON body; keys are checked by the route to be plain words. */
+function metadataValue(db: Kysely<Tables>, key: string) {
+  // SQLite and PostgreSQL reach into JSON with different functions.
+  return db.getExecutor().adapter instanceof SqliteAdapter
+    ? sql<string>`json_extract(body, ${`$.metadata."${key}"`})`
+    : sql<string>`(body::jsonb -> 'metadata' ->> ${key})`;
 }

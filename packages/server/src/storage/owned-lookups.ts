@@ -1,5 +1,12 @@
 import { notFound } from '../errors.ts';
-import type { Stores } from '../storage/stores.ts';
+import type { Stores } from './stores.ts';
+
+/** The user's assistant, or the same 404 whether it does not exist or belongs to someone else. */
+export async function ownedAssistant(stores: Stores, userId: string, assistantId: string) {
+  const assistant = await stores.assistants.find(userId, assistantId);
+  if (!assistant) throw notFound('assistant', assistantId);
+  return assistant;
+}
 
 /** The user's thread, or the same 404 whether it does not exist or belongs to someone else. */
 export async function ownedThread(stores: Stores, userId: string, threadId: string) {
