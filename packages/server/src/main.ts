@@ -19,7 +19,10 @@ async function main() {
       'No model configured (OPENAI_API_KEY is not set): replies come from the built-in offline companion, not a language model.',
     );
   } else {
-    logger.info({ provider: provider.name, baseURL: config.OPENAI_BASE_URL }, 'model backend');
+    logger.info(
+      { provider: provider.name, baseURL: withoutCredentials(config.OPENAI_BASE_URL) },
+      'model backend',
+    );
   }
 
   const { app, engine } = createApp({ db, provider, logger });
@@ -45,6 +48,13 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => (stopping ? process.exit(1) : void stop(signal)));
   }
+}
+
+function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString();
 }
 
 main().catch((error: unknown) => {
