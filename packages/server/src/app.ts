@@ -16,6 +16,7 @@ import { runRoutes } from './routes/runs.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { threadRoutes } from './routes/threads.ts';
 import type { Database } from './storage/database.ts';
+import { webAppRoutes } from './web/web-app.ts';
 
 export interface AppOptions {
   db: Database;
@@ -23,11 +24,13 @@ export interface AppOptions {
   logger: Logger;
   /** How long a run may generate before it expires (default ten minutes, as at OpenAI). */
   maxRunMs?: number;
+  /** A folder holding the app's web build, served on the same origin. */
+  webAppDir?: string | undefined;
 }
 
 const maxBodyBytes = 2 * 1024 * 1024;
 
-export function createApp({ db, provider, logger, maxRunMs }: AppOptions) {
+export function createApp({ db, provider, logger, maxRunMs, webAppDir }: AppOptions) {
   const engine = createRunEngine({ db, provider, logger, ...(maxRunMs !== undefined && { maxRunMs }) });
   const deps: RouteDeps = { db, engine, logger };
   const app = new OpenAPIHono<AppEnv>();
@@ -82,6 +85,7 @@ export function createApp({ db, provider, logger, maxRunMs }: AppOptions) {
   };
   app.doc31('/openapi.json', openApiConfig);
   app.get('/docs', (c) => c.html(renderReferencePage(app.getOpenAPI31Document(openApiConfig) as never)));
+  if (webAppDir) app.route('/', webAppRoutes(webAppDir));
 
   return { app, engine };
 }

@@ -12,6 +12,8 @@ const configSchema = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.openai.com/v1'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
+  HARU_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  WEB_APP_DIR: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -5,6 +5,7 @@ import { failInterruptedRuns } from './engine/recover-runs.ts';
 import { createLogger } from './logger.ts';
 import { chooseProvider } from './providers/choose-provider.ts';
 import { offlineCompanionName } from './providers/offline-companion.ts';
+import { seedSharedAssistants } from './seed/shared-assistants.ts';
 import { openDatabase } from './storage/database.ts';
 
 async function main() {
@@ -12,6 +13,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config.DATABASE_URL);
   await failInterruptedRuns(db, logger);
+  await seedSharedAssistants(db, config.HARU_MODEL);
 
   const provider = chooseProvider(config);
   if (provider.name === offlineCompanionName) {
@@ -25,13 +27,12 @@ async function main() {
     );
   }
 
-  const { app, engine } = createApp({ db, provider, logger });
+  const { app, engine } = createApp({ db, provider, logger, webAppDir: config.WEB_APP_DIR });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
-    logger.info(
-      { url: `http://${host}:${info.port}` },
-      `Haru gateway listening on http://${host}:${info.port}`,
-    );
+    const url = `http://${host}:${info.port}`;
+    logger.info({ url }, `Haru gateway listening on ${url}`);
+    if (config.WEB_APP_DIR) console.log(`\n  Haru is ready: open ${url}\n`);
   });
 
   let stopping = false;

@@ -4,7 +4,7 @@ import { type CreateRunRequest, type CreateThreadAndRunRequest, newRun, type Run
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
 import { insertMessages, insertThread } from '../storage/insert-thread.ts';
-import { ownedAssistant, ownedThread } from '../storage/owned-lookups.ts';
+import { ownedThread, visibleAssistant } from '../storage/owned-lookups.ts';
 import { inTransaction } from '../storage/stores.ts';
 
 /** Adds a queued run (and its additional messages) to a thread that has no active run. */
@@ -17,7 +17,7 @@ export function queueRunOnThread(
   // Checking for an active run and inserting the new one in one transaction keeps it one run per thread.
   return inTransaction(db, async (stores) => {
     await ownedThread(stores, userId, threadId);
-    const assistant = await ownedAssistant(stores, userId, params.assistant_id);
+    const assistant = await visibleAssistant(stores, userId, params.assistant_id);
     const activeRun = await stores.runs.activeInThread(userId, threadId);
     if (activeRun) throw badRequest(`Thread ${threadId} already has an active run ${activeRun.id}.`);
     await insertMessages(stores, userId, threadId, params.additional_messages ?? []);
@@ -34,7 +34,7 @@ export function queueThreadAndRun(
   params: CreateThreadAndRunRequest,
 ): Promise<{ thread: Thread; run: Run }> {
   return inTransaction(db, async (stores) => {
-    const assistant = await ownedAssistant(stores, userId, params.assistant_id);
+    const assistant = await visibleAssistant(stores, userId, params.assistant_id);
     const thread = await insertThread(stores, userId, params.thread ?? {});
     const run = newRun(newId('run'), nowSeconds(), thread.id, assistant, params);
     await stores.runs.insert(userId, run);

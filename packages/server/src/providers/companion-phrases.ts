@@ -4,6 +4,8 @@ export type Language = 'ko' | 'en';
 export interface Cue {
   words: Record<Language, RegExp>;
   reflection?: Record<Language, string>;
+  /** The one-word mood a diary entry closes with. */
+  mood?: Record<Language, string>;
   questions: Record<Language, string[]>;
 }
 
@@ -11,6 +13,7 @@ export interface Cue {
 export const feelingCues: Cue[] = [
   {
     words: { en: /\b(tired|exhausted|drained|sleepy|worn out)\b/i, ko: /피곤|지쳤|지쳐|졸려|힘들었|힘들어/ },
+    mood: { en: 'tired', ko: '피곤함' },
     reflection: {
       en: 'That sounds like a draining day, and it makes sense that you feel worn out.',
       ko: '많이 지치는 하루였겠어요. 피곤한 게 당연해요.',
@@ -31,6 +34,7 @@ export const feelingCues: Cue[] = [
       en: /\b(happy|glad|great|fun|excited|wonderful|amazing|loved|good day)\b/i,
       ko: /기뻤|기뻐|좋았|신났|신나|행복|즐거|재밌|재미있/,
     },
+    mood: { en: 'happy', ko: '행복' },
     reflection: {
       en: 'I can hear the joy in that. What a good moment to have.',
       ko: '듣기만 해도 기분이 좋아지네요. 정말 좋은 순간이었겠어요.',
@@ -42,6 +46,7 @@ export const feelingCues: Cue[] = [
   },
   {
     words: { en: /\b(sad|lonely|down|upset|cried|miss)\b/i, ko: /슬펐|슬퍼|우울|외로|속상|울었|그리워/ },
+    mood: { en: 'heavy', ko: '울적함' },
     reflection: {
       en: 'That sounds heavy. Thank you for telling me; you do not have to carry it alone here.',
       ko: '마음이 무거웠겠어요. 이야기해 줘서 고마워요.',
@@ -59,6 +64,7 @@ export const feelingCues: Cue[] = [
       en: /\b(stress(ed|ful)?|anxious|worried|nervous|deadline|pressure)\b/i,
       ko: /스트레스|걱정|불안|긴장|마감|부담/,
     },
+    mood: { en: 'anxious', ko: '불안' },
     reflection: {
       en: 'That is a lot of pressure to hold. No wonder it has been on your mind.',
       ko: '부담이 많이 됐겠어요. 마음이 쓰이는 게 당연해요.',
@@ -70,6 +76,7 @@ export const feelingCues: Cue[] = [
   },
   {
     words: { en: /\b(angry|annoyed|frustrat\w*|mad|irritated)\b/i, ko: /화가|화났|짜증|답답|억울/ },
+    mood: { en: 'frustrated', ko: '답답함' },
     reflection: {
       en: 'That sounds really frustrating. Anyone would feel that way.',
       ko: '정말 답답했겠어요. 그런 기분이 드는 게 당연해요.',
@@ -130,12 +137,13 @@ export const topicCues: Cue[] = [
 ];
 
 export const fallback = {
+  mood: { en: 'calm', ko: '평온' },
   reflection: { en: 'Thank you for telling me about it.', ko: '이야기해 줘서 고마워요.' },
   questions: {
     en: ['What was the moment from today you remember most?', 'How did that make you feel?'],
     ko: ['오늘 가장 기억에 남는 순간은 뭐였어요?', '그때 기분은 어땠어요?'],
   },
-} satisfies Pick<Cue, 'reflection' | 'questions'>;
+} satisfies Pick<Cue, 'reflection' | 'questions' | 'mood'>;
 
 export const dayOpening: Record<Language, string> = {
   en: 'Hi, I am here. How was your day today?',

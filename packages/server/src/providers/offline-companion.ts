@@ -8,20 +8,22 @@ import {
   topicCues,
 } from './companion-phrases.ts';
 import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
+import { diaryEntry, isDiaryRequest } from './offline-diarist.ts';
 import { estimateTokens } from './token-estimate.ts';
 
 export const offlineCompanionName = 'haru-offline-companion';
 
 /**
  * The built-in companion for a gateway with no model configured: it answers in the user's language
- * with a short reflection and one follow-up question, streamed word by word like a model would.
+ * with a short reflection and one follow-up question (or, for a diarist, a short first-person entry),
+ * streamed word by word like a model would.
  */
 export function offlineCompanionProvider(options: { wordDelayMs?: number } = {}): ModelProvider {
   const wordDelayMs = options.wordDelayMs ?? 45;
   return {
     name: offlineCompanionName,
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
-      const reply = companionReply(request.messages);
+      const reply = offlineReply(request.messages);
       const words = reply.match(/\S+\s*/g) ?? [];
       for (const word of words) {
         if (request.signal.aborted) return;
@@ -37,6 +39,16 @@ export function offlineCompanionProvider(options: { wordDelayMs?: number } = {})
       };
     },
   };
+}
+
+/** The diarist's entry when its instructions ask for one, else the companion's answer. */
+export function offlineReply(messages: ChatMessage[]): string {
+  if (!isDiaryRequest(messages)) return companionReply(messages);
+  const text = messages
+    .filter((message) => message.role === 'user')
+    .map((message) => message.content)
+    .join(' ');
+  return diaryEntry(messages, detectLanguage(text));
 }
 
 export function companionReply(messages: ChatMessage[]): string {

@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { notFound } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
 import {
   Assistant,
@@ -11,7 +10,7 @@ import {
   withAssistantChanges,
 } from '../schemas/assistant.ts';
 import { ListQuery } from '../schemas/common.ts';
-import { ownedAssistant } from '../storage/owned-lookups.ts';
+import { ownedAssistant, visibleAssistant } from '../storage/owned-lookups.ts';
 import { storesFor } from '../storage/stores.ts';
 import { AssistantParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
@@ -51,7 +50,7 @@ export function assistantRoutes(deps: RouteDeps) {
         request: { query: ListQuery },
         responses: { 200: json(AssistantList, 'A page of assistants'), ...errorResponses },
       }),
-      async (c) => c.json(await assistants.list(c.var.userId, c.req.valid('query')), 200),
+      async (c) => c.json(await assistants.listVisible(c.var.userId, c.req.valid('query')), 200),
     )
     .openapi(
       createRoute({
@@ -63,7 +62,7 @@ export function assistantRoutes(deps: RouteDeps) {
         request: { params: AssistantParams },
         responses: { 200: json(Assistant, 'The assistant'), ...errorResponses },
       }),
-      async (c) => c.json(await ownedAssistant(all, c.var.userId, c.req.valid('param').assistant_id), 200),
+      async (c) => c.json(await visibleAssistant(all, c.var.userId, c.req.valid('param').assistant_id), 200),
     )
     .openapi(
       createRoute({
@@ -97,7 +96,8 @@ export function assistantRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const id = c.req.valid('param').assistant_id;
-        if (!(await assistants.remove(c.var.userId, id))) throw notFound('assistant', id);
+        await ownedAssistant(all, c.var.userId, id);
+        await assistants.remove(c.var.userId, id);
         return c.json({ id, object: 'assistant.deleted' as const, deleted: true }, 200);
       },
     );

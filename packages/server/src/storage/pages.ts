@@ -15,7 +15,8 @@ type ListedTable = Exclude<keyof Tables, 'users'>;
 
 /** Rows to list: columns equal to values, and metadata keys of the stored object equal to values. */
 export interface ListFilter {
-  columns: Record<string, string>;
+  /** A list of values matches any of them. */
+  columns: Record<string, string | string[]>;
   metadata?: Record<string, string>;
 }
 
@@ -33,7 +34,8 @@ export async function listPage<T>(
   const loose = db as unknown as Kysely<Record<string, { seq: number; id: string; body: string }>>;
   const where = (builder: ReturnType<typeof base>) => {
     const byColumns = Object.entries(filter.columns).reduce(
-      (q, [column, value]) => q.where(sql.ref(column), '=', value),
+      (q, [column, value]) =>
+        Array.isArray(value) ? q.where(sql.ref(column), 'in', value) : q.where(sql.ref(column), '=', value),
       builder,
     );
     return Object.entries(filter.metadata ?? {}).reduce(

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.ts';
 import type { ModelProvider } from '../../src/providers/model-provider.ts';
 import { offlineCompanionProvider } from '../../src/providers/offline-companion.ts';
 import { openAICompatibleProvider } from '../../src/providers/openai-compatible.ts';
+import { seedSharedAssistants } from '../../src/seed/shared-assistants.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { assertOpenAIShape } from './openai-schemas.ts';
 
@@ -12,9 +13,16 @@ type TestRequestInit = RequestInit & { token?: string; json?: unknown };
 
 /** A gateway on an in-memory database, called in memory with `request` or over HTTP at `url` once `listen`ed. */
 export async function startGateway(
-  options: { provider?: ModelProvider; upstreamURL?: string; maxRunMs?: number } = {},
+  options: {
+    provider?: ModelProvider;
+    upstreamURL?: string;
+    maxRunMs?: number;
+    webAppDir?: string;
+    seed?: boolean;
+  } = {},
 ) {
   const db = await openDatabase('sqlite::memory:');
+  if (options.seed) await seedSharedAssistants(db, 'test-default-model');
   const provider =
     options.provider ??
     (options.upstreamURL
@@ -25,6 +33,7 @@ export async function startGateway(
     db,
     provider,
     logger,
+    webAppDir: options.webAppDir,
     ...(options.maxRunMs && { maxRunMs: options.maxRunMs }),
   });
   let server: ReturnType<typeof serve> | undefined;
