@@ -64,6 +64,14 @@ test('a shared assistant runs for anyone but nobody can change or delete it', as
     }),
   );
   assert.equal(events.at(-2)?.event, 'thread.run.completed');
+  const reply = JSON.parse(events.find((e) => e.event === 'thread.message.completed')?.data ?? '{}') as {
+    content: Array<{ text: { value: string } }>;
+  };
+  assert.match(
+    reply.content[0]?.text.value ?? '',
+    /\?$/,
+    'the companion answers with a question, not a diary entry',
+  );
 });
 
 test('the offline diarist writes a first-person entry that ends with a mood line', async () => {

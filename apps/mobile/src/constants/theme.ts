@@ -1,65 +1,47 @@
-/**
- * Below are the colors that are used in the app. The colors are defined in the light and dark mode.
- * There are many other ways to style your app. For example, [Nativewind](https://www.nativewind.dev/), [Tamagui](https://tamagui.dev/), [unistyles](https://reactnativeunistyles.vercel.app), etc.
- */
-
-import '@/global.css';
-
 import { Platform } from 'react-native';
 
+/** Both palettes keep body text above 7:1 and secondary text above 4.5:1 on their backgrounds. */
 export const Colors = {
   light: {
-    text: '#000000',
-    background: '#ffffff',
-    backgroundElement: '#F0F0F3',
-    backgroundSelected: '#E0E1E6',
-    textSecondary: '#60646C',
+    text: '#1C1B1A',
+    textSecondary: '#5E5A55',
+    background: '#FBF8F3',
+    backgroundElement: '#F1ECE4',
+    backgroundSelected: '#E6DED2',
+    accent: '#9A4A1F',
+    onAccent: '#FFFFFF',
+    userBubble: '#9A4A1F',
+    onUserBubble: '#FFFFFF',
+    haruBubble: '#FFFFFF',
+    border: '#D9D0C3',
+    danger: '#A4262C',
   },
   dark: {
-    text: '#ffffff',
-    background: '#000000',
-    backgroundElement: '#212225',
-    backgroundSelected: '#2E3135',
-    textSecondary: '#B0B4BA',
+    text: '#F4EFE8',
+    textSecondary: '#BDB5AA',
+    background: '#151312',
+    backgroundElement: '#221F1D',
+    backgroundSelected: '#2E2A27',
+    accent: '#F0A672',
+    onAccent: '#1C1B1A',
+    userBubble: '#F0A672',
+    onUserBubble: '#1C1B1A',
+    haruBubble: '#2A2624',
+    border: '#3B3632',
+    danger: '#FF8A8F',
   },
 } as const;
 
-export type ThemeColor = keyof typeof Colors.light & keyof typeof Colors.dark;
+export type ThemeColor = keyof typeof Colors.light;
+
+export const Spacing = { half: 2, one: 4, two: 8, three: 16, four: 24, five: 32, six: 64 } as const;
+
+export const MaxContentWidth = 720;
 
 export const Fonts = Platform.select({
-  ios: {
-    /** iOS `UIFontDescriptorSystemDesignDefault` */
-    sans: 'system-ui',
-    /** iOS `UIFontDescriptorSystemDesignSerif` */
-    serif: 'ui-serif',
-    /** iOS `UIFontDescriptorSystemDesignRounded` */
-    rounded: 'ui-rounded',
-    /** iOS `UIFontDescriptorSystemDesignMonospaced` */
-    mono: 'ui-monospace',
-  },
-  default: {
-    sans: 'normal',
-    serif: 'serif',
-    rounded: 'normal',
-    mono: 'monospace',
-  },
   web: {
-    sans: 'var(--font-display)',
-    serif: 'var(--font-serif)',
-    rounded: 'var(--font-rounded)',
-    mono: 'var(--font-mono)',
+    sans: 'system-ui, -apple-system, "Apple SD Gothic Neo", "Noto Sans KR", sans-serif',
+    serif: 'Georgia, serif',
   },
+  default: { sans: undefined, serif: Platform.OS === 'ios' ? 'Georgia' : 'serif' },
 });
-
-export const Spacing = {
-  half: 2,
-  one: 4,
-  two: 8,
-  three: 16,
-  four: 24,
-  five: 32,
-  six: 64,
-} as const;
-
-export const BottomTabInset = Platform.select({ ios: 50, android: 80 }) ?? 0;
-export const MaxContentWidth = 800;

@@ -1,2 +1,2 @@
 export { createFrameBatcher, type RequestFrame } from './frame-batcher.ts';
-export { type RunStreamState, useRunStream } from './use-run-stream.ts';
+export { type RunStreamState, type UseRunStreamOptions, useRunStream } from './use-run-stream.ts';

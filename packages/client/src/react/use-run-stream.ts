@@ -13,15 +13,22 @@ export interface RunStreamState {
   error: Error | undefined;
 }
 
+export interface UseRunStreamOptions {
+  /** Called once when a started run ends, with its final snapshot and the error if it failed. */
+  onEnd?: (snapshot: RunSnapshot, error: Error | undefined) => void;
+}
+
 const idle: RunStreamState = { snapshot: emptyRunSnapshot, text: '', streaming: false, error: undefined };
 
 /**
  * Streams a run into React state, rendering at most once per animation frame however fast deltas come.
  * Unmounting stops listening; the run itself goes on at the server.
  */
-export function useRunStream(client: HaruClient) {
+export function useRunStream(client: HaruClient, options: UseRunStreamOptions = {}) {
   const [state, setState] = useState<RunStreamState>(idle);
   const current = useRef<RunStream | undefined>(undefined);
+  const onEnd = useRef(options.onEnd);
+  onEnd.current = options.onEnd;
 
   useEffect(() => () => current.current?.close(), []);
 
@@ -45,6 +52,7 @@ export function useRunStream(client: HaruClient) {
         })
         .on('end', (snapshot) => {
           batcher.flush();
+          if (current.current === stream) onEnd.current?.(snapshot, failure);
           render(snapshot, false, failure);
         });
       return stream;

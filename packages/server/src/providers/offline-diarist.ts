@@ -4,7 +4,7 @@ import type { ChatMessage } from './model-provider.ts';
 /** A diarist's instructions ask for a diary entry (in either language). */
 export function isDiaryRequest(messages: ChatMessage[]): boolean {
   const instructions = messages.find((message) => message.role === 'system')?.content ?? '';
-  return /diary entry|일기/i.test(instructions);
+  return /diary entry|일기를/i.test(instructions);
 }
 
 /**

@@ -1,0 +1,5 @@
+import { Stack } from 'expo-router';
+
+export default function JournalLayout() {
+  return <Stack screenOptions={{ headerShown: false }} />;
+}

@@ -1,0 +1,31 @@
+/**
+ * The day a moment belongs to, as `YYYY-MM-DD` in local time, where a day begins at `startHour`:
+ * at 02:00 with a 04:00 start, it is still yesterday.
+ */
+export function dayKeyFor(moment: Date, startHour: number): string {
+  const shifted = new Date(moment.getTime());
+  shifted.setHours(shifted.getHours() - startHour);
+  const month = String(shifted.getMonth() + 1).padStart(2, '0');
+  const day = String(shifted.getDate()).padStart(2, '0');
+  return `${shifted.getFullYear()}-${month}-${day}`;
+}
+
+/** The moment the day after `moment`'s day begins, for scheduling the rollover. */
+export function nextDayStart(moment: Date, startHour: number): Date {
+  const next = new Date(moment.getTime());
+  next.setHours(startHour, 0, 0, 0);
+  if (next.getTime() <= moment.getTime()) next.setDate(next.getDate() + 1);
+  return next;
+}
+
+/** `2026-11-25` as the reader's language writes a date. */
+export function formatDay(dayKey: string, language: 'ko' | 'en'): string {
+  const [year, month, day] = dayKey.split('-').map(Number) as [number, number, number];
+  const date = new Date(year, month - 1, day);
+  return date.toLocaleDateString(language === 'ko' ? 'ko-KR' : 'en-US', {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
+}

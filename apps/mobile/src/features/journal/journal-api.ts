@@ -1,0 +1,62 @@
+import type { HaruClient, Message, Thread } from '@haru/client';
+import { messageText } from '@haru/client';
+import type { Language } from '@/i18n/strings';
+import { type DiaryEntry, parseEntry, transcriptOf } from './diary-entry';
+
+/** Every thread of one kind (`conversation` or `entry`), newest first. */
+export async function threadsOfKind(client: HaruClient, kind: 'conversation' | 'entry'): Promise<Thread[]> {
+  const threads: Thread[] = [];
+  let after: string | undefined;
+  do {
+    const page = await client.threads.list({ limit: 100, metadata: { kind }, ...(after && { after }) });
+    threads.push(...page.data);
+    after = page.has_more ? (page.last_id ?? undefined) : undefined;
+  } while (after);
+  return threads;
+}
+
+export async function messagesOf(client: HaruClient, threadId: string): Promise<Message[]> {
+  const messages: Message[] = [];
+  let after: string | undefined;
+  do {
+    const page = await client.messages.list(threadId, { order: 'asc', limit: 100, ...(after && { after }) });
+    messages.push(...page.data);
+    after = page.has_more ? (page.last_id ?? undefined) : undefined;
+  } while (after);
+  return messages;
+}
+
+/** The entry stored in an entry thread: the diarist's reply. */
+export async function readEntry(client: HaruClient, entryThread: Thread): Promise<DiaryEntry | undefined> {
+  const day = entryThread.metadata.day ?? '';
+  const reply = (await messagesOf(client, entryThread.id)).findLast(
+    (m) => m.role === 'assistant' && m.status === 'completed',
+  );
+  return reply ? parseEntry(day, messageText(reply)) : undefined;
+}
+
+/**
+ * Writes a day's entry in a thread of its own, so the diary never mixes into the conversation:
+ * the diarist reads the day's transcript and its reply is the entry.
+ */
+export async function writeEntry(
+  client: HaruClient,
+  diaristId: string,
+  conversation: Thread,
+  language: Language,
+): Promise<DiaryEntry> {
+  const day = conversation.metadata.day ?? '';
+  const transcript = transcriptOf(day, await messagesOf(client, conversation.id), language);
+  const thread = await client.threads.create({
+    metadata: { day, kind: 'entry' },
+    messages: [{ role: 'user', content: transcript }],
+  });
+  const run = await client.runs.createAndPoll(thread.id, { assistant_id: diaristId });
+  if (run.status !== 'completed')
+    throw new Error(run.last_error?.message ?? `The diarist's run ended ${run.status}.`);
+  const entry = await readEntry(client, thread);
+  if (!entry) throw new Error('The diarist wrote nothing.');
+  if (entry.mood)
+    await client.threads.update(thread.id, { metadata: { day, kind: 'entry', mood: entry.mood } });
+  return entry;
+}

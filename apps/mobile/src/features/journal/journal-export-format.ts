@@ -1,0 +1,25 @@
+import type { Strings } from '@/i18n/strings';
+import type { DiaryEntry } from './diary-entry';
+
+/** All entries as one Markdown document, newest first. */
+export function journalAsMarkdown(entries: DiaryEntry[], strings: Strings): string {
+  const sections = entries.map(
+    (entry) =>
+      `## ${entry.day}\n\n${entry.text}${entry.mood ? `\n\n*${strings.mood}: ${entry.mood}*` : ''}\n`,
+  );
+  return `# Haru\n\n${sections.join('\n')}`;
+}
+
+export function journalAsJson(entries: DiaryEntry[]): string {
+  return `${JSON.stringify({ exported_at: new Date().toISOString(), entries }, null, 2)}\n`;
+}
+
+/** Entries whose text, mood or date contains every word of the query, ignoring case. */
+export function searchEntries(entries: DiaryEntry[], query: string): DiaryEntry[] {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return entries;
+  return entries.filter((entry) => {
+    const haystack = `${entry.day} ${entry.mood ?? ''} ${entry.text}`.toLocaleLowerCase();
+    return words.every((word) => haystack.includes(word));
+  });
+}

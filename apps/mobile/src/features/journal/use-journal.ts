@@ -1,0 +1,99 @@
+import type { Thread } from '@haru/client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type Connection, useHaruSession } from '../session/haru-session';
+import type { DiaryEntry } from './diary-entry';
+import { readEntry, threadsOfKind, writeEntry } from './journal-api';
+
+export interface JournalDay {
+  day: string;
+  conversation: Thread;
+  entry: DiaryEntry | undefined;
+  writing: boolean;
+  problem: string | undefined;
+}
+
+/**
+ * Past days, newest first, each with its diary entry. A closed day without an entry gets one written
+ * once, in the background, the first time the journal sees it.
+ */
+export function useJournal({ client, diaristId }: Connection, todayKey: string) {
+  const { language } = useHaruSession();
+  const [days, setDays] = useState<JournalDay[] | undefined>(undefined);
+  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  const writing = useRef(new Set<string>());
+
+  const patch = useCallback((day: string, change: Partial<JournalDay>) => {
+    setDays((current) => current?.map((item) => (item.day === day ? { ...item, ...change } : item)));
+  }, []);
+
+  const write = useCallback(
+    async (item: JournalDay) => {
+      if (writing.current.has(item.day)) return;
+      writing.current.add(item.day);
+      patch(item.day, { writing: true, problem: undefined });
+      try {
+        patch(item.day, {
+          entry: await writeEntry(client, diaristId, item.conversation, language),
+          writing: false,
+        });
+      } catch (error) {
+        patch(item.day, { writing: false, problem: (error as Error).message });
+      } finally {
+        writing.current.delete(item.day);
+      }
+    },
+    [client, diaristId, language, patch],
+  );
+
+  const load = useCallback(async () => {
+    setLoadError(undefined);
+    try {
+      const [conversations, entryThreads] = await Promise.all([
+        threadsOfKind(client, 'conversation'),
+        threadsOfKind(client, 'entry'),
+      ]);
+      const entryThreadByDay = new Map<string, Thread>();
+      for (const thread of entryThreads) {
+        const day = thread.metadata.day;
+        if (day && !entryThreadByDay.has(day)) entryThreadByDay.set(day, thread);
+      }
+      const past = uniqueByDay(conversations).filter((thread) => (thread.metadata.day ?? '') < todayKey);
+      const loaded = await Promise.all(
+        past.map(async (conversation): Promise<JournalDay> => {
+          const entryThread = entryThreadByDay.get(conversation.metadata.day ?? '');
+          const entry = entryThread ? await readEntry(client, entryThread) : undefined;
+          return {
+            day: conversation.metadata.day ?? '',
+            conversation,
+            entry,
+            writing: false,
+            problem: undefined,
+          };
+        }),
+      );
+      setDays(loaded);
+      for (const item of loaded) if (!item.entry) await write(item);
+    } catch (error) {
+      setLoadError((error as Error).message);
+    }
+  }, [client, todayKey, write]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return { days, loadError, reload: load, write };
+}
+
+/** Newest thread per day (two devices may each have opened the same day). */
+function uniqueByDay(threads: Thread[]): Thread[] {
+  const seen = new Set<string>();
+  return threads
+    .filter((thread) => {
+      const day = thread.metadata.day;
+      if (!day || seen.has(day)) return false;
+      seen.add(day);
+      return true;
+    })
+    .sort((a, b) => ((a.metadata.day ?? '') < (b.metadata.day ?? '') ? 1 : -1));
+}

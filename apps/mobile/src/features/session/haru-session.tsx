@@ -1,0 +1,111 @@
+import { createHaruClient, HaruApiError, type HaruClient } from '@haru/client';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { type Language, type Strings, strings } from '@/i18n/strings';
+import { parseSettings, type Settings } from '../settings/settings';
+import { keyValueStorage } from './key-value-storage';
+
+const tokenKey = 'haru.device-token';
+const settingsKey = 'haru.settings';
+
+export interface HaruSession {
+  settings: Settings;
+  strings: Strings;
+  language: Language;
+  saveSettings: (next: Settings) => Promise<void>;
+  /** Undefined until the device is registered and Haru's assistants are found. */
+  connection: Connection | undefined;
+  startupError: Error | undefined;
+  retryStartup: () => void;
+}
+
+export interface Connection {
+  client: HaruClient;
+  companionId: string;
+  diaristId: string;
+}
+
+const SessionContext = createContext<HaruSession | undefined>(undefined);
+
+export function useHaruSession(): HaruSession {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useHaruSession needs a HaruSessionProvider above it');
+  return session;
+}
+
+/** Registers the device silently on first launch and keeps the client, settings and strings at hand. */
+export function HaruSessionProvider({ children }: { children: ReactNode }) {
+  const [settings, setSettings] = useState<Settings | undefined>(undefined);
+  const [connection, setConnection] = useState<Connection | undefined>(undefined);
+  const [startupError, setStartupError] = useState<Error | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    keyValueStorage.get(settingsKey).then((stored) => setSettings(parseSettings(stored)));
+  }, []);
+
+  useEffect(() => {
+    if (!settings) return;
+    let cancelled = false;
+    setConnection(undefined);
+    setStartupError(undefined);
+    connect(settings.serverUrl)
+      .then((next) => !cancelled && setConnection(next))
+      .catch((error: Error) => !cancelled && setStartupError(error));
+    return () => {
+      cancelled = true;
+    };
+  }, [settings?.serverUrl, attempt]);
+
+  const saveSettings = useCallback(async (next: Settings) => {
+    await keyValueStorage.set(settingsKey, JSON.stringify(next));
+    setSettings(next);
+  }, []);
+  const retryStartup = useCallback(() => setAttempt((n) => n + 1), []);
+
+  const value = useMemo(
+    () =>
+      settings && {
+        settings,
+        language: settings.language,
+        strings: strings[settings.language],
+        saveSettings,
+        connection,
+        startupError,
+        retryStartup,
+      },
+    [settings, connection, startupError, saveSettings, retryStartup],
+  );
+  if (!value) return null;
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+async function connect(serverUrl: string): Promise<Connection> {
+  // Secure store keys allow only letters, digits, '.', '-' and '_'.
+  const tokenForServer = `${tokenKey}.${serverUrl.replace(/[^\w.-]/g, '_')}`;
+  let token = await keyValueStorage.get(tokenForServer);
+  const client = createHaruClient({ baseURL: serverUrl, token: async () => token ?? undefined });
+  if (!token) token = await register(client, tokenForServer);
+  try {
+    return { client, ...(await findAssistants(client)) };
+  } catch (error) {
+    // A gateway that no longer knows this device (its data was reset) gets a fresh registration.
+    if (!(error instanceof HaruApiError && error.status === 401)) throw error;
+    token = await register(client, tokenForServer);
+    return { client, ...(await findAssistants(client)) };
+  }
+}
+
+async function register(client: HaruClient, storageKey: string): Promise<string> {
+  const { token } = await client.auth.registerDevice();
+  await keyValueStorage.set(storageKey, token);
+  return token;
+}
+
+async function findAssistants(client: HaruClient) {
+  const { data } = await client.assistants.list({ limit: 100 });
+  const byRole = (role: string) => data.find((assistant) => assistant.metadata.haru_role === role)?.id;
+  return {
+    companionId: byRole('companion') ?? 'asst_haru_companion',
+    diaristId: byRole('diarist') ?? 'asst_haru_diarist',
+  };
+}

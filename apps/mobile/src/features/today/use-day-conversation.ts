@@ -1,0 +1,148 @@
+import type { HaruClient, Message, Run, RunSnapshot } from '@haru/client';
+import { useRunStream } from '@haru/client/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type Connection, useHaruSession } from '../session/haru-session';
+import { keyValueStorage } from '../session/key-value-storage';
+import { type ChatRow, rowFromMessage } from './chat-row';
+import { describeProblem, type Problem } from './reply-errors';
+
+export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; problem: Problem };
+
+let localKeys = 0;
+const newLocalKey = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++localKeys}`;
+
+/**
+ * One day's conversation: finds or opens the day's thread, sends what the person writes, and streams
+ * Haru's reply into a single row. Nothing written is lost: a failed send goes back to the draft.
+ */
+export function useDayConversation({ client, companionId }: Connection, dayKey: string) {
+  const { strings } = useHaruSession();
+  const [load, setLoad] = useState<LoadState>({ phase: 'loading' });
+  const [rows, setRows] = useState<ChatRow[]>([]);
+  const [draft, setDraftState] = useState('');
+  const threadId = useRef<string | undefined>(undefined);
+  const replyKey = useRef<string | undefined>(undefined);
+  const draftKey = `haru.draft.${dayKey}`;
+
+  const updateRow = useCallback((key: string, change: Partial<ChatRow>) => {
+    setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
+  }, []);
+
+  const reply = useRunStream(client, {
+    onEnd: (snapshot: RunSnapshot, error: Error | undefined) => {
+      const key = replyKey.current;
+      if (!key) return;
+      replyKey.current = undefined;
+      const message = snapshot.messages.findLast((m) => m.role === 'assistant');
+      const settled = message ? rowFromMessage(message) : undefined;
+      const failed =
+        Boolean(error) || snapshot.run?.status === 'failed' || snapshot.run?.status === 'expired';
+      updateRow(key, {
+        text: settled?.text ?? '',
+        status: failed ? 'error' : (settled?.status ?? 'done'),
+        problem: failed ? describeProblem(error, snapshot.run as Run | undefined, strings) : undefined,
+      });
+    },
+  });
+
+  const setDraft = useCallback(
+    (text: string) => {
+      setDraftState(text);
+      void (text ? keyValueStorage.set(draftKey, text) : keyValueStorage.remove(draftKey));
+    },
+    [draftKey],
+  );
+
+  const reload = useCallback(async () => {
+    setLoad({ phase: 'loading' });
+    try {
+      const id = await findOrOpenDay(client, dayKey, strings.opening);
+      threadId.current = id;
+      setRows((await allMessages(client, id)).map(rowFromMessage));
+      setLoad({ phase: 'ready' });
+    } catch (error) {
+      setLoad({ phase: 'failed', problem: describeProblem(error, undefined, strings) });
+    }
+  }, [client, dayKey, strings]);
+
+  useEffect(() => {
+    threadId.current = undefined;
+    setRows([]);
+    void reload();
+    keyValueStorage.get(draftKey).then((saved) => setDraftState(saved ?? ''));
+  }, [reload, draftKey]);
+
+  const startReply = useCallback(() => {
+    const id = threadId.current;
+    if (!id) return;
+    const key = newLocalKey('reply');
+    replyKey.current = key;
+    setRows((current) => [...current, { key, role: 'assistant', text: '', status: 'streaming' }]);
+    reply.start(id, { assistant_id: companionId });
+  }, [reply.start, companionId]);
+
+  const send = useCallback(
+    async (text: string) => {
+      const id = threadId.current;
+      const content = text.trim();
+      if (!id || !content || replyKey.current) return;
+      const key = newLocalKey('mine');
+      setRows((current) => [...current, { key, role: 'user', text: content, status: 'sending' }]);
+      setDraft('');
+      try {
+        await client.messages.create(id, { role: 'user', content });
+        updateRow(key, { status: 'sent' });
+        startReply();
+      } catch (error) {
+        updateRow(key, { status: 'failed', problem: describeProblem(error, undefined, strings) });
+        setDraft(content);
+      }
+    },
+    [client, setDraft, startReply, updateRow, strings],
+  );
+
+  /** Sends a failed message again, or asks for a failed reply again. */
+  const retry = useCallback(
+    (row: ChatRow) => {
+      setRows((current) => current.filter((candidate) => candidate.key !== row.key));
+      if (row.role === 'user') void send(row.text);
+      else startReply();
+    },
+    [send, startReply],
+  );
+
+  return {
+    load,
+    reload,
+    rows,
+    draft,
+    setDraft,
+    send,
+    retry,
+    stop: reply.abort,
+    replying: reply.streaming,
+    /** The row being streamed and its text so far; only that row re-renders per frame. */
+    streaming: replyKey.current ? { key: replyKey.current, text: reply.text } : undefined,
+  };
+}
+
+async function findOrOpenDay(client: HaruClient, day: string, opening: string): Promise<string> {
+  const existing = await client.threads.list({ limit: 1, metadata: { day, kind: 'conversation' } });
+  if (existing.data[0]) return existing.data[0].id;
+  const thread = await client.threads.create({
+    metadata: { day, kind: 'conversation' },
+    messages: [{ role: 'assistant', content: opening }],
+  });
+  return thread.id;
+}
+
+async function allMessages(client: HaruClient, threadId: string): Promise<Message[]> {
+  const messages: Message[] = [];
+  let after: string | undefined;
+  do {
+    const page = await client.messages.list(threadId, { order: 'asc', limit: 100, ...(after && { after }) });
+    messages.push(...page.data);
+    after = page.has_more ? (page.last_id ?? undefined) : undefined;
+  } while (after);
+  return messages;
+}
