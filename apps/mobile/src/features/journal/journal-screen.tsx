@@ -1,4 +1,4 @@
-import { Link } from 'expo-router';
+import { router } from 'expo-router';
 import { useMemo, useState } from 'react';
 import { FlatList, Pressable, StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
@@ -106,34 +106,33 @@ function DayCard({ item, language }: { item: JournalDay; language: 'ko' | 'en' }
   const excerpt =
     item.entry?.text.split('\n')[0] ?? (item.writing ? strings.writingEntry : strings.noEntryYet);
   return (
-    <Link href={`/journal/${item.day}`} asChild>
-      <Pressable
-        accessibilityRole="link"
-        accessibilityLabel={`${formatDay(item.day, language)}. ${item.entry?.mood ? `${strings.mood}: ${item.entry.mood}. ` : ''}${excerpt}`}
-        style={({ pressed }) => [
-          styles.card,
-          { backgroundColor: theme.backgroundElement, opacity: pressed ? 0.85 : 1 },
-        ]}
-        testID={`journal-day-${item.day}`}
-      >
-        <View style={styles.cardHeader}>
-          <ThemedText type="smallBold">{formatDay(item.day, language)}</ThemedText>
-          {item.entry?.mood ? (
-            <ThemedText type="small" style={[styles.mood, { backgroundColor: theme.backgroundSelected }]}>
-              {item.entry.mood}
-            </ThemedText>
-          ) : null}
-        </View>
-        <ThemedText type="entry" numberOfLines={3} color={item.entry ? 'text' : 'textSecondary'}>
-          {excerpt}
-        </ThemedText>
-        {item.problem ? (
-          <ThemedText type="small" color="danger">
-            {item.problem}
+    <Pressable
+      onPress={() => router.push(`/journal/${item.day}`)}
+      accessibilityRole="link"
+      accessibilityLabel={`${formatDay(item.day, language)}. ${item.entry?.mood ? `${strings.mood}: ${item.entry.mood}. ` : ''}${excerpt}`}
+      style={({ pressed }) => [
+        styles.card,
+        { backgroundColor: theme.backgroundElement, opacity: pressed ? 0.85 : 1 },
+      ]}
+      testID={`journal-day-${item.day}`}
+    >
+      <View style={styles.cardHeader}>
+        <ThemedText type="smallBold">{formatDay(item.day, language)}</ThemedText>
+        {item.entry?.mood ? (
+          <ThemedText type="small" style={[styles.mood, { backgroundColor: theme.backgroundSelected }]}>
+            {item.entry.mood}
           </ThemedText>
         ) : null}
-      </Pressable>
-    </Link>
+      </View>
+      <ThemedText type="entry" numberOfLines={3} color={item.entry ? 'text' : 'textSecondary'}>
+        {excerpt}
+      </ThemedText>
+      {item.problem ? (
+        <ThemedText type="small" color="danger">
+          {item.problem}
+        </ThemedText>
+      ) : null}
+    </Pressable>
   );
 }
 

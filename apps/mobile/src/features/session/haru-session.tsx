@@ -24,7 +24,8 @@ export interface Connection {
   diaristId: string;
 }
 
-const SessionContext = createContext<HaruSession | undefined>(undefined);
+/** Exported for tests, which provide a session without device storage. */
+export const SessionContext = createContext<HaruSession | undefined>(undefined);
 
 export function useHaruSession(): HaruSession {
   const session = useContext(SessionContext);

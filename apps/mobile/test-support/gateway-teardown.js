@@ -1,0 +1,3 @@
+module.exports = async function stopGateway() {
+  globalThis.haruTestGateway?.kill();
+};

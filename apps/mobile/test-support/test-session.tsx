@@ -1,0 +1,75 @@
+import { createHaruClient, xhrTransport } from '@haru/client';
+import type { ReactNode } from 'react';
+import { SafeAreaProvider } from 'react-native-safe-area-context';
+import { fetch as nodeFetch } from 'undici';
+import { XMLHttpRequest as NodeXMLHttpRequest } from 'xmlhttprequest';
+import { type HaruSession, SessionContext } from '@/features/session/haru-session';
+import type { Settings } from '@/features/settings/settings';
+import { type Language, strings } from '@/i18n/strings';
+
+export const gatewayUrl = () => {
+  const url = process.env.HARU_TEST_GATEWAY;
+  if (!url) throw new Error('the test gateway is not running (see test-support/gateway-setup.js)');
+  return url;
+};
+
+// jest-expo's global fetch is expo/fetch over stubbed native modules, so tests reach the gateway with
+// Node's own HTTP: undici for requests, and an XMLHttpRequest on node:http for streams (undici's
+// streamed bodies never wake up inside jest's environment).
+const realFetch = nodeFetch as unknown as typeof fetch;
+const streamTransport = xhrTransport(NodeXMLHttpRequest as unknown as new () => XMLHttpRequest);
+
+/** A network that can be switched off, over the test gateway, to show what a person sees offline. */
+export function switchableNetwork() {
+  let online = true;
+  const fetchThrough: typeof fetch = (input, init) =>
+    online ? realFetch(input, init) : Promise.reject(new TypeError('Network request failed'));
+  return {
+    fetch: fetchThrough,
+    goOffline: () => {
+      online = false;
+    },
+    goOnline: () => {
+      online = true;
+    },
+  };
+}
+
+/** A registered device on the test gateway, as the app would have after first launch. */
+export async function newTestSession(
+  options: { language?: Language; fetch?: typeof fetch } = {},
+): Promise<HaruSession> {
+  const baseURL = gatewayUrl();
+  const { token } = await createHaruClient({ baseURL, fetch: realFetch }).auth.registerDevice();
+  const client = createHaruClient({
+    baseURL,
+    token,
+    transport: streamTransport,
+    poll: { intervalsMs: [50, 100] },
+    fetch: options.fetch ?? realFetch,
+  });
+  const language = options.language ?? 'en';
+  const settings: Settings = { serverUrl: baseURL, language, dayStartHour: 4 };
+  return {
+    settings,
+    language,
+    strings: strings[language],
+    saveSettings: async () => undefined,
+    connection: { client, companionId: 'asst_haru_companion', diaristId: 'asst_haru_diarist' },
+    startupError: undefined,
+    retryStartup: () => undefined,
+  };
+}
+
+export function WithSession({ session, children }: { session: HaruSession; children: ReactNode }) {
+  return (
+    <SafeAreaProvider
+      initialMetrics={{
+        frame: { x: 0, y: 0, width: 390, height: 844 },
+        insets: { top: 0, left: 0, right: 0, bottom: 0 },
+      }}
+    >
+      <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
+    </SafeAreaProvider>
+  );
+}

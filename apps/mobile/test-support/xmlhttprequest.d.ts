@@ -1,0 +1,3 @@
+declare module 'xmlhttprequest' {
+  export const XMLHttpRequest: new () => unknown;
+}
