@@ -1,0 +1,97 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
+import { strings } from '@/i18n/strings';
+import { newTestSession, WithSession } from '../../../test-support/test-session';
+import { exportJournal } from './export-journal';
+import { JournalScreen } from './journal-screen';
+
+jest.mock('./export-journal', () => ({ exportJournal: jest.fn(async () => undefined) }));
+jest.setTimeout(20_000);
+
+const en = strings.en;
+
+async function sessionWithPastDay(day: string, said: string) {
+  const session = await newTestSession();
+  const client = session.connection?.client;
+  if (!client) throw new Error('no client');
+  await client.threads.create({
+    metadata: { day, kind: 'conversation' },
+    messages: [
+      { role: 'assistant', content: en.opening },
+      { role: 'user', content: said },
+    ],
+  });
+  return { session, client };
+}
+
+describe('Journal', () => {
+  it('lists past days newest first, each with an entry written once when the day has closed', async () => {
+    const { session, client } = await sessionWithPastDay(
+      '2026-11-20',
+      'I was so tired after work, but a walk helped.',
+    );
+    await client.threads.create({
+      metadata: { day: '2026-11-21', kind: 'conversation' },
+      messages: [{ role: 'user', content: 'Lunch with a friend was fun.' }],
+    });
+    const view = await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByText('tired', {}, { timeout: 10_000 });
+    await screen.findByText('happy', {}, { timeout: 10_000 });
+    expect(screen.getByText(/^A few lines about today\. I was so tired after work/)).toBeTruthy();
+    const cards = screen.getAllByTestId(/^journal-day-/).map((card) => card.props.testID);
+    expect(cards).toEqual(['journal-day-2026-11-21', 'journal-day-2026-11-20']);
+
+    await view.unmount();
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByText('tired');
+    const entries = await client.threads.list({ metadata: { kind: 'entry' } });
+    expect(entries.data).toHaveLength(2);
+    const conversations = await client.messages.list(
+      (await client.threads.list({ metadata: { day: '2026-11-20', kind: 'conversation' } })).data[0]?.id ??
+        '',
+    );
+    expect(conversations.data).toHaveLength(2);
+  });
+
+  it('shows an empty journal kindly', async () => {
+    await render(
+      <WithSession session={await newTestSession()}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByText(en.journalEmpty);
+    expect(screen.getByTestId('export-markdown')).toBeDisabled();
+  });
+
+  it('searches entries and exports them all as Markdown or JSON', async () => {
+    const { session } = await sessionWithPastDay('2026-11-19', 'We cooked dinner with my family.');
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByText('calm', {}, { timeout: 10_000 });
+    await fireEvent.changeText(screen.getByTestId('journal-search'), 'nothing like this');
+    expect(screen.queryByTestId('journal-day-2026-11-19')).toBeNull();
+    await fireEvent.changeText(screen.getByTestId('journal-search'), 'DINNER');
+    expect(screen.getByTestId('journal-day-2026-11-19')).toBeTruthy();
+
+    await fireEvent.press(screen.getByTestId('export-markdown'));
+    await fireEvent.press(screen.getByTestId('export-json'));
+    await waitFor(() => expect(exportJournal).toHaveBeenCalledTimes(2));
+    const [markdownCall, jsonCall] = jest.mocked(exportJournal).mock.calls;
+    expect(markdownCall?.[0]).toBe('haru-journal.md');
+    expect(markdownCall?.[1]).toMatch(
+      /## 2026-11-19\n\nA few lines about today\. We cooked dinner with my family\./,
+    );
+    expect(jsonCall?.[0]).toBe('haru-journal.json');
+    expect(JSON.parse(jsonCall?.[1] ?? '{}').entries[0]).toMatchObject({ day: '2026-11-19', mood: 'calm' });
+  });
+});
