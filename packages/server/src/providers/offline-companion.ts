@@ -44,11 +44,14 @@ export function offlineCompanionProvider(options: { wordDelayMs?: number } = {})
 /** The diarist's entry when its instructions ask for one, else the companion's answer. */
 export function offlineReply(messages: ChatMessage[]): string {
   if (!isDiaryRequest(messages)) return companionReply(messages);
-  const text = messages
+  const transcript = messages
     .filter((message) => message.role === 'user')
     .map((message) => message.content)
-    .join(' ');
-  return diaryEntry(messages, detectLanguage(text));
+    .join('\n');
+  // The app writes the transcript in its own language; its "Day:" or "날짜:" header says which.
+  const header = transcript.match(/^\s*(날짜|day)\s*:/im)?.[1]?.toLowerCase();
+  const language = header === '날짜' ? 'ko' : header === 'day' ? 'en' : detectLanguage(transcript);
+  return diaryEntry(messages, language);
 }
 
 export function companionReply(messages: ChatMessage[]): string {
@@ -67,8 +70,11 @@ export function companionReply(messages: ChatMessage[]): string {
   return `${reflection} ${question}`;
 }
 
+/** Korean when Hangul carries at least about as much of the text as Latin letters do. */
 export function detectLanguage(text: string): Language {
-  return /[\u3131-\u318e\uac00-\ud7a3]/.test(text) ? 'ko' : 'en';
+  const hangul = text.match(/[\u3131-\u318e\uac00-\ud7a3]/g)?.length ?? 0;
+  const latin = text.match(/[a-z]/gi)?.length ?? 0;
+  return hangul > 0 && hangul * 4 >= latin ? 'ko' : 'en';
 }
 
 function firstMatch(cues: Cue[], text: string, language: Language): Cue | undefined {

@@ -22,7 +22,9 @@ export function diaryEntry(messages: ChatMessage[], language: Language): string 
     .filter((line): line is string => Boolean(line));
   const lines = ownLines.length > 0 ? ownLines : [transcript.trim()].filter(Boolean);
   const said = lines.map((line) => (/[.!?。…]$/.test(line) ? line : `${line}.`)).join(' ');
-  const feeling = feelingCues.find((cue) => lines.some((line) => cue.words[language].test(line)));
+  const feeling = feelingCues.find((cue) =>
+    lines.some((line) => cue.words.en.test(line) || cue.words.ko.test(line)),
+  );
   const mood = (feeling?.mood ?? fallback.mood)[language];
 
   if (language === 'ko') {

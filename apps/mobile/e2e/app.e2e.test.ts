@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { bubbles, launchChromium, newPhone, screenshotsDir, startAppServer } from './support.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'haru-e2e-'));
+let server: Awaited<ReturnType<typeof startAppServer>>;
+let browser: Browser;
+let phone: BrowserContext;
+let page: Page;
+
+before(async () => {
+  mkdirSync(screenshotsDir, { recursive: true });
+  server = await startAppServer(dataDir);
+  browser = await launchChromium();
+  phone = await newPhone(browser);
+  page = await phone.newPage();
+  // Today is 25 November, 21:00, until a test moves the clock; timers keep running normally.
+  await page.clock.setFixedTime(new Date('2026-11-25T21:00:00'));
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const lastReply = async () => (await bubbles(page)).filter((text) => text.startsWith('Haru: ')).at(-1) ?? '';
+
+async function send(text: string) {
+  await page.getByTestId('composer-input').fill(text);
+  await page.getByTestId('send-button').click();
+}
+
+test('first launch registers the device silently and opens the day with a question', async () => {
+  await page.goto(server.url);
+  await page.getByText('Hi, I am Haru. How was your day today?').waitFor();
+  const tokenKeys = await page.evaluate(() =>
+    Object.keys(localStorage).filter((key) => key.startsWith('haru.device-token')),
+  );
+  assert.equal(tokenKeys.length, 1);
+  assert.match((await page.evaluate((key) => localStorage.getItem(key), tokenKeys[0] ?? '')) ?? '', /^haru_/);
+});
+
+test('my message appears at once and the reply grows over several frames before it completes', async () => {
+  await send('I had lunch with a friend and it was fun 🍜');
+  assert.ok((await bubbles(page)).includes('You: I had lunch with a friend and it was fun 🍜'));
+  // Sample the reply bubble on every animation frame until the reply has finished.
+  const lengths = await page.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const seen: number[] = [];
+        const started = performance.now();
+        const sample = () => {
+          const reply = document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? '';
+          const length = reply.startsWith('Haru: Hi, I am Haru') ? 0 : reply.length;
+          if (length !== seen.at(-1)) seen.push(length);
+          if ((reply.endsWith('?') && length > 0) || performance.now() - started > 15_000) resolve(seen);
+          else requestAnimationFrame(sample);
+        };
+        requestAnimationFrame(sample);
+      }),
+  );
+  assert.ok(
+    lengths.filter((length) => length > 0).length >= 4,
+    `the reply grew in steps: ${lengths.join(' → ')}`,
+  );
+  assert.match(await lastReply(), /^Haru: I can hear the joy.*\?$/);
+  await page.screenshot({ path: join(screenshotsDir, 'today-streamed.png') });
+});
+
+test('Stop ends the reply midway and keeps what was written', async () => {
+  await send('I was so tired after the meeting with my boss');
+  await page.getByTestId('stop-button').waitFor();
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[aria-label^="Haru: That sounds"]')].length > 0,
+  );
+  await page.getByTestId('stop-button').click();
+  await page.getByText('Stopped').waitFor();
+  assert.doesNotMatch(await lastReply(), /\?$/);
+});
+
+test('Korean and emoji survive, and a reload finds the day intact', async () => {
+  await page.getByTestId('send-button').waitFor();
+  await send('오늘 친구랑 커피 마셨어 ☕️🌸');
+  await page.waitForFunction(() =>
+    /[가-힣].*\?$/.test(document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? ''),
+  );
+  const before = await bubbles(page);
+  await page.reload();
+  await page.getByText('오늘 친구랑 커피 마셨어 ☕️🌸').waitFor();
+  assert.deepEqual(await bubbles(page), before);
+});
+
+test('with the server down, sending shows why and keeps my words; Retry works once it is back', async () => {
+  await server.stop();
+  await send('The server is down but I still want to say this.');
+  await page.getByText('Haru’s server cannot be reached right now. Your words are kept.').waitFor();
+  assert.equal(
+    await page.getByTestId('composer-input').inputValue(),
+    'The server is down but I still want to say this.',
+  );
+  await page.screenshot({ path: join(screenshotsDir, 'today-server-down.png') });
+
+  await server.start();
+  await page.getByTestId('composer-input').fill('');
+  await page.getByText('Retry').click();
+  await page.waitForFunction(() => {
+    const newest = document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? '';
+    return newest.endsWith('?') && !newest.includes('How was your day');
+  });
+  assert.ok((await bubbles(page)).includes('You: The server is down but I still want to say this.'));
+});
+
+test('past the day boundary a new day starts, and yesterday is in the Journal with its entry', async () => {
+  // 26 November, 03:00 is still the 25th (the day starts at 04:00); 05:00 is the 26th.
+  await page.clock.setFixedTime(new Date('2026-11-26T03:00:00'));
+  await page.reload();
+  await page.getByText('Wednesday, November 25, 2026').waitFor();
+  await page.clock.setFixedTime(new Date('2026-11-26T05:00:00'));
+  await page.reload();
+  await page.getByText('Thursday, November 26, 2026').waitFor();
+  await page.getByText('Hi, I am Haru. How was your day today?').waitFor();
+  assert.deepEqual(await bubbles(page), ['Haru: Hi, I am Haru. How was your day today?']);
+
+  await page.getByTestId('tab-journal').click();
+  const yesterday = page.getByTestId('journal-day-2026-11-25');
+  // The offline diarist read the day: its mood is the first feeling the person named.
+  await yesterday.getByText('tired', { exact: true }).waitFor({ timeout: 20_000 });
+  await yesterday.click();
+  await page
+    .getByTestId('diary-entry')
+    .getByText(/^A few lines about today\. I had lunch with a friend/)
+    .waitFor();
+  const day = page.getByTestId('day-screen');
+  await day.getByText('Mood: tired').waitFor();
+  await day.getByText('I had lunch with a friend and it was fun 🍜', { exact: true }).waitFor();
+});
+
+test('screenshots of Today, Journal and a day, in Korean and English, light and dark', async () => {
+  const storageState = await phone.storageState();
+  for (const language of ['en', 'ko'] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await newPhone(browser, { language, colorScheme });
+      await context.addCookies(storageState.cookies);
+      await context.addInitScript((origins) => {
+        for (const origin of origins) {
+          if (origin.origin !== location.origin) continue;
+          for (const { name, value } of origin.localStorage)
+            if (!name.startsWith('haru.settings')) localStorage.setItem(name, value);
+        }
+      }, storageState.origins);
+      const shot = await context.newPage();
+      const name = (screen: string) => join(screenshotsDir, `${screen}-${language}-${colorScheme}.png`);
+      await shot.clock.setFixedTime(new Date('2026-11-25T21:00:00'));
+      await shot.goto(server.url);
+      await shot.getByText('오늘 친구랑 커피 마셨어 ☕️🌸').waitFor();
+      await shot.screenshot({ path: name('today') });
+
+      await shot.clock.setFixedTime(new Date('2026-11-26T05:00:00'));
+      await shot.goto(`${server.url}/journal`);
+      await shot.getByTestId('journal-day-2026-11-25').waitFor();
+      await shot.screenshot({ path: name('journal') });
+      await shot.getByTestId('journal-day-2026-11-25').click();
+      await shot
+        .getByTestId('diary-entry')
+        .getByText(/A few lines about today/)
+        .waitFor();
+      await shot.screenshot({ path: name('day') });
+      await context.close();
+    }
+  }
+});

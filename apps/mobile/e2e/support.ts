@@ -1,0 +1,107 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { ensureWebBuild, webBuildDir } from '../../../scripts/web-build.ts';
+
+const root = new URL('../../..', import.meta.url).pathname;
+export const screenshotsDir = join(root, 'apps/mobile/e2e/screenshots');
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The real gateway serving the app's web build, on a fixed port so it can be stopped and started again. */
+export async function startAppServer(dataDir: string, extraEnv: Record<string, string> = {}) {
+  if (!ensureWebBuild()) throw new Error('the web build failed');
+  const port = await freePort();
+  mkdirSync(dataDir, { recursive: true });
+  let gateway: ChildProcess | undefined;
+
+  const start = async () => {
+    const child = spawn(process.execPath, [join(root, 'packages/server/src/main.ts')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        DATABASE_URL: `sqlite:${join(dataDir, 'haru.sqlite')}`,
+        WEB_APP_DIR: webBuildDir,
+        LOG_LEVEL: 'info',
+        ...extraEnv,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    gateway = child;
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      const onData = (chunk: Buffer) => {
+        output += chunk;
+        if (!output.includes('listening on')) return;
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolve();
+      };
+      child.stdout?.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
+    });
+  };
+  const stop = async () => {
+    const child = gateway;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  };
+
+  await start();
+  return { url: `http://127.0.0.1:${port}`, start, stop };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type AppContextOptions = { language?: 'en' | 'ko'; colorScheme?: 'light' | 'dark' };
+
+/** A phone-sized browser context; a language is stored as the app's own setting before it starts. */
+export async function newPhone(browser: Browser, options: AppContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 400, height: 820 },
+    deviceScaleFactor: 1,
+    colorScheme: options.colorScheme ?? 'light',
+    locale: options.language === 'ko' ? 'ko-KR' : 'en-US',
+  });
+  if (options.language) {
+    await context.addInitScript((language) => {
+      const key = 'haru.settings';
+      const stored = JSON.parse(localStorage.getItem(key) ?? '{}');
+      localStorage.setItem(key, JSON.stringify({ ...stored, language }));
+    }, options.language);
+  }
+  return context;
+}
+
+/** The text of every chat bubble in conversation order, as a screen reader reads it ("Haru: …", "You: …"). */
+export async function bubbles(page: Page): Promise<string[]> {
+  const labels = await page
+    .locator('[aria-label^="Haru: "], [aria-label^="You: "], [aria-label^="하루: "], [aria-label^="나: "]')
+    .evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
+  // The conversation is an inverted list: the newest bubble comes first in the page.
+  return labels.reverse();
+}
