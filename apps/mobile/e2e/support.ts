@@ -24,9 +24,10 @@ export async function startAppServer(dataDir: string, extraEnv: Record<string, s
   let gateway: ChildProcess | undefined;
 
   const start = async () => {
-    const child = spawn(process.execPath, [join(root, 'packages/server/src/main.ts')], {
+    const child: ChildProcess = spawn(process.execPath, [join(root, 'packages/server/src/main.ts')], {
       env: {
-        PATH: process.env.PATH ?? '',
+        ...process.env,
+        OPENAI_API_KEY: '',
         PORT: String(port),
         DATABASE_URL: `sqlite:${join(dataDir, 'haru.sqlite')}`,
         WEB_APP_DIR: webBuildDir,
