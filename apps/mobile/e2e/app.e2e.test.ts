@@ -116,6 +116,52 @@ test('with the server down, sending shows why and keeps my words; Retry works on
   assert.ok((await bubbles(page)).includes('You: The server is down but I still want to say this.'));
 });
 
+test('every control on Today, Journal and Settings has a name a screen reader can say', async () => {
+  const unnamed = async () =>
+    page
+      .locator('button, [role="button"], [role="link"], [role="tab"], [role="radio"], input, textarea')
+      .evaluateAll((elements) =>
+        elements
+          .filter((element) => (element as HTMLElement).offsetParent !== null)
+          .filter((element) => {
+            const name =
+              element.getAttribute('aria-label') ??
+              element.getAttribute('placeholder') ??
+              element.textContent ??
+              '';
+            return name.trim() === '';
+          })
+          .map((element) => element.outerHTML.slice(0, 120)),
+      );
+  assert.deepEqual(await unnamed(), []);
+  await page.getByTestId('tab-journal').click();
+  await page.getByTestId('journal-search').waitFor();
+  assert.deepEqual(await unnamed(), []);
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('server-url').waitFor();
+  assert.deepEqual(await unnamed(), []);
+  await page.getByTestId('tab-today').click();
+});
+
+test('reading back up while Haru writes keeps the view still and offers a jump to the latest', async () => {
+  await page.setViewportSize({ width: 400, height: 420 });
+  await page.getByTestId('send-button').waitFor();
+  await send('We cooked dinner with my family and then watched a film together.');
+  await page.getByTestId('stop-button').waitFor();
+  await page.getByTestId('conversation').hover();
+  await page.mouse.wheel(0, -600);
+  await page.getByTestId('jump-to-latest').waitFor();
+  await page.getByTestId('send-button').waitFor({ timeout: 10_000 });
+  assert.equal(
+    await page.getByTestId('jump-to-latest').isVisible(),
+    true,
+    'still away from the bottom after the reply',
+  );
+  await page.getByTestId('jump-to-latest').click();
+  await page.getByTestId('jump-to-latest').waitFor({ state: 'detached' });
+  await page.setViewportSize({ width: 400, height: 820 });
+});
+
 test('past the day boundary a new day starts, and yesterday is in the Journal with its entry', async () => {
   // 26 November, 03:00 is still the 25th (the day starts at 04:00); 05:00 is the 26th.
   await page.clock.setFixedTime(new Date('2026-11-26T03:00:00'));
