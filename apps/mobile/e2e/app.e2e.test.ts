@@ -96,6 +96,18 @@ test('Korean and emoji survive, and a reload finds the day intact', async () => 
   assert.deepEqual(await bubbles(page), before);
 });
 
+test('a reload in the middle of a reply finds the reply finished, written by the server meanwhile', async () => {
+  await send('My sister called and we talked for an hour.');
+  await page.getByTestId('stop-button').waitFor();
+  await page.reload();
+  await page.getByText('My sister called and we talked for an hour.').waitFor();
+  await page.waitForFunction(() => {
+    const newest = document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? '';
+    return newest.endsWith('?') && !newest.includes('How was your day');
+  });
+  assert.equal(await page.getByTestId('typing-indicator').count(), 0);
+});
+
 test('with the server down, sending shows why and keeps my words; Retry works once it is back', async () => {
   await server.stop();
   await send('The server is down but I still want to say this.');

@@ -58,18 +58,29 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     try {
       const id = await findOrOpenDay(client, dayKey, strings.opening);
       threadId.current = id;
-      setRows((await allMessages(client, id)).map(rowFromMessage));
+      const messages = await allMessages(client, id);
+      setRows(messages.map(rowFromMessage));
       setLoad({ phase: 'ready' });
+      return messages.some((message) => message.status === 'in_progress');
     } catch (error) {
       setLoad({ phase: 'failed', problem: describeProblem(error, undefined, strings) });
+      return false;
     }
   }, [client, dayKey, strings]);
 
   useEffect(() => {
     threadId.current = undefined;
     setRows([]);
-    void reload();
+    let stopped = false;
+    // A reply still being written at the server (the app was reloaded mid-reply) is followed until done.
+    const follow = async (attempt: number) => {
+      if ((await reload()) && !stopped && attempt < 120) setTimeout(() => void follow(attempt + 1), 1000);
+    };
+    void follow(0);
     keyValueStorage.get(draftKey).then((saved) => setDraftState(saved ?? ''));
+    return () => {
+      stopped = true;
+    };
   }, [reload, draftKey]);
 
   const startReply = useCallback(() => {
