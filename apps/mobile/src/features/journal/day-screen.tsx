@@ -8,9 +8,10 @@ import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
 import { formatDay } from '../days/day-key';
+import { messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import type { DiaryEntry } from './diary-entry';
-import { messagesOf, readEntry, writeEntry } from './journal-api';
+import { readEntry, writeEntry } from './journal-api';
 
 export function DayScreen({ day }: { day: string }) {
   const { connection, language, strings } = useHaruSession();

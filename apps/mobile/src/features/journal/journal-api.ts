@@ -1,30 +1,8 @@
-import type { HaruClient, Message, Thread } from '@haru/client';
+import type { HaruClient, Thread } from '@haru/client';
 import { messageText } from '@haru/client';
 import type { Language } from '@/i18n/strings';
+import { messagesOf } from '../days/day-threads';
 import { type DiaryEntry, parseEntry, transcriptOf } from './diary-entry';
-
-/** Every thread of one kind (`conversation` or `entry`), newest first. */
-export async function threadsOfKind(client: HaruClient, kind: 'conversation' | 'entry'): Promise<Thread[]> {
-  const threads: Thread[] = [];
-  let after: string | undefined;
-  do {
-    const page = await client.threads.list({ limit: 100, metadata: { kind }, ...(after && { after }) });
-    threads.push(...page.data);
-    after = page.has_more ? (page.last_id ?? undefined) : undefined;
-  } while (after);
-  return threads;
-}
-
-export async function messagesOf(client: HaruClient, threadId: string): Promise<Message[]> {
-  const messages: Message[] = [];
-  let after: string | undefined;
-  do {
-    const page = await client.messages.list(threadId, { order: 'asc', limit: 100, ...(after && { after }) });
-    messages.push(...page.data);
-    after = page.has_more ? (page.last_id ?? undefined) : undefined;
-  } while (after);
-  return messages;
-}
 
 /** The entry stored in an entry thread: the diarist's reply. */
 export async function readEntry(client: HaruClient, entryThread: Thread): Promise<DiaryEntry | undefined> {

@@ -1,8 +1,9 @@
 import type { Thread } from '@haru/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { threadsOfKind } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import type { DiaryEntry } from './diary-entry';
-import { readEntry, threadsOfKind, writeEntry } from './journal-api';
+import { readEntry, writeEntry } from './journal-api';
 
 export interface JournalDay {
   day: string;

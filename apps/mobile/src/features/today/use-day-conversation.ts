@@ -1,6 +1,7 @@
-import type { HaruClient, Message, Run, RunSnapshot } from '@haru/client';
+import type { Run, RunSnapshot } from '@haru/client';
 import { useRunStream } from '@haru/client/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { findOrOpenDay, messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { keyValueStorage } from '../session/key-value-storage';
 import { type ChatRow, rowFromMessage } from './chat-row';
@@ -58,7 +59,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     try {
       const id = await findOrOpenDay(client, dayKey, strings.opening);
       threadId.current = id;
-      const messages = await allMessages(client, id);
+      const messages = await messagesOf(client, id);
       setRows(messages.map(rowFromMessage));
       setLoad({ phase: 'ready' });
       return messages.some((message) => message.status === 'in_progress');
@@ -135,25 +136,4 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     /** The row being streamed and its text so far; only that row re-renders per frame. */
     streaming: replyKey.current ? { key: replyKey.current, text: reply.text } : undefined,
   };
-}
-
-async function findOrOpenDay(client: HaruClient, day: string, opening: string): Promise<string> {
-  const existing = await client.threads.list({ limit: 1, metadata: { day, kind: 'conversation' } });
-  if (existing.data[0]) return existing.data[0].id;
-  const thread = await client.threads.create({
-    metadata: { day, kind: 'conversation' },
-    messages: [{ role: 'assistant', content: opening }],
-  });
-  return thread.id;
-}
-
-async function allMessages(client: HaruClient, threadId: string): Promise<Message[]> {
-  const messages: Message[] = [];
-  let after: string | undefined;
-  do {
-    const page = await client.messages.list(threadId, { order: 'asc', limit: 100, ...(after && { after }) });
-    messages.push(...page.data);
-    after = page.has_more ? (page.last_id ?? undefined) : undefined;
-  } while (after);
-  return messages;
 }
