@@ -2,12 +2,12 @@
  * Rendering benchmark: in Debian's Chromium, stream a 2,000-token reply at 50 tokens/s into a day that
  * already holds 500 messages, and watch the page's main thread. Target: no task longer than 50 ms.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../apps/mobile/e2e/support.ts';
 import { startFakeUpstream } from '../packages/server/test/support/fake-upstream.ts';
+import { startGatewayProcess } from '../packages/server/test/support/gateway-process.ts';
 import { ensureWebBuild, webBuildDir } from '../scripts/web-build.ts';
 
 const tokens = 2000;
@@ -25,35 +25,13 @@ reply[tokens - 1] = 'done?';
 if (!ensureWebBuild()) throw new Error('the web build failed');
 const upstream = await startFakeUpstream({ pieces: reply, delayMs: 1000 / tokensPerSecond });
 const dataDir = mkdtempSync(join(tmpdir(), 'haru-bench-'));
-const gateway = spawn(
-  process.execPath,
-  [new URL('../packages/server/src/main.ts', import.meta.url).pathname],
-  {
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      DATABASE_URL: `sqlite:${join(dataDir, 'haru.sqlite')}`,
-      WEB_APP_DIR: webBuildDir,
-      OPENAI_API_KEY: 'sk-bench',
-      OPENAI_BASE_URL: upstream.baseURL,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
-);
-const url = await new Promise<string>((resolve, reject) => {
-  let output = '';
-  const onData = (chunk: Buffer) => {
-    output += chunk;
-    const match = output.match(/listening on (http:\/\/[^\s"]+)/);
-    if (!match?.[1]) return;
-    gateway.stdout.off('data', onData);
-    gateway.stdout.resume();
-    resolve(match[1]);
-  };
-  gateway.stdout.on('data', onData);
-  gateway.on('exit', (code) => reject(new Error(`gateway exited with ${code}`)));
+const gateway = await startGatewayProcess({
+  DATABASE_URL: `sqlite:${join(dataDir, 'haru.sqlite')}`,
+  WEB_APP_DIR: webBuildDir,
+  OPENAI_API_KEY: 'sk-bench',
+  OPENAI_BASE_URL: upstream.baseURL,
 });
+const { url } = gateway;
 
 const api = async <T>(path: string, token: string | undefined, body?: unknown): Promise<T> => {
   const response = await fetch(`${url}${path}`, {
@@ -140,7 +118,7 @@ const finalText = await page.evaluate(
 );
 const chromiumVersion = browser.version();
 await browser.close();
-gateway.kill();
+await gateway.stop();
 await upstream.close();
 rmSync(dataDir, { recursive: true, force: true });
 

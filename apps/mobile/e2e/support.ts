@@ -1,65 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { startGatewayProcess } from '../../../packages/server/test/support/gateway-process.ts';
 import { ensureWebBuild, webBuildDir } from '../../../scripts/web-build.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
 export const screenshotsDir = join(root, 'apps/mobile/e2e/screenshots');
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** The real gateway serving the app's web build, on a fixed port so it can be stopped and started again. */
-export async function startAppServer(dataDir: string, extraEnv: Record<string, string> = {}) {
+export async function startAppServer(dataDir: string) {
   if (!ensureWebBuild()) throw new Error('the web build failed');
-  const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
-  let gateway: ChildProcess | undefined;
-
-  const start = async () => {
-    const child: ChildProcess = spawn(process.execPath, [join(root, 'packages/server/src/main.ts')], {
-      env: {
-        ...process.env,
-        OPENAI_API_KEY: '',
-        PORT: String(port),
-        DATABASE_URL: `sqlite:${join(dataDir, 'haru.sqlite')}`,
-        WEB_APP_DIR: webBuildDir,
-        LOG_LEVEL: 'info',
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    gateway = child;
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      const onData = (chunk: Buffer) => {
-        output += chunk;
-        if (!output.includes('listening on')) return;
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        resolve();
-      };
-      child.stdout?.on('data', onData);
-      child.on('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
-    });
-  };
-  const stop = async () => {
-    const child = gateway;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  };
-
-  await start();
-  return { url: `http://127.0.0.1:${port}`, start, stop };
+  return startGatewayProcess({
+    DATABASE_URL: `sqlite:${join(dataDir, 'haru.sqlite')}`,
+    WEB_APP_DIR: webBuildDir,
+  });
 }
 
 export function launchChromium(): Promise<Browser> {

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { startFakeUpstream } from '../../../server/test/support/fake-upstream.ts';
+import { startGatewayProcess } from '../../../server/test/support/gateway-process.ts';
 import { startCuttingProxy } from './cutting-proxy.ts';
 
 const reply = [
@@ -21,37 +21,14 @@ const reply = [
  */
 export async function startServers() {
   const upstream = await startFakeUpstream({ pieces: [...reply, ...reply], delayMs: 30 });
-  const gateway = spawn(
-    process.execPath,
-    [new URL('../../../server/src/main.ts', import.meta.url).pathname],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        DATABASE_URL: 'sqlite::memory:',
-        OPENAI_API_KEY: 'sk-test',
-        OPENAI_BASE_URL: upstream.baseURL,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    let output = '';
-    gateway.stdout.on('data', (chunk) => {
-      output += chunk;
-      const match = output.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
-      if (match?.[1]) resolve(Number(match[1]));
-    });
-    gateway.on('exit', (code) => reject(new Error(`gateway exited with ${code}: ${output}`)));
-  });
-  const proxy = await startCuttingProxy(port);
+  const gateway = await startGatewayProcess({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: upstream.baseURL });
+  const proxy = await startCuttingProxy(Number(new URL(gateway.url).port));
   return {
-    gatewayURL: `http://127.0.0.1:${port}`,
+    gatewayURL: gateway.url,
     proxy,
     upstream,
     async close() {
-      gateway.kill();
+      await gateway.stop();
       await proxy.close();
       await upstream.close();
     },
