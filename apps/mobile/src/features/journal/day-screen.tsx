@@ -65,7 +65,8 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
     setProblem(undefined);
     try {
       const entry = await writeEntry(client, diaristId, state.conversation, language);
-      setState({ ...state, entry });
+      if (entry) setState({ ...state, entry });
+      else setProblem(strings.nothingToWrite);
     } catch (error) {
       setProblem((error as Error).message);
     } finally {

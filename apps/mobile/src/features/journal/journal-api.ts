@@ -15,16 +15,20 @@ export async function readEntry(client: HaruClient, entryThread: Thread): Promis
 
 /**
  * Writes a day's entry in a thread of its own, so the diary never mixes into the conversation:
- * the diarist reads the day's transcript and its reply is the entry.
+ * the diarist reads the day's transcript and its reply is the entry. Undefined for a day without a word
+ * from the person.
  */
 export async function writeEntry(
   client: HaruClient,
   diaristId: string,
   conversation: Thread,
   language: Language,
-): Promise<DiaryEntry> {
+): Promise<DiaryEntry | undefined> {
   const day = conversation.metadata.day ?? '';
-  const transcript = transcriptOf(day, await messagesOf(client, conversation.id), language);
+  const messages = await messagesOf(client, conversation.id);
+  // A day the person opened but never wrote in has nothing to keep.
+  if (!messages.some((message) => message.role === 'user')) return undefined;
+  const transcript = transcriptOf(day, messages, language);
   const thread = await client.threads.create({
     metadata: { day, kind: 'entry' },
     messages: [{ role: 'user', content: transcript }],

@@ -60,6 +60,26 @@ describe('Journal', () => {
     expect(conversations.data).toHaveLength(2);
   });
 
+  it('leaves out a past day on which nothing was written', async () => {
+    const session = await newTestSession();
+    await session.connection?.client.threads.create({
+      metadata: { day: '2026-11-18', kind: 'conversation' },
+      messages: [{ role: 'assistant', content: en.opening }],
+    });
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await waitFor(() => expect(screen.queryByTestId('journal-day-2026-11-18')).toBeNull(), {
+      timeout: 10_000,
+    });
+    await screen.findByText(en.journalEmpty);
+    expect((await session.connection?.client.threads.list({ metadata: { kind: 'entry' } }))?.data).toEqual(
+      [],
+    );
+  });
+
   it('shows an empty journal kindly', async () => {
     await render(
       <WithSession session={await newTestSession()}>

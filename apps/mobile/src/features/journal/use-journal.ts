@@ -33,10 +33,9 @@ export function useJournal({ client, diaristId }: Connection, todayKey: string) 
       writing.current.add(item.day);
       patch(item.day, { writing: true, problem: undefined });
       try {
-        patch(item.day, {
-          entry: await writeEntry(client, diaristId, item.conversation, language),
-          writing: false,
-        });
+        const entry = await writeEntry(client, diaristId, item.conversation, language);
+        if (entry) patch(item.day, { entry, writing: false });
+        else setDays((current) => current?.filter((other) => other.day !== item.day));
       } catch (error) {
         patch(item.day, { writing: false, problem: (error as Error).message });
       } finally {
