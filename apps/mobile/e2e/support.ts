@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
 import { startGatewayProcess } from '../../../packages/server/test/support/gateway-process.ts';
 import { ensureWebBuild, webBuildDir } from '../../../scripts/web-build.ts';
+
+export { launchChromium } from '../../../packages/client/test/support/chromium.ts';
 
 const root = new URL('../../..', import.meta.url).pathname;
 export const screenshotsDir = join(root, 'apps/mobile/e2e/screenshots');
@@ -14,22 +17,6 @@ export async function startAppServer(dataDir: string) {
   return startGatewayProcess({
     DATABASE_URL: `sqlite:${join(dataDir, 'haru.sqlite')}`,
     WEB_APP_DIR: webBuildDir,
-  });
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
 }
 
