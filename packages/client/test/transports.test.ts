@@ -86,7 +86,14 @@ function fakeXhr(pieces: string[], status = 200, dropAtEnd = false) {
     setRequestHeader(name: string, value: string) {
       this.call.headers[name] = value;
     }
-    abort() {}
+    private aborted = false;
+    /** As browsers do: the request ends at once, with a last state change reporting status 0. */
+    abort() {
+      this.aborted = true;
+      this.status = 0;
+      this.readyState = 4;
+      this.onreadystatechange?.();
+    }
     send(sentBody: unknown) {
       sent.push({ ...this.call, body: sentBody });
       (async () => {
@@ -95,6 +102,7 @@ function fakeXhr(pieces: string[], status = 200, dropAtEnd = false) {
         this.onreadystatechange?.();
         for (const piece of pieces) {
           await new Promise((resolve) => setTimeout(resolve, 1));
+          if (this.aborted) return;
           this.responseText += piece;
           this.readyState = 3;
           this.onreadystatechange?.();
@@ -139,3 +147,27 @@ test('XHR transport reports error answers and dropped connections as typed error
   const dropped = fakeXhr([body.slice(0, 35)], 200, true);
   await assert.rejects(collect(xhrTransport(dropped.Xhr)), HaruConnectionError);
 });
+
+test('XHR transport reports the caller’s abort as an abort, and sends nothing for an already aborted signal', async () => {
+  const firstEventEnds = body.indexOf('\n\n') + 2;
+  const slow = fakeXhr([body.slice(0, firstEventEnds), body.slice(firstEventEnds)]);
+  const abort = new AbortController();
+  const reading = (async () => {
+    for await (const _ of xhrTransport(slow.Xhr)({ ...request(), signal: abort.signal })) abort.abort();
+  })();
+  await assert.rejects(reading, (error: unknown) => (error as Error).name === 'AbortError');
+
+  const unsent = fakeXhr([body]);
+  const aborted = AbortSignal.abort();
+  await assert.rejects(
+    collect2(xhrTransport(unsent.Xhr), aborted),
+    (error: unknown) => (error as Error).name === 'AbortError',
+  );
+  assert.equal(unsent.sent.length, 0);
+});
+
+async function collect2(transport: SseTransport, signal: AbortSignal) {
+  const messages: SseMessage[] = [];
+  for await (const message of transport({ ...request(), signal })) messages.push(message);
+  return messages;
+}

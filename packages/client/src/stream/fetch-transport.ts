@@ -22,12 +22,17 @@ export function fetchTransport(
         cause: error,
       });
     }
-    if (!response.ok) throw new HaruApiError(response.status, errorBody(await response.text()));
+    const readText = () =>
+      response.text().catch((error: unknown) => {
+        if (isAbortError(error) || request.signal.aborted) throw error;
+        throw new HaruConnectionError('The answer broke off.', { cause: error });
+      });
+    if (!response.ok) throw new HaruApiError(response.status, errorBody(await readText()));
 
     const sse = createSseDecoder();
     if (!response.body) {
       // A fetch without streamed bodies still delivers everything, just at the end.
-      yield* sse.feed(await response.text());
+      yield* sse.feed(await readText());
       return;
     }
     const reader = response.body.getReader();

@@ -35,7 +35,10 @@ export function pollingRecovery(http: Http, options: PollOptions = {}): RunRecov
           snapshot.messages.find((m) => m.id === message.id),
           message,
         );
-      yield { event: `thread.run.${run.status}`, data: run } as RunStreamEvent;
+      // The stream may have delivered the end already, just not `done`: announce nothing twice.
+      if (snapshot.run?.status !== run.status) {
+        yield { event: `thread.run.${run.status}`, data: run } as RunStreamEvent;
+      }
       yield { event: 'done', data: '[DONE]' };
     },
   };
@@ -56,6 +59,7 @@ async function activeRunId(http: Http, threadId: string, signal: AbortSignal): P
 
 /** The events that take what was seen of a message to its stored final form. */
 function* catchUp(seen: Message | undefined, final: Message): Generator<RunStreamEvent> {
+  if (seen && seen.status !== 'in_progress') return;
   if (!seen)
     yield { event: 'thread.message.created', data: { ...final, status: 'in_progress', content: [] } };
   const seenText = messageText(seen);

@@ -47,7 +47,16 @@ export function createRunStream(source: RunStreamSource) {
   let closed = false;
 
   const emit = <K extends keyof RunStreamListeners>(name: K, ...args: Parameters<RunStreamListeners[K]>) => {
-    for (const listener of listeners[name] ?? []) (listener as (...a: typeof args) => void)(...args);
+    for (const listener of listeners[name] ?? []) {
+      try {
+        (listener as (...a: typeof args) => void)(...args);
+      } catch (error) {
+        // A listener's bug surfaces as an uncaught error, but never stops the stream or other listeners.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   };
   const wake = () => {
     for (const resolve of wakers) resolve();
@@ -62,7 +71,6 @@ export function createRunStream(source: RunStreamSource) {
       // Already finished is fine; anything else means the server may not hear us, so stop listening.
       if (!(error instanceof HaruApiError && error.status === 400)) connection.abort();
     });
-    setTimeout(() => connection.abort(), source.abortGraceMs ?? 3000);
   };
 
   function apply(event: RunStreamEvent) {
@@ -157,8 +165,11 @@ export function createRunStream(source: RunStreamSource) {
 
     /** Cancels the run on the server; the stream ends with its closing events (the reply kept as incomplete). */
     abort() {
+      if (cancelRequested) return;
       cancelRequested = true;
       sendCancel();
+      // However the server answers (or if it never announced the run), stop waiting after a grace period.
+      setTimeout(() => connection.abort(), source.abortGraceMs ?? 3000);
     },
 
     /** Stops listening here without cancelling the run, which goes on at the server. */

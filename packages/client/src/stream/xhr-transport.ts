@@ -12,6 +12,7 @@ type XhrConstructor = new () => XMLHttpRequest;
  */
 export function xhrTransport(Xhr: XhrConstructor = globalThis.XMLHttpRequest): SseTransport {
   return async function* open(request: SseRequest): AsyncGenerator<SseMessage> {
+    request.signal.throwIfAborted();
     const queue = createPushQueue<SseMessage>();
     const sse = createSseDecoder();
     const xhr = new Xhr();
@@ -36,6 +37,8 @@ export function xhrTransport(Xhr: XhrConstructor = globalThis.XMLHttpRequest): S
       if (xhr.readyState < 3) return;
       if (succeeded()) readNewText();
       if (xhr.readyState !== 4) return;
+      // Aborting fires a last state change with status 0; that is the caller's abort, not a dropped line.
+      if (request.signal.aborted) return;
       if (succeeded()) queue.end();
       else if (xhr.status === 0) queue.fail(new HaruConnectionError('The stream broke off.'));
       else queue.fail(new HaruApiError(xhr.status, errorBody(xhr.responseText)));

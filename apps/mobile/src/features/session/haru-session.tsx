@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { type Language, type Strings, strings } from '@/i18n/strings';
 import { parseSettings, type Settings } from '../settings/settings';
 import { keyValueStorage } from './key-value-storage';
+import { streamingOptions } from './streaming-fetch';
 
 const tokenKey = 'haru.device-token';
 const settingsKey = 'haru.settings';
@@ -41,7 +42,11 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    keyValueStorage.get(settingsKey).then((stored) => setSettings(parseSettings(stored)));
+    // Unreadable settings (a secure store that lost its key after a restore) fall back to the defaults.
+    keyValueStorage
+      .get(settingsKey)
+      .catch(() => null)
+      .then((stored) => setSettings(parseSettings(stored)));
   }, []);
 
   useEffect(() => {
@@ -83,8 +88,12 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
 async function connect(serverUrl: string): Promise<Connection> {
   // Secure store keys allow only letters, digits, '.', '-' and '_'.
   const tokenForServer = `${tokenKey}.${serverUrl.replace(/[^\w.-]/g, '_')}`;
-  let token = await keyValueStorage.get(tokenForServer);
-  const client = createHaruClient({ baseURL: serverUrl, token: async () => token ?? undefined });
+  let token = await keyValueStorage.get(tokenForServer).catch(() => null);
+  const client = createHaruClient({
+    baseURL: serverUrl,
+    token: async () => token ?? undefined,
+    ...streamingOptions,
+  });
   if (!token) token = await register(client, tokenForServer);
   try {
     return { client, ...(await findAssistants(client)) };

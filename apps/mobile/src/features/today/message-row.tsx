@@ -29,27 +29,30 @@ export const MessageRow = memo(function MessageRow({
   const waiting = row.status === 'streaming' && !text;
   return (
     <View style={[styles.row, mine ? styles.mine : styles.theirs]}>
-      <View
-        accessibilityLabel={`${mine ? strings.you : strings.haru}: ${waiting ? strings.haruIsTyping : text}`}
-        style={[
-          styles.bubble,
-          mine
-            ? { backgroundColor: theme.userBubble }
-            : {
-                backgroundColor: theme.haruBubble,
-                borderColor: theme.border,
-                borderWidth: StyleSheet.hairlineWidth,
-              },
-        ]}
-      >
-        {waiting ? (
-          <TypingIndicator label={strings.haruIsTyping} />
-        ) : (
-          <ThemedText selectable style={mine ? { color: theme.onUserBubble } : undefined}>
-            {text}
-          </ThemedText>
-        )}
-      </View>
+      {/* A reply stopped before its first word has no bubble, only its "Stopped" label. */}
+      {waiting || text ? (
+        <View
+          accessibilityLabel={`${mine ? strings.you : strings.haru}: ${waiting ? strings.haruIsTyping : text}`}
+          style={[
+            styles.bubble,
+            mine
+              ? { backgroundColor: theme.userBubble }
+              : {
+                  backgroundColor: theme.haruBubble,
+                  borderColor: theme.border,
+                  borderWidth: StyleSheet.hairlineWidth,
+                },
+          ]}
+        >
+          {waiting ? (
+            <TypingIndicator label={strings.haruIsTyping} />
+          ) : (
+            <ThemedText selectable style={mine ? { color: theme.onUserBubble } : undefined}>
+              {text}
+            </ThemedText>
+          )}
+        </View>
+      ) : null}
       {row.status === 'stopped' ? (
         <ThemedText type="small" color="textSecondary">
           {strings.stopped}

@@ -23,6 +23,8 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
   const [draft, setDraftState] = useState('');
   const threadId = useRef<string | undefined>(undefined);
   const replyKey = useRef<string | undefined>(undefined);
+  /** True from the moment a message is sent until its reply has ended: one exchange at a time. */
+  const busy = useRef(false);
   const draftKey = `haru.draft.${dayKey}`;
 
   const updateRow = useCallback((key: string, change: Partial<ChatRow>) => {
@@ -34,6 +36,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
       const key = replyKey.current;
       if (!key) return;
       replyKey.current = undefined;
+      busy.current = false;
       const message = snapshot.messages.findLast((m) => m.role === 'assistant');
       const settled = message ? rowFromMessage(message) : undefined;
       const failed =
@@ -46,28 +49,38 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     },
   });
 
+  const draftWrites = useRef(Promise.resolve());
+  const draftNow = useRef('');
   const setDraft = useCallback(
     (text: string) => {
+      draftNow.current = text;
       setDraftState(text);
-      void (text ? keyValueStorage.set(draftKey, text) : keyValueStorage.remove(draftKey));
+      // One write after another, so a clear on send can never be overtaken by an older keystroke.
+      draftWrites.current = draftWrites.current
+        .then(() => (text ? keyValueStorage.set(draftKey, text) : keyValueStorage.remove(draftKey)))
+        .catch((error: unknown) => console.warn('Could not keep the draft:', error));
     },
     [draftKey],
   );
 
-  const reload = useCallback(async () => {
-    setLoad({ phase: 'loading' });
-    try {
-      const id = await findOrOpenDay(client, dayKey, strings.opening);
-      threadId.current = id;
-      const messages = await messagesOf(client, id);
-      setRows(messages.map(rowFromMessage));
-      setLoad({ phase: 'ready' });
-      return messages.some((message) => message.status === 'in_progress');
-    } catch (error) {
-      setLoad({ phase: 'failed', problem: describeProblem(error, undefined, strings) });
-      return false;
-    }
-  }, [client, dayKey, strings]);
+  /** Loads the day; `quietly` refreshes what is shown without a loading state (following a reply). */
+  const reload = useCallback(
+    async (quietly = false) => {
+      if (!quietly) setLoad({ phase: 'loading' });
+      try {
+        const id = await findOrOpenDay(client, dayKey, strings.opening);
+        threadId.current = id;
+        const messages = await messagesOf(client, id);
+        setRows(messages.map(rowFromMessage));
+        setLoad({ phase: 'ready' });
+        return messages.some((message) => message.status === 'in_progress');
+      } catch (error) {
+        if (!quietly) setLoad({ phase: 'failed', problem: describeProblem(error, undefined, strings) });
+        return quietly;
+      }
+    },
+    [client, dayKey, strings],
+  );
 
   useEffect(() => {
     threadId.current = undefined;
@@ -75,10 +88,18 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     let stopped = false;
     // A reply still being written at the server (the app was reloaded mid-reply) is followed until done.
     const follow = async (attempt: number) => {
-      if ((await reload()) && !stopped && attempt < 120) setTimeout(() => void follow(attempt + 1), 1000);
+      if ((await reload(attempt > 0)) && !stopped && attempt < 120) {
+        setTimeout(() => void follow(attempt + 1), 1000);
+      }
     };
     void follow(0);
-    keyValueStorage.get(draftKey).then((saved) => setDraftState(saved ?? ''));
+    keyValueStorage
+      .get(draftKey)
+      .catch(() => null)
+      .then((saved) => {
+        draftNow.current = saved ?? '';
+        setDraftState(saved ?? '');
+      });
     return () => {
       stopped = true;
     };
@@ -97,15 +118,22 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     async (text: string) => {
       const id = threadId.current;
       const content = text.trim();
-      if (!id || !content || replyKey.current) return;
+      if (!id || !content || busy.current) return;
+      busy.current = true;
       const key = newLocalKey('mine');
-      setRows((current) => [...current, { key, role: 'user', text: content, status: 'sending' }]);
-      setDraft('');
+      // Sending text again replaces its failed attempt, so it can never be sent twice.
+      setRows((current) => [
+        ...current.filter((row) => !(row.status === 'failed' && row.text === content)),
+        { key, role: 'user', text: content, status: 'sending' },
+      ]);
+      // A retried message leaves whatever else the person has started typing alone.
+      if (draftNow.current.trim() === content) setDraft('');
       try {
         await client.messages.create(id, { role: 'user', content });
         updateRow(key, { status: 'sent' });
         startReply();
       } catch (error) {
+        busy.current = false;
         updateRow(key, { status: 'failed', problem: describeProblem(error, undefined, strings) });
         setDraft(content);
       }
@@ -113,12 +141,17 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     [client, setDraft, startReply, updateRow, strings],
   );
 
-  /** Sends a failed message again, or asks for a failed reply again. */
+  /** Sends a failed message again, or asks for a failed reply again; not while an exchange is going on. */
   const retry = useCallback(
     (row: ChatRow) => {
+      if (busy.current) return;
+      if (row.role === 'user') {
+        void send(row.text);
+        return;
+      }
+      busy.current = true;
       setRows((current) => current.filter((candidate) => candidate.key !== row.key));
-      if (row.role === 'user') void send(row.text);
-      else startReply();
+      startReply();
     },
     [send, startReply],
   );
