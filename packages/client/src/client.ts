@@ -14,6 +14,8 @@ export interface HaruClientOptions extends HttpOptions {
   /** How a dropped stream is carried to its end; polling the run by default. */
   recovery?: RunRecovery;
   poll?: PollOptions;
+  /** Silence after which a stream counts as dropped and the run is followed by polling (45 s). */
+  streamIdleTimeoutMs?: number;
 }
 
 export type HaruClient = ReturnType<typeof createHaruClient>;
@@ -30,6 +32,7 @@ export function createHaruClient(options: HaruClientOptions) {
       transport,
       ...(options.recovery && { recovery: options.recovery }),
       ...(options.poll && { poll: options.poll }),
+      ...(options.streamIdleTimeoutMs !== undefined && { streamIdleTimeoutMs: options.streamIdleTimeoutMs }),
     }),
   };
 }

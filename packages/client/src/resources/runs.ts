@@ -9,6 +9,7 @@ export interface RunsOptions {
   transport: SseTransport;
   recovery?: RunRecovery;
   poll?: PollOptions;
+  streamIdleTimeoutMs?: number;
 }
 
 export const runsApi = (http: Http, options: RunsOptions) => {
@@ -27,6 +28,7 @@ export const runsApi = (http: Http, options: RunsOptions) => {
         threadId,
         recovery,
         cancel: (runId) => runs.cancel(threadId, runId),
+        ...(options.streamIdleTimeoutMs !== undefined && { idleTimeoutMs: options.streamIdleTimeoutMs }),
         open: async function* (signal) {
           yield* options.transport({
             url: http.url(`/v1/threads/${threadId}/runs`),

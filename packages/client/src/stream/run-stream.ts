@@ -2,7 +2,7 @@ import { HaruApiError, HaruConnectionError, isAbortError } from '../errors.ts';
 import type { Message, Run, RunStep, RunStreamEvent, TextContent } from '../types.ts';
 import type { RunRecovery } from './run-recovery.ts';
 import { emptyRunSnapshot, type RunSnapshot, reduceRunEvent } from './run-snapshot.ts';
-import type { SseMessage } from './sse-decoder.ts';
+import { keepAliveEvent, type SseMessage } from './sse-decoder.ts';
 
 export interface RunStreamListeners {
   event: (event: RunStreamEvent, snapshot: RunSnapshot) => void;
@@ -25,6 +25,11 @@ export interface RunStreamSource {
   cancel: (runId: string) => Promise<unknown>;
   /** How long abort() waits for the server's closing events before closing the connection itself. */
   abortGraceMs?: number;
+  /**
+   * Silence (no event, no keep-alive) after which the connection counts as dropped, as one does when a
+   * phone sleeps or changes network without an error; the run is then followed through `recovery`.
+   */
+  idleTimeoutMs?: number;
 }
 
 export type RunStream = ReturnType<typeof createRunStream>;
@@ -38,6 +43,7 @@ export function createRunStream(source: RunStreamSource) {
   const events: RunStreamEvent[] = [];
   const wakers = new Set<() => void>();
   const connection = new AbortController();
+  const stalled = new HaruConnectionError('The stream went silent: the connection was probably lost.');
   const following = new AbortController();
   let snapshot = emptyRunSnapshot;
   let failure: Error | undefined;
@@ -113,10 +119,22 @@ export function createRunStream(source: RunStreamSource) {
   async function drive() {
     try {
       try {
-        for await (const message of source.open(connection.signal)) apply(parseEvent(message));
+        const watchdog = idleWatchdog(source.idleTimeoutMs ?? 45_000, () => connection.abort(stalled));
+        try {
+          for await (const message of source.open(connection.signal)) {
+            watchdog.reset();
+            if (message.event !== keepAliveEvent) apply(parseEvent(message));
+          }
+        } finally {
+          watchdog.stop();
+        }
         if (!snapshot.done) throw new HaruConnectionError('The stream ended before the run finished.');
       } catch (error) {
-        const dropped = error instanceof HaruConnectionError || (isAbortError(error) && cancelRequested);
+        const dropped =
+          error instanceof HaruConnectionError ||
+          error === stalled ||
+          connection.signal.reason === stalled ||
+          (isAbortError(error) && cancelRequested);
         if (!dropped || snapshot.done) throw error;
         if (closed) return;
         for await (const event of source.recovery.follow({
@@ -199,6 +217,17 @@ export function createRunStream(source: RunStreamSource) {
     },
   };
   return stream;
+}
+
+function idleWatchdog(timeoutMs: number, onIdle: () => void) {
+  let timer = setTimeout(onIdle, timeoutMs);
+  return {
+    reset() {
+      clearTimeout(timer);
+      timer = setTimeout(onIdle, timeoutMs);
+    },
+    stop: () => clearTimeout(timer),
+  };
 }
 
 function parseEvent(message: SseMessage): RunStreamEvent {

@@ -11,7 +11,7 @@ import { formatDay } from '../days/day-key';
 import { messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import type { DiaryEntry } from './diary-entry';
-import { readEntry, writeEntry } from './journal-api';
+import { readDayEntry, writeEntry } from './journal-api';
 
 export function DayScreen({ day }: { day: string }) {
   const { connection, language, strings } = useHaruSession();
@@ -41,14 +41,13 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
     try {
       const [conversations, entries] = await Promise.all([
         client.threads.list({ limit: 1, metadata: { day, kind: 'conversation' } }),
-        client.threads.list({ limit: 1, metadata: { day, kind: 'entry' } }),
+        client.threads.list({ limit: 100, metadata: { day, kind: 'entry' } }),
       ]);
       const conversation = conversations.data[0];
-      const entryThread = entries.data[0];
       setState({
         conversation,
         messages: conversation ? await messagesOf(client, conversation.id) : [],
-        entry: entryThread ? await readEntry(client, entryThread) : undefined,
+        entry: await readDayEntry(client, entries.data),
       });
     } catch (error) {
       setProblem((error as Error).message);

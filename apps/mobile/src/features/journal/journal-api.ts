@@ -4,6 +4,18 @@ import type { Language } from '@/i18n/strings';
 import { messagesOf } from '../days/day-threads';
 import { type DiaryEntry, parseEntry, transcriptOf } from './diary-entry';
 
+/** A day's entry from the newest of its entry threads that holds a finished one (an interrupted write leaves none). */
+export async function readDayEntry(
+  client: HaruClient,
+  entryThreads: Thread[],
+): Promise<DiaryEntry | undefined> {
+  for (const thread of entryThreads) {
+    const entry = await readEntry(client, thread);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
 /** The entry stored in an entry thread: the diarist's reply. */
 export async function readEntry(client: HaruClient, entryThread: Thread): Promise<DiaryEntry | undefined> {
   const day = entryThread.metadata.day ?? '';

@@ -80,6 +80,26 @@ describe('Journal', () => {
     );
   });
 
+  it('keeps a written entry when a later attempt for the same day was interrupted', async () => {
+    const { session, client } = await sessionWithPastDay('2026-11-17', 'We went to the sea.');
+    await client.threads.create({
+      metadata: { day: '2026-11-17', kind: 'entry' },
+      messages: [
+        { role: 'user', content: 'Day: 2026-11-17\nMe: We went to the sea.' },
+        { role: 'assistant', content: 'The sea was wide and grey today.\n\nMood: free' },
+      ],
+    });
+    await client.threads.create({ metadata: { day: '2026-11-17', kind: 'entry' } });
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByText('free', {}, { timeout: 10_000 });
+    expect(screen.getByText('The sea was wide and grey today.')).toBeTruthy();
+    expect((await client.threads.list({ metadata: { kind: 'entry' } })).data).toHaveLength(2);
+  });
+
   it('shows an empty journal kindly', async () => {
     await render(
       <WithSession session={await newTestSession()}>

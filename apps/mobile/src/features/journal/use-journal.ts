@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { threadsOfKind } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import type { DiaryEntry } from './diary-entry';
-import { readEntry, writeEntry } from './journal-api';
+import { readDayEntry, writeEntry } from './journal-api';
 
 export interface JournalDay {
   day: string;
@@ -52,16 +52,18 @@ export function useJournal({ client, diaristId }: Connection, todayKey: string) 
         threadsOfKind(client, 'conversation'),
         threadsOfKind(client, 'entry'),
       ]);
-      const entryThreadByDay = new Map<string, Thread>();
+      const entryThreadsByDay = new Map<string, Thread[]>();
       for (const thread of entryThreads) {
-        const day = thread.metadata.day;
-        if (day && !entryThreadByDay.has(day)) entryThreadByDay.set(day, thread);
+        const day = thread.metadata.day ?? '';
+        entryThreadsByDay.set(day, [...(entryThreadsByDay.get(day) ?? []), thread]);
       }
       const past = uniqueByDay(conversations).filter((thread) => (thread.metadata.day ?? '') < todayKey);
       const loaded = await Promise.all(
         past.map(async (conversation): Promise<JournalDay> => {
-          const entryThread = entryThreadByDay.get(conversation.metadata.day ?? '');
-          const entry = entryThread ? await readEntry(client, entryThread) : undefined;
+          const entry = await readDayEntry(
+            client,
+            entryThreadsByDay.get(conversation.metadata.day ?? '') ?? [],
+          );
           return {
             day: conversation.metadata.day ?? '',
             conversation,

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { useTheme } from '@/components/ui/use-theme';
@@ -14,7 +15,8 @@ interface ComposerProps {
   strings: Strings;
 }
 
-export function Composer({
+/** Memoised: the reply streaming above it re-renders the screen every frame, not the text box. */
+export const Composer = memo(function Composer({
   draft,
   onChangeDraft,
   onSend,
@@ -50,7 +52,7 @@ export function Composer({
       )}
     </View>
   );
-}
+});
 
 const styles = StyleSheet.create({
   bar: {

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { KeyboardAvoidingView, Platform } from 'react-native';
+import { KeyboardAvoidingView } from 'react-native';
 
-/** Keeps the composer above the keyboard: iOS pads the view, Android shrinks it. */
+/** Keeps the composer above the keyboard: iOS pads the view from below. */
 export function KeyboardAware({ children }: { children: ReactNode }) {
   return (
-    <KeyboardAvoidingView style={{ flex: 1 }} behavior={Platform.OS === 'ios' ? 'padding' : 'height'}>
+    <KeyboardAvoidingView style={{ flex: 1 }} behavior="padding">
       {children}
     </KeyboardAvoidingView>
   );
