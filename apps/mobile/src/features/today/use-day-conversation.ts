@@ -82,17 +82,22 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     [client, dayKey, strings],
   );
 
-  useEffect(() => {
-    threadId.current = undefined;
-    setRows([]);
-    let stopped = false;
-    // A reply still being written at the server (the app was reloaded mid-reply) is followed until done.
-    const follow = async (attempt: number) => {
-      if ((await reload(attempt > 0)) && !stopped && attempt < 120) {
+  const mounted = useRef(true);
+  /** A reply still being written at the server (after a reload, or lost track of) is followed until done. */
+  const follow = useCallback(
+    async (attempt = 0) => {
+      if ((await reload(attempt > 0)) && mounted.current && attempt < 120) {
         setTimeout(() => void follow(attempt + 1), 1000);
       }
-    };
-    void follow(0);
+    },
+    [reload],
+  );
+
+  useEffect(() => {
+    mounted.current = true;
+    threadId.current = undefined;
+    setRows([]);
+    void follow();
     keyValueStorage
       .get(draftKey)
       .catch(() => null)
@@ -101,9 +106,9 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         setDraftState(saved ?? '');
       });
     return () => {
-      stopped = true;
+      mounted.current = false;
     };
-  }, [reload, draftKey]);
+  }, [follow, draftKey]);
 
   const startReply = useCallback(() => {
     const id = threadId.current;
@@ -149,11 +154,25 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         void send(row.text);
         return;
       }
+      const id = threadId.current;
+      if (!id) return;
       busy.current = true;
-      setRows((current) => current.filter((candidate) => candidate.key !== row.key));
-      startReply();
+      // The reply may have finished at the server after all (only this device lost track): look first.
+      messagesOf(client, id)
+        .then((messages) => {
+          setRows(messages.map(rowFromMessage));
+          const last = messages.at(-1);
+          const answered = last?.role === 'assistant' && last.status !== 'incomplete';
+          if (!answered) return startReply();
+          busy.current = false;
+          if (last.status === 'in_progress') void follow(1);
+        })
+        .catch((error: unknown) => {
+          busy.current = false;
+          updateRow(row.key, { problem: describeProblem(error, undefined, strings) });
+        });
     },
-    [send, startReply],
+    [client, send, startReply, updateRow, strings, follow],
   );
 
   return {
