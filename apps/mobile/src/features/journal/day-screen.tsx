@@ -10,6 +10,7 @@ import { Spacing } from '@/constants/theme';
 import { formatDay } from '../days/day-key';
 import { messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
+import { describeProblem } from '../session/problems';
 import type { DiaryEntry } from './diary-entry';
 import { readDayEntry, writeEntry } from './journal-api';
 
@@ -50,9 +51,9 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
         entry: await readDayEntry(client, entries.data),
       });
     } catch (error) {
-      setProblem((error as Error).message);
+      setProblem(describeProblem(error, undefined, strings).message);
     }
-  }, [client, day]);
+  }, [client, day, strings]);
 
   useEffect(() => {
     void load();
@@ -67,7 +68,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       if (entry) setState({ ...state, entry });
       else setProblem(strings.nothingToWrite);
     } catch (error) {
-      setProblem((error as Error).message);
+      setProblem(describeProblem(error, undefined, strings).message);
     } finally {
       setWriting(false);
     }

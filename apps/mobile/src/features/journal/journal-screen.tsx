@@ -77,7 +77,7 @@ function Journal({ connection }: { connection: Connection }) {
       {journal.loadError ? (
         <View style={styles.note}>
           <ThemedText color="danger" accessibilityRole="alert">
-            {strings.errorUnreachable}
+            {journal.loadError}
           </ThemedText>
           <Button label={strings.retry} onPress={journal.reload} />
         </View>

@@ -2,6 +2,7 @@ import type { Thread } from '@haru/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { threadsOfKind } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
+import { describeProblem } from '../session/problems';
 import type { DiaryEntry } from './diary-entry';
 import { readDayEntry, writeEntry } from './journal-api';
 
@@ -18,7 +19,7 @@ export interface JournalDay {
  * once, in the background, the first time the journal sees it.
  */
 export function useJournal({ client, diaristId }: Connection, todayKey: string) {
-  const { language } = useHaruSession();
+  const { language, strings } = useHaruSession();
   const [days, setDays] = useState<JournalDay[] | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const writing = useRef(new Set<string>());
@@ -37,12 +38,12 @@ export function useJournal({ client, diaristId }: Connection, todayKey: string) 
         if (entry) patch(item.day, { entry, writing: false });
         else setDays((current) => current?.filter((other) => other.day !== item.day));
       } catch (error) {
-        patch(item.day, { writing: false, problem: (error as Error).message });
+        patch(item.day, { writing: false, problem: describeProblem(error, undefined, strings).message });
       } finally {
         writing.current.delete(item.day);
       }
     },
-    [client, diaristId, language, patch],
+    [client, diaristId, language, strings, patch],
   );
 
   const load = useCallback(async () => {
@@ -76,7 +77,7 @@ export function useJournal({ client, diaristId }: Connection, todayKey: string) 
       setDays(loaded);
       for (const item of loaded) if (!item.entry) await write(item);
     } catch (error) {
-      setLoadError((error as Error).message);
+      setLoadError(describeProblem(error, undefined, strings).message);
     }
   }, [client, todayKey, write]);
 

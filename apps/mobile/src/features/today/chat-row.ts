@@ -1,6 +1,6 @@
 import type { Message } from '@haru/client';
 import { messageText } from '@haru/client';
-import type { Problem } from './reply-errors';
+import type { Problem } from '../session/problems';
 
 export type RowStatus = 'sending' | 'sent' | 'failed' | 'streaming' | 'done' | 'stopped' | 'error';
 

@@ -4,8 +4,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { findOrOpenDay, messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { keyValueStorage } from '../session/key-value-storage';
+import { describeProblem, type Problem } from '../session/problems';
 import { type ChatRow, rowFromMessage } from './chat-row';
-import { describeProblem, type Problem } from './reply-errors';
 
 export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; problem: Problem };
 

@@ -1,6 +1,6 @@
 import { HaruApiError, HaruConnectionError, type Run } from '@haru/client';
 import { strings } from '@/i18n/strings';
-import { describeProblem } from './reply-errors';
+import { describeProblem } from './problems';
 
 const en = strings.en;
 
