@@ -1,11 +1,10 @@
-import { createHaruClient, HaruApiError, type HaruClient } from '@haru/client';
+import type { HaruClient } from '@haru/client';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Language, type Strings, strings } from '@/i18n/strings';
 import { parseSettings, type Settings } from '../settings/settings';
+import { connect } from './connect';
 import { keyValueStorage } from './key-value-storage';
-import { streamingOptions } from './streaming-fetch';
 
-const tokenKey = 'haru.device-token';
 const settingsKey = 'haru.settings';
 
 export interface HaruSession {
@@ -83,39 +82,4 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   );
   if (!value) return null;
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
-}
-
-async function connect(serverUrl: string): Promise<Connection> {
-  // Secure store keys allow only letters, digits, '.', '-' and '_'.
-  const tokenForServer = `${tokenKey}.${serverUrl.replace(/[^\w.-]/g, '_')}`;
-  let token = await keyValueStorage.get(tokenForServer).catch(() => null);
-  const client = createHaruClient({
-    baseURL: serverUrl,
-    token: async () => token ?? undefined,
-    ...streamingOptions,
-  });
-  if (!token) token = await register(client, tokenForServer);
-  try {
-    return { client, ...(await findAssistants(client)) };
-  } catch (error) {
-    // A gateway that no longer knows this device (its data was reset) gets a fresh registration.
-    if (!(error instanceof HaruApiError && error.status === 401)) throw error;
-    token = await register(client, tokenForServer);
-    return { client, ...(await findAssistants(client)) };
-  }
-}
-
-async function register(client: HaruClient, storageKey: string): Promise<string> {
-  const { token } = await client.auth.registerDevice();
-  await keyValueStorage.set(storageKey, token);
-  return token;
-}
-
-async function findAssistants(client: HaruClient) {
-  const { data } = await client.assistants.list({ limit: 100 });
-  const byRole = (role: string) => data.find((assistant) => assistant.metadata.haru_role === role)?.id;
-  return {
-    companionId: byRole('companion') ?? 'asst_haru_companion',
-    diaristId: byRole('diarist') ?? 'asst_haru_diarist',
-  };
 }
