@@ -1,4 +1,5 @@
-// Starts a real Haru gateway (offline companion, in-memory database) for the app's tests.
+// Starts a real Haru gateway (offline companion, in-memory database) for the app's tests. Plain CommonJS,
+// as jest loads globalSetup untransformed, so it cannot share packages/server/test/support/gateway-process.ts.
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 

@@ -12,6 +12,7 @@ import {
   newMessage,
 } from '../schemas/message.ts';
 import { ownedMessage, ownedThread } from '../storage/owned-lookups.ts';
+import { setMetadata } from '../storage/set-metadata.ts';
 import { inTransaction, storesFor } from '../storage/stores.ts';
 import { MessageParams, ThreadParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
@@ -99,14 +100,12 @@ export function messageRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id, message_id } = c.req.valid('param');
         const { metadata } = c.req.valid('json');
-        // Read and write in one transaction so a reply finishing meanwhile keeps its final text.
-        const message = await inTransaction(deps.db, async (tx) => {
-          const existing = await ownedMessage(tx, c.var.userId, thread_id, message_id);
-          if (metadata === undefined) return existing;
-          const modified = { ...existing, metadata: metadata ?? {} };
-          await tx.messages.update(c.var.userId, modified);
-          return modified;
-        });
+        const message = await setMetadata(
+          deps.db,
+          metadata,
+          (tx) => ownedMessage(tx, c.var.userId, thread_id, message_id),
+          (tx, modified) => tx.messages.update(c.var.userId, modified),
+        );
         return c.json(message, 200);
       },
     )

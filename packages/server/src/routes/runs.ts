@@ -13,7 +13,8 @@ import {
   RunList,
 } from '../schemas/run.ts';
 import { ownedRun, ownedThread } from '../storage/owned-lookups.ts';
-import { inTransaction, storesFor } from '../storage/stores.ts';
+import { setMetadata } from '../storage/set-metadata.ts';
+import { storesFor } from '../storage/stores.ts';
 import { RunParams, ThreadParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 import { runEventStream } from './run-event-stream.ts';
@@ -125,14 +126,12 @@ export function runRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
         const { metadata } = c.req.valid('json');
-        // Read and write in one transaction so a run finishing meanwhile keeps its new status.
-        const run = await inTransaction(deps.db, async (tx) => {
-          const existing = await ownedRun(tx, c.var.userId, thread_id, run_id);
-          if (metadata === undefined) return existing;
-          const modified = { ...existing, metadata: metadata ?? {} };
-          await tx.runs.update(c.var.userId, modified);
-          return modified;
-        });
+        const run = await setMetadata(
+          deps.db,
+          metadata,
+          (tx) => ownedRun(tx, c.var.userId, thread_id, run_id),
+          (tx, modified) => tx.runs.update(c.var.userId, modified),
+        );
         return runJson(c, run);
       },
     )

@@ -10,6 +10,7 @@ import {
 } from '../schemas/thread.ts';
 import { insertThread } from '../storage/insert-thread.ts';
 import { ownedThread } from '../storage/owned-lookups.ts';
+import { setMetadata } from '../storage/set-metadata.ts';
 import { inTransaction, storesFor } from '../storage/stores.ts';
 import { ThreadParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
@@ -88,13 +89,12 @@ export function threadRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const { metadata } = c.req.valid('json');
-        const thread = await inTransaction(deps.db, async (tx) => {
-          const existing = await ownedThread(tx, c.var.userId, c.req.valid('param').thread_id);
-          if (metadata === undefined) return existing;
-          const modified = { ...existing, metadata: metadata ?? {} };
-          await tx.threads.update(c.var.userId, modified);
-          return modified;
-        });
+        const thread = await setMetadata(
+          deps.db,
+          metadata,
+          (tx) => ownedThread(tx, c.var.userId, c.req.valid('param').thread_id),
+          (tx, modified) => tx.threads.update(c.var.userId, modified),
+        );
         return c.json(thread, 200);
       },
     )

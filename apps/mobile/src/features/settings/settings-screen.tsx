@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
@@ -24,10 +24,7 @@ export function SettingsScreen() {
   return (
     <Screen title={strings.tabSettings}>
       <ScrollView contentContainerStyle={styles.page}>
-        <View style={styles.section}>
-          <ThemedText type="heading" accessibilityRole="header">
-            {strings.settingsLanguage}
-          </ThemedText>
+        <Section title={strings.settingsLanguage}>
           <View style={styles.choices} accessibilityRole="radiogroup">
             {(['ko', 'en'] as Language[]).map((language) => (
               <Choice
@@ -39,15 +36,9 @@ export function SettingsScreen() {
               />
             ))}
           </View>
-        </View>
+        </Section>
 
-        <View style={styles.section}>
-          <ThemedText type="heading" accessibilityRole="header">
-            {strings.settingsDayStarts}
-          </ThemedText>
-          <ThemedText type="small" color="textSecondary">
-            {strings.settingsDayStartsHelp}
-          </ThemedText>
+        <Section title={strings.settingsDayStarts} help={strings.settingsDayStartsHelp}>
           <View style={styles.choices} accessibilityRole="radiogroup">
             {[0, 2, 3, 4, 5, 6].map((hour) => (
               <Choice
@@ -59,15 +50,9 @@ export function SettingsScreen() {
               />
             ))}
           </View>
-        </View>
+        </Section>
 
-        <View style={styles.section}>
-          <ThemedText type="heading" accessibilityRole="header">
-            {strings.settingsServer}
-          </ThemedText>
-          <ThemedText type="small" color="textSecondary">
-            {strings.settingsServerHelp}
-          </ThemedText>
+        <Section title={strings.settingsServer} help={strings.settingsServerHelp}>
           <TextInput
             value={serverUrl}
             onChangeText={(text) => {
@@ -92,13 +77,29 @@ export function SettingsScreen() {
             onPress={() => save({ serverUrl: serverUrl.trim().replace(/\/+$/, '') })}
             testID="save-server"
           />
-        </View>
+        </Section>
 
         <ThemedText type="small" color="textSecondary">
           {strings.settingsTheme}
         </ThemedText>
       </ScrollView>
     </Screen>
+  );
+}
+
+function Section({ title, help, children }: { title: string; help?: string; children: ReactNode }) {
+  return (
+    <View style={styles.section}>
+      <ThemedText type="heading" accessibilityRole="header">
+        {title}
+      </ThemedText>
+      {help ? (
+        <ThemedText type="small" color="textSecondary">
+          {help}
+        </ThemedText>
+      ) : null}
+      {children}
+    </View>
   );
 }
 
