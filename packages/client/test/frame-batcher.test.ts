@@ -6,7 +6,9 @@ function manualFrames() {
   const pending: Array<() => void> = [];
   return {
     request: (callback: () => void) => pending.push(callback),
-    runFrame: () => pending.splice(0).forEach((run) => run()),
+    runFrame: () => {
+      for (const run of pending.splice(0)) run();
+    },
   };
 }
 

@@ -96,7 +96,8 @@ function fakeXhr(pieces: string[], status = 200, dropAtEnd = false) {
     }
     send(sentBody: unknown) {
       sent.push({ ...this.call, body: sentBody });
-      (async () => {
+      // Not awaited, as a browser delivers the response after send() has returned.
+      void (async () => {
         this.status = status;
         this.readyState = 2;
         this.onreadystatechange?.();

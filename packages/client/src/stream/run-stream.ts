@@ -159,7 +159,9 @@ export function createRunStream(source: RunStreamSource) {
 
   const stream = {
     on<K extends keyof RunStreamListeners>(name: K, listener: RunStreamListeners[K]) {
-      (listeners[name] ??= [] as never[]).push(listener as never);
+      const known: Array<RunStreamListeners[K]> = listeners[name] ?? [];
+      known.push(listener);
+      listeners[name] = known as never;
       return stream;
     },
 

@@ -79,7 +79,7 @@ export function useJournal({ client, diaristId }: Connection, todayKey: string) 
     } catch (error) {
       setLoadError(describeProblem(error, undefined, strings).message);
     }
-  }, [client, todayKey, write]);
+  }, [client, todayKey, write, strings]);
 
   useEffect(() => {
     void load();

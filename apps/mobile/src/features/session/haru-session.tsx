@@ -42,24 +42,27 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // Unreadable settings (a secure store that lost its key after a restore) fall back to the defaults.
-    keyValueStorage
+    // Nothing is left to reject once the read is caught: parseSettings never throws.
+    void keyValueStorage
       .get(settingsKey)
       .catch(() => null)
       .then((stored) => setSettings(parseSettings(stored)));
   }, []);
 
+  const serverUrl = settings?.serverUrl;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attempt only triggers a new connection when retryStartup bumps it
   useEffect(() => {
-    if (!settings) return;
+    if (serverUrl === undefined) return;
     let cancelled = false;
     setConnection(undefined);
     setStartupError(undefined);
-    connect(settings.serverUrl)
+    connect(serverUrl)
       .then((next) => !cancelled && setConnection(next))
       .catch((error: Error) => !cancelled && setStartupError(error));
     return () => {
       cancelled = true;
     };
-  }, [settings?.serverUrl, attempt]);
+  }, [serverUrl, attempt]);
 
   const saveSettings = useCallback(async (next: Settings) => {
     await keyValueStorage.set(settingsKey, JSON.stringify(next));

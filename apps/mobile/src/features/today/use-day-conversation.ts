@@ -98,7 +98,8 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     threadId.current = undefined;
     setRows([]);
     void follow();
-    keyValueStorage
+    // Fire and forget: a draft that cannot be read starts empty, and restoring it only sets state.
+    void keyValueStorage
       .get(draftKey)
       .catch(() => null)
       .then((saved) => {
