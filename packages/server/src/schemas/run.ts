@@ -4,6 +4,19 @@ import { LastError, listOf, Metadata, ResponseFormat, Temperature, Tools, TopP, 
 import { CreateMessageRequest } from './message.ts';
 import { CreateThreadRequest } from './thread.ts';
 
+export const ToolCall = z.object({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.string() }),
+});
+
+export type ToolCall = z.infer<typeof ToolCall>;
+
+export const RequiredAction = z.object({
+  type: z.literal('submit_tool_outputs'),
+  submit_tool_outputs: z.object({ tool_calls: z.array(ToolCall) }),
+});
+
 export const activeRunStatuses = ['queued', 'in_progress', 'requires_action', 'cancelling'] as const;
 
 export const Run = z
@@ -24,7 +37,7 @@ export const Run = z
       'incomplete',
       'expired',
     ]),
-    required_action: z.null(),
+    required_action: RequiredAction.nullable(),
     last_error: LastError.nullable(),
     expires_at: z.int().nullable(),
     started_at: z.int().nullable(),
@@ -65,7 +78,8 @@ export const runParameters = {
   temperature: Temperature.nullable().optional(),
   top_p: TopP.nullable().optional(),
   stream: z.boolean().nullable().optional(),
-  max_prompt_tokens: z.int().min(256).nullable().optional(),
+  // Bounded so that building a prompt never reads more of a thread than any model could take.
+  max_prompt_tokens: z.int().min(256).max(2_000_000).nullable().optional(),
   max_completion_tokens: z.int().min(1).nullable().optional(),
   truncation_strategy: z
     .object({ type: z.enum(['auto', 'last_messages']), last_messages: z.int().min(1).nullable().optional() })
