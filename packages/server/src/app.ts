@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import { deviceRoutes } from './auth/device-route.ts';
 import { requireUser } from './auth/require-user.ts';
 import { renderReferencePage } from './docs/reference-page.ts';
-import { createRunEngine } from './engine/run-engine.ts';
+import { createRunEngine, type RunEngineOptions } from './engine/run-engine.ts';
 import { ApiError, handleError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { ModelProvider } from './providers/model-provider.ts';
@@ -22,16 +22,16 @@ export interface AppOptions {
   db: Database;
   provider: ModelProvider;
   logger: Logger;
-  /** How long a run may generate before it expires (default ten minutes, as at OpenAI). */
-  maxRunMs?: number;
+  /** Tuning for the run engine (run lifetime, write batching, timers); defaults suit production. */
+  engine?: Omit<RunEngineOptions, 'db' | 'provider' | 'logger'>;
   /** A folder holding the app's web build, served on the same origin. */
   webAppDir?: string | undefined;
 }
 
 const maxBodyBytes = 2 * 1024 * 1024;
 
-export function createApp({ db, provider, logger, maxRunMs, webAppDir }: AppOptions) {
-  const engine = createRunEngine({ db, provider, logger, ...(maxRunMs !== undefined && { maxRunMs }) });
+export function createApp({ db, provider, logger, engine: engineOptions, webAppDir }: AppOptions) {
+  const engine = createRunEngine({ ...engineOptions, db, provider, logger });
   const deps: RouteDeps = { db, engine, logger };
   const app = new OpenAPIHono<AppEnv>();
 

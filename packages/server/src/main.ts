@@ -1,10 +1,12 @@
+import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { failInterruptedRuns } from './engine/recover-runs.ts';
 import { createLogger } from './logger.ts';
 import { chooseProvider } from './providers/choose-provider.ts';
 import { offlineCompanionName } from './providers/offline-companion.ts';
+import { openStreamCount } from './routes/run-event-stream.ts';
 import { seedSharedAssistants } from './seed/shared-assistants.ts';
 import { openDatabase } from './storage/database.ts';
 
@@ -12,7 +14,6 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config.DATABASE_URL);
-  await failInterruptedRuns(db, logger);
   await seedSharedAssistants(db, config.HARU_MODEL);
 
   const provider = chooseProvider(config);
@@ -28,21 +29,29 @@ async function main() {
   }
 
   const { app, engine } = createApp({ db, provider, logger, webAppDir: config.WEB_APP_DIR });
+  await engine.closeAbandoned();
+  engine.startMaintenance();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
     logger.info({ url }, `Haru gateway listening on ${url}`);
     if (config.WEB_APP_DIR) console.log(`\n  Haru is ready: open ${url}\n`);
-  });
+  }) as Server;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing runs in progress');
+    const graceMs = config.HARU_SHUTDOWN_GRACE_MS;
+    logger.info({ signal, graceMs }, 'shutting down: finishing runs in progress');
     server.close();
-    // Runs in progress are finished and stored rather than cut off; a second signal stops at once.
-    await engine.idle();
+    server.closeIdleConnections();
+    // Runs get the grace period to finish; the rest end as failed, keeping what they wrote.
+    await engine.shutdown(graceMs);
+    // Every open stream has its last events and `done` queued; let them reach their clients.
+    const flushDeadline = Date.now() + 1500;
+    while (openStreamCount() > 0 && Date.now() < flushDeadline) await sleep(10);
+    server.closeAllConnections();
     await db.destroy();
     process.exit(0);
   };

@@ -3,6 +3,9 @@ import { after, before, beforeEach, test } from 'node:test';
 import { planPrompt } from '../src/engine/prompt.ts';
 import { newMessage } from '../src/schemas/message.ts';
 import { newRun } from '../src/schemas/run.ts';
+import { newThread } from '../src/schemas/thread.ts';
+import { openDatabase } from '../src/storage/database.ts';
+import { storesFor } from '../src/storage/stores.ts';
 import { startFakeUpstream } from './support/fake-upstream.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
 import { readEvents } from './support/sse.ts';
@@ -76,7 +79,11 @@ test('a run follows its assistant’s response_format, and json_schema reaches t
   assert.deepEqual((upstream.requests.at(-1)?.body as { response_format?: unknown }).response_format, format);
 });
 
-test('long threads are trimmed oldest first to the prompt budget, keeping the instructions', () => {
+test('long threads are trimmed oldest first to the prompt budget, keeping the instructions', async () => {
+  const db = await openDatabase('sqlite::memory:');
+  const stores = storesFor(db);
+  await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
+  await stores.threads.insert('user_1', newThread('t', 1, {}));
   const assistant = {
     id: 'a',
     model: 'm',
@@ -85,23 +92,36 @@ test('long threads are trimmed oldest first to the prompt budget, keeping the in
     top_p: null,
     response_format: 'auto' as const,
   };
-  const history = Array.from({ length: 50 }, (_, i) =>
-    newMessage(`msg_${i}`, i, 't', {
-      role: i % 2 ? 'assistant' : 'user',
-      content: `message ${i} ${'word '.repeat(40)}`,
-    }),
-  );
+  for (let i = 0; i < 50; i++) {
+    await stores.messages.insert(
+      'user_1',
+      newMessage(`msg_${i}`, i, 't', {
+        role: i % 2 ? 'assistant' : 'user',
+        content: `message ${i} ${'word '.repeat(40)}`,
+      }),
+    );
+  }
   const run = newRun('run_1', 1, 't', assistant, { assistant_id: 'a', max_prompt_tokens: 600 });
-  const plan = planPrompt(run, history);
+  const plan = await planPrompt(stores, 'user_1', run);
   assert.equal(plan.fits, true);
   assert.ok(plan.estimatedTokens <= 600);
   assert.deepEqual(plan.messages[0], { role: 'system', content: 'Be kind.' });
   assert.match(plan.messages.at(-1)?.content ?? '', /^message 49 /, 'the newest message is kept');
-  assert.ok(plan.messages.length < 20, 'the oldest messages were dropped');
-  assert.equal(
-    planPrompt(newRun('run_2', 1, 't', assistant, { assistant_id: 'a' }), history).messages.length,
-    51,
+  assert.match(plan.messages[1]?.content ?? '', /^message 4\d /, 'the oldest messages were dropped');
+  assert.ok(plan.messages.length < 20);
+  const everything = await planPrompt(stores, 'user_1', newRun('run_2', 1, 't', assistant, { assistant_id: 'a' }));
+  assert.equal(everything.messages.length, 51);
+  assert.match(everything.messages[1]?.content ?? '', /^message 0 /, 'in order, oldest first');
+  const lastThree = await planPrompt(
+    stores,
+    'user_1',
+    newRun('run_3', 1, 't', assistant, { assistant_id: 'a', truncation_strategy: { type: 'last_messages', last_messages: 3 } }),
   );
+  assert.deepEqual(
+    lastThree.messages.map((m) => m.content.split(' ').slice(0, 2).join(' ')),
+    ['Be kind.', 'message 47', 'message 48', 'message 49'],
+  );
+  await db.destroy();
 });
 
 test('a newest message larger than max_prompt_tokens ends the run incomplete without calling the model', async () => {

@@ -169,7 +169,7 @@ test('tool calls wait in requires_action; outputs queue the run again for a new 
   const resumed = transition(waiting, inputs['submit-tool-outputs']);
   assert.ok(resumed.ok);
   assert.equal(resumed.state.run.required_action, null);
-  const restarted = transition(resumed.state, { ...inputs.start, stepId: 'step_2', messageId: 'msg_2' });
+  const restarted = transition(resumed.state, { type: 'start', at, stepId: 'step_2', messageId: 'msg_2', generatedBy: 'test' });
   assert.ok(restarted.ok);
   assert.equal(restarted.state.message?.id, 'msg_2');
 });

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
-import { failInterruptedRuns } from '../src/engine/recover-runs.ts';
+import { createRunEngine } from '../src/engine/run-engine.ts';
 import { createLogger } from '../src/logger.ts';
-import { newMessage } from '../src/schemas/message.ts';
+import { offlineCompanionProvider } from '../src/providers/offline-companion.ts';
+import { newMessage, textContent } from '../src/schemas/message.ts';
 import { newRun } from '../src/schemas/run.ts';
 import { newMessageCreationStep } from '../src/schemas/step.ts';
 import { newThread } from '../src/schemas/thread.ts';
@@ -33,7 +34,7 @@ test('a file database is created with its folders, in WAL mode, and reopens with
   await second.destroy();
 });
 
-test('runs a previous process left active are failed at start, so their threads accept runs again', async () => {
+test('runs a stopped process left active are failed at start, keeping their partial reply, so their threads accept runs again', async () => {
   const db = await openDatabase(`sqlite:${join(folder, 'restart.sqlite')}`);
   const stores = storesFor(db);
   await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
@@ -55,19 +56,22 @@ test('runs a previous process left active are failed at start, so their threads 
   const reply = {
     ...newMessage('msg_1', 1, thread.id, { role: 'assistant', content: 'x' }),
     status: 'in_progress' as const,
-    content: [],
+    content: textContent('Half a rep'),
   };
   await stores.messages.insert('user_1', reply);
   await stores.steps.insert('user_1', newMessageCreationStep('step_1', 1, run, reply.id));
 
-  assert.equal(await failInterruptedRuns(db, createLogger('silent')), 1);
+  const engine = createRunEngine({ db, provider: offlineCompanionProvider(), logger: createLogger('silent') });
+  assert.equal(await engine.closeAbandoned(), 1);
   assert.equal(await stores.runs.activeInThread('user_1', thread.id), undefined);
   const stored = await stores.runs.find('user_1', run.id);
   assert.equal(stored?.status, 'failed');
-  assert.match(stored?.last_error?.message ?? '', /restarted/);
-  assert.equal((await stores.messages.find('user_1', reply.id))?.status, 'incomplete');
+  assert.match(stored?.last_error?.message ?? '', /stopped unexpectedly/);
+  const kept = await stores.messages.find('user_1', reply.id);
+  assert.equal(kept?.status, 'incomplete');
+  assert.equal(kept?.content[0]?.text.value, 'Half a rep');
   assert.equal((await stores.steps.find('user_1', 'step_1'))?.status, 'failed');
-  assert.equal(await failInterruptedRuns(db, createLogger('silent')), 0);
+  assert.equal(await engine.closeAbandoned(), 0);
   await db.destroy();
 });
 

@@ -1,30 +1,34 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { ApiError, badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
 import type { GenerateRequest, ModelProvider } from '../providers/model-provider.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
-import type { ResponseFormat, Usage } from '../schemas/common.ts';
-import { type Message, newAssistantReply } from '../schemas/message.ts';
-import type { Run } from '../schemas/run.ts';
-import { newMessageCreationStep, type RunStep } from '../schemas/step.ts';
+import type { LastError, ResponseFormat, Usage } from '../schemas/common.ts';
+import { activeRunStatuses, type Run } from '../schemas/run.ts';
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
-import { inTransaction, storesFor } from '../storage/stores.ts';
+import { inTransaction, type Stores, storesFor } from '../storage/stores.ts';
 import { type PromptPlan, planPrompt } from './prompt.ts';
-import { createRunEventLog, type RunEvent, type RunEventLog } from './run-event-log.ts';
-import { type FinishedRun, finishRun, type RunOutcome } from './run-outcome.ts';
+import { createRunEventLog, type RunEventLog } from './run-event-log.ts';
+import { isTerminal, queued, type RowWrite, type RunInput, type RunState, replyRow, transition } from './run-state.ts';
+import { closeStoredRun } from './stored-run.ts';
+import { storedRunEvents } from './stored-run-events.ts';
 import { splitAtCharacterBoundary } from './text-boundary.ts';
 
-type StoredParts = { run: Run; step: RunStep; message: Message };
+type StopReason = 'cancel' | 'expire' | 'shutdown';
 
 interface ActiveRun {
   userId: string;
-  run: Run;
+  state: RunState;
   log: RunEventLog;
   abort: AbortController;
-  stopReason: 'cancelled' | 'expired' | undefined;
-  /** The step and reply once stored, and the text written so far: what an error must still close. */
-  started: StoredParts | undefined;
-  text: string;
+  stopReason: StopReason | undefined;
+  /** Rows changed since the last write. */
+  dirty: Set<RowWrite['table']>;
+  inserted: Set<RowWrite['table']>;
+  flushTimer: unknown;
+  writing: Promise<void>;
   settled: Promise<void>;
 }
 
@@ -34,143 +38,211 @@ export interface RunEngineOptions {
   logger: Logger;
   /** A run still generating after this long expires, as OpenAI's runs do after ten minutes. */
   maxRunMs?: number;
+  /** Events are written at least this often (and at every status change, and every `flushBytes`). */
+  flushMs?: number;
+  flushBytes?: number;
+  /** How long this instance's hold on its runs lasts without renewal. */
+  leaseMs?: number;
+  /** Where the engine's timers come from, so tests can drive time. */
+  timers?: Timers;
 }
 
-const tenMinutes = 10 * 60 * 1000;
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const defaults = {
+  maxRunMs: 10 * 60 * 1000,
+  flushMs: 250,
+  flushBytes: 4096,
+  leaseMs: 30_000,
+} satisfies Partial<RunEngineOptions>;
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Kept for resuming streams after a run ends; OpenAI promises nothing here, clients need a few minutes. */
+const eventRetentionMs = 60 * 60 * 1000;
+
+const stopErrors: Record<'shutdown' | 'engine', LastError> = {
+  shutdown: {
+    code: 'server_error',
+    message: 'Haru was restarting and could not finish this reply. What it wrote is kept; please send your message again.',
+  },
+  engine: {
+    code: 'server_error',
+    message: 'Haru ran into a problem while writing this reply. What it wrote is kept; please send your message again.',
+  },
+};
 
 /**
- * Executes queued runs in the background: one model stream per run, its events kept in order for any
- * number of listeners, and the run, step and message written once as it starts and once as it ends.
+ * Runs generate in the background, each fed through the run state machine: its events go to any number
+ * of readers and, in batches, to the database with the rows they change, so a stream can be resumed
+ * from any event and a crash loses at most the last `flushMs` of text.
  */
-export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }: RunEngineOptions) {
+export function createRunEngine(options: RunEngineOptions) {
+  const { db, provider, logger } = { ...options };
+  const { maxRunMs, flushMs, flushBytes, leaseMs } = { ...defaults, ...definedOnly(options) };
+  const timers = options.timers ?? realTimers;
+  const instanceId = `engine_${randomUUID()}`;
+  const stores = storesFor(db);
   const active = new Map<string, ActiveRun>();
+  let accepting = true;
 
-  function start(userId: string, run: Run, options: { announceThread?: Thread } = {}) {
-    const log = createRunEventLog();
-    const entry: ActiveRun = {
+  const loadFrames = (runId: string) => (afterId: number) => stores.events.after(runId, afterId);
+
+  /**
+   * Creates a run and starts it: `prepare` checks the request and adds what the run needs (a thread,
+   * messages) in the same transaction that stores the run, its step, its reply and its first events.
+   */
+  async function begin(userId: string, prepare: (tx: Stores) => Promise<{ run: Run; thread?: Thread }>) {
+    if (!accepting) throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
+    let entry: ActiveRun | undefined;
+    let created: { run: Run; thread?: Thread } | undefined;
+    try {
+      await inTransaction(db, async (tx) => {
+        created = await prepare(tx);
+        const first = queued(created.run);
+        const log = createRunEventLog(loadFrames(created.run.id));
+        if (created.thread) log.push('thread.created', created.thread);
+        for (const [name, data] of first.events) log.push(name, data);
+        entry = newEntry(userId, first.state, log);
+        // Stored below in this transaction, so no separate write is scheduled.
+        step(entry, { type: 'start', at: nowSeconds(), stepId: newId('step'), messageId: newId('msg'), generatedBy: provider.name });
+        await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
+        entry.inserted.add('runs');
+        await writeEntry(tx, entry);
+      });
+    } catch (error) {
+      throw activeRunConflict(error, created?.run.thread_id) ?? error;
+    }
+    if (!entry || !created) throw new Error('the run was not prepared');
+    const started = entry;
+    active.set(started.state.run.id, started);
+    const expiry = timers.setTimeout(() => stop(started, 'expire'), maxRunMs);
+    started.settled = execute(started)
+      .catch((error: unknown) => {
+        logger.error({ err: error, runId: started.state.run.id }, 'run engine error');
+        end(started, { type: 'fail', at: nowSeconds(), error: stopErrors.engine });
+      })
+      .then(() => finishEntry(started))
+      .finally(() => {
+        timers.clearTimeout(expiry);
+        active.delete(started.state.run.id);
+      });
+    return { run: created.run, thread: created.thread };
+  }
+
+  function newEntry(userId: string, state: RunState, log: RunEventLog): ActiveRun {
+    return {
       userId,
-      run,
+      state,
       log,
       abort: new AbortController(),
       stopReason: undefined,
-      started: undefined,
-      text: '',
+      dirty: new Set(),
+      inserted: new Set(),
+      flushTimer: undefined,
+      writing: Promise.resolve(),
       settled: Promise.resolve(),
     };
-    active.set(run.id, entry);
-    if (options.announceThread) log.push('thread.created', options.announceThread);
-    log.push('thread.run.created', run);
-    log.push('thread.run.queued', run);
-    const expiry = setTimeout(() => stop(entry, 'expired'), maxRunMs);
-    entry.settled = execute(entry)
-      .catch((error: unknown) => closeAfterEngineError(entry, error))
-      .finally(() => {
-        clearTimeout(expiry);
-        log.push('done', '[DONE]');
-        log.close();
-        active.delete(run.id);
-      });
-    return { events: (afterId?: number): AsyncIterable<RunEvent> => log.read(afterId) };
   }
 
-  function stop(entry: ActiveRun, reason: 'cancelled' | 'expired') {
-    if (entry.stopReason) return;
+  /** Feeds one input through the state machine; its events go out at once, its rows with the next write. */
+  function apply(entry: ActiveRun, input: RunInput): boolean {
+    const result = step(entry, input);
+    if (result === 'refused') return false;
+    if (result === 'status-changed' || entry.log.bytesPending() >= flushBytes) void flush(entry);
+    else entry.flushTimer ??= timers.setTimeout(() => void flush(entry), flushMs);
+    return true;
+  }
+
+  function step(entry: ActiveRun, input: RunInput): 'refused' | 'status-changed' | 'changed' {
+    const result = transition(entry.state, input);
+    if (!result.ok) {
+      logger.debug({ runId: entry.state.run.id, reason: result.reason }, 'run input refused');
+      return 'refused';
+    }
+    entry.state = result.state;
+    for (const [name, data] of result.events) entry.log.push(name, data);
+    for (const write of result.writes) {
+      entry.dirty.add(write.table);
+      if (write.op === 'insert') entry.inserted.add(write.table);
+    }
+    return result.writes.some((write) => write.table === 'runs') ? 'status-changed' : 'changed';
+  }
+
+  /** Writes the entry's pending events and changed rows; writes of one run happen one after another. */
+  function flush(entry: ActiveRun): Promise<void> {
+    if (entry.flushTimer !== undefined) timers.clearTimeout(entry.flushTimer);
+    entry.flushTimer = undefined;
+    entry.writing = entry.writing.then(async () => {
+      if (!entry.log.unpersisted() && entry.dirty.size === 0) return;
+      try {
+        await inTransaction(db, (tx) => writeEntry(tx, entry));
+      } catch (error) {
+        // Kept in memory and written with the next flush; the stream itself is unaffected.
+        logger.error({ err: error, runId: entry.state.run.id }, 'could not store run events');
+      }
+    });
+    return entry.writing;
+  }
+
+  async function writeEntry(tx: Stores, entry: ActiveRun) {
+    const pending = entry.log.unpersisted();
+    const { userId, state } = entry;
+    const dirty = entry.dirty;
+    const inserted = entry.inserted;
+    entry.dirty = new Set();
+    entry.inserted = new Set();
+    try {
+      if (pending) await tx.events.append(state.run.id, pending.firstId, pending.frames);
+      const reply = replyRow(state);
+      if (dirty.has('messages') && reply) {
+        if (inserted.has('messages')) await tx.messages.insert(userId, reply);
+        else {
+          // Metadata a client set while the reply was being written is theirs to keep.
+          const stored = await tx.messages.find(userId, reply.id);
+          await tx.messages.update(userId, { ...reply, metadata: stored?.metadata ?? reply.metadata }, estimateTokens(state.text));
+        }
+      }
+      if (dirty.has('run_steps') && state.step) {
+        if (inserted.has('run_steps')) await tx.steps.insert(userId, state.step);
+        else await tx.steps.update(userId, state.step);
+      }
+      if (dirty.has('runs') && !inserted.has('runs')) {
+        const stored = await tx.runs.find(userId, state.run.id);
+        const run = { ...state.run, metadata: stored?.metadata ?? state.run.metadata };
+        await tx.runs.write(userId, run, isTerminal(run.status) ? Date.now() : null);
+      }
+    } catch (error) {
+      for (const table of dirty) entry.dirty.add(table);
+      for (const table of inserted) entry.inserted.add(table);
+      throw error;
+    }
+    if (pending) entry.log.persisted(pending.firstId + pending.frames.length - 1);
+  }
+
+  function stop(entry: ActiveRun, reason: StopReason) {
+    if (entry.stopReason || isTerminal(entry.state.run.status)) return;
     entry.stopReason = reason;
+    if (reason === 'cancel') apply(entry, { type: 'cancel' });
     entry.abort.abort();
   }
 
   async function execute(entry: ActiveRun) {
-    const { userId } = entry;
-    const startedAt = nowSeconds();
-    const history = await storesFor(db).messages.allInThread(userId, entry.run.thread_id);
-    if (entry.stopReason) return endBeforeStart(entry);
-
-    const message = newAssistantReply(newId('msg'), startedAt, entry.run, provider.name);
-    const step = newMessageCreationStep(newId('step'), startedAt, entry.run, message.id);
-    const run = await inTransaction(db, async (tx) => {
-      const metadata = (await tx.runs.find(userId, entry.run.id))?.metadata ?? entry.run.metadata;
-      const inProgress: Run = { ...entry.run, metadata, status: 'in_progress', started_at: startedAt };
-      await tx.runs.update(userId, inProgress);
-      await tx.steps.insert(userId, step);
-      await tx.messages.insert(userId, message);
-      return inProgress;
-    });
-    entry.run = run;
-    entry.started = { run, step, message };
-    entry.log.push('thread.run.in_progress', run);
-    entry.log.push('thread.run.step.created', step);
-    entry.log.push('thread.run.step.in_progress', step);
-    entry.log.push('thread.message.created', message);
-    entry.log.push('thread.message.in_progress', message);
-
-    const plan = planPrompt(run, history);
-    const outcome = plan.fits
-      ? await generate(entry, message.id, plan)
-      : ({ kind: 'prompt-too-long' } as const);
-    await finish(entry, outcome, usageOf(outcome, plan, entry.text));
-  }
-
-  async function finish(entry: ActiveRun, outcome: RunOutcome, usage: Usage) {
-    const started = entry.started as StoredParts;
-    const finished = await store(entry.userId, started, (latest) =>
-      finishRun(latest, outcome, entry.text, usage, nowSeconds()),
-    );
-    for (const [event, data] of finished.events) entry.log.push(event, data);
-    logger.info(
-      {
-        runId: started.run.id,
-        provider: provider.name,
-        model: started.run.model,
-        status: finished.run.status,
-        usage,
-      },
-      'run finished',
-    );
-  }
-
-  /** Writes the finished run, step and message together, keeping metadata a client changed meanwhile. */
-  function store(userId: string, parts: StoredParts, finishWith: (latest: StoredParts) => FinishedRun) {
-    return inTransaction(db, async (tx) => {
-      const storedRun = await tx.runs.find(userId, parts.run.id);
-      const storedMessage = await tx.messages.find(userId, parts.message.id);
-      const finished = finishWith({
-        run: { ...parts.run, metadata: storedRun?.metadata ?? parts.run.metadata },
-        step: parts.step,
-        message: { ...parts.message, metadata: storedMessage?.metadata ?? parts.message.metadata },
-      });
-      await tx.messages.update(userId, finished.message);
-      await tx.steps.update(userId, finished.step);
-      await tx.runs.update(userId, finished.run);
-      return finished;
-    });
-  }
-
-  async function endBeforeStart(entry: ActiveRun) {
-    const at = nowSeconds();
-    const run: Run =
-      entry.stopReason === 'expired'
-        ? { ...entry.run, status: 'expired', expires_at: null }
-        : { ...entry.run, status: 'cancelled', cancelled_at: at, expires_at: null };
-    await storesFor(db).runs.update(entry.userId, run);
-    entry.log.push(`thread.run.${run.status}`, run);
-  }
-
-  async function generate(entry: ActiveRun, messageId: string, plan: PromptPlan): Promise<RunOutcome> {
-    const { run } = entry;
+    const plan = await planPrompt(stores, entry.userId, entry.state.run);
+    if (entry.stopReason) return endStopped(entry, plan);
+    if (!plan.fits) {
+      end(entry, { type: 'prompt-too-long', at: nowSeconds(), usage: usageOf(plan, undefined, '') });
+      return;
+    }
+    const { run } = entry.state;
     let carry = '';
-    let outcome: RunOutcome = {
-      kind: 'failed',
-      error: { code: 'server_error', message: 'The model stream ended without finishing the reply.' },
-    };
-    const pushDelta = (value: string) => {
-      entry.text += value;
-      entry.log.push('thread.message.delta', {
-        id: messageId,
-        object: 'thread.message.delta',
-        delta: { content: [{ index: 0, type: 'text', text: { value, annotations: [] } }] },
-      });
-    };
-
+    let outcome: RunInput | undefined;
     try {
       const parts = provider.stream({
         model: run.model,
@@ -183,74 +255,157 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
       });
       for await (const part of parts) {
         if (part.type === 'text-delta') {
-          const { complete, carry: rest } = splitAtCharacterBoundary(carry + part.text);
-          carry = rest;
-          if (complete) pushDelta(complete);
+          const split = splitAtCharacterBoundary(carry + part.text);
+          carry = split.carry;
+          if (split.complete) apply(entry, { type: 'text', value: split.complete });
         } else if (part.type === 'finish') {
-          outcome = { kind: 'finished', reason: part.reason, usage: part.usage };
+          if (carry) apply(entry, { type: 'text', value: carry });
+          carry = '';
+          outcome = { type: 'finish', at: nowSeconds(), reason: part.reason, usage: usageOf(plan, part.usage, entry.state.text) };
         } else {
-          logger.warn(
-            { runId: run.id, provider: provider.name, code: part.code, detail: part.detail },
-            'model backend error',
-          );
-          outcome = { kind: 'failed', error: { code: part.code, message: part.message } };
+          logger.warn({ runId: run.id, provider: provider.name, code: part.code }, 'model backend error');
+          if (part.detail) logger.debug({ runId: run.id, detail: part.detail }, 'model backend error detail');
+          outcome = { type: 'fail', at: nowSeconds(), error: { code: part.code, message: part.message } };
           break;
         }
       }
     } catch (error) {
-      logger.warn({ err: error, runId: run.id, provider: provider.name }, 'model stream threw');
-      outcome = {
-        kind: 'failed',
-        error: { code: 'server_error', message: 'The model backend failed unexpectedly.' },
-      };
+      if (!entry.stopReason) {
+        logger.warn({ err: error, runId: run.id, provider: provider.name }, 'model stream threw');
+        outcome = { type: 'fail', at: nowSeconds(), error: stopErrors.engine };
+      }
     }
-    if (carry) pushDelta(carry);
-    if (entry.stopReason && outcome.kind !== 'finished') return { kind: entry.stopReason };
-    return outcome;
+    if (carry) apply(entry, { type: 'text', value: carry });
+    if (outcome?.type === 'finish' || !entry.stopReason) {
+      end(
+        entry,
+        outcome ?? {
+          type: 'fail',
+          at: nowSeconds(),
+          error: { code: 'server_error', message: 'The model stopped answering midway. What it wrote is kept; please try again.' },
+        },
+      );
+      return;
+    }
+    endStopped(entry, plan);
   }
 
-  /** Closes the run, and its step and partial reply if stored, so its thread accepts later runs. */
-  async function closeAfterEngineError(entry: ActiveRun, error: unknown) {
-    logger.error({ err: error, runId: entry.run.id }, 'run engine error');
-    const outcome: RunOutcome = {
-      kind: 'failed',
-      error: { code: 'server_error', message: 'The gateway failed while running this run.' },
-    };
-    try {
-      if (entry.started) {
-        await finish(entry, outcome, usageOf(outcome, undefined, entry.text));
-        return;
-      }
-      const failed: Run = {
-        ...entry.run,
-        status: 'failed',
-        failed_at: nowSeconds(),
-        expires_at: null,
-        last_error: outcome.error,
-      };
-      if (await storesFor(db).runs.updateIfActive(entry.userId, failed))
-        entry.log.push('thread.run.failed', failed);
-    } catch (storeError) {
-      logger.error({ err: storeError, runId: entry.run.id }, 'could not close the run after an error');
-      entry.log.push('error', { ...outcome.error, param: null, type: 'server_error' });
+  function endStopped(entry: ActiveRun, plan: PromptPlan) {
+    const at = nowSeconds();
+    const usage = usageOf(plan, undefined, entry.state.text);
+    if (entry.stopReason === 'cancel') end(entry, { type: 'cancelled', at, usage });
+    else if (entry.stopReason === 'expire') end(entry, { type: 'expire', at, usage });
+    else end(entry, { type: 'fail', at, error: stopErrors.shutdown, usage });
+  }
+
+  function end(entry: ActiveRun, input: RunInput) {
+    if (!apply(entry, input) && !isTerminal(entry.state.run.status)) {
+      // Whatever the input, the run must end: fail it so its thread accepts new runs.
+      apply(entry, { type: 'fail', at: nowSeconds(), error: stopErrors.engine });
     }
   }
+
+  async function finishEntry(entry: ActiveRun) {
+    entry.log.push('done', '[DONE]');
+    await flush(entry);
+    entry.log.close();
+    const { run } = entry.state;
+    logger.info({ runId: run.id, provider: provider.name, model: run.model, status: run.status, usage: run.usage }, 'run finished');
+  }
+
+  /** Closes a stored run no instance is generating: its partial reply is kept and its stream ends. */
+  const closeStored = (userId: string, run: Run, inputs: RunInput[]) =>
+    inTransaction(db, (tx) => closeStoredRun(tx, userId, run, inputs));
+
+  /** Closes runs whose holder stopped renewing its lease (a crashed process) and runs past waiting for tools. */
+  async function closeAbandoned(): Promise<number> {
+    const abandoned = (await stores.runs.abandoned(Date.now())).filter(({ run }) => !active.has(run.id));
+    const at = nowSeconds();
+    for (const { userId, run } of abandoned) {
+      await closeStored(userId, run, [
+        {
+          type: 'fail',
+          at,
+          error: {
+            code: 'server_error',
+            message: 'Haru stopped unexpectedly while writing this reply. What it wrote is kept; please send your message again.',
+          },
+        },
+      ]);
+    }
+    for (const { userId, run } of await stores.runs.waitingPast(at)) {
+      await closeStored(userId, run, [{ type: 'expire', at }]);
+    }
+    if (abandoned.length > 0) logger.warn({ runs: abandoned.length }, 'closed runs a stopped gateway left unfinished');
+    return abandoned.length;
+  }
+
+  let lastLeaseRenewal = 0;
+  let lastSweep = 0;
+  /** Keeps this instance's leases alive, picks up cancels asked elsewhere, and tidies old runs. */
+  async function maintain() {
+    const now = Date.now();
+    if (active.size > 0 && now - lastLeaseRenewal >= leaseMs / 3) {
+      lastLeaseRenewal = now;
+      await stores.runs.renewLeases(instanceId, now + leaseMs);
+    }
+    if (active.size > 0) {
+      for (const runId of await stores.runs.cancelRequested(instanceId)) {
+        const entry = active.get(runId);
+        if (entry) stop(entry, 'cancel');
+      }
+    }
+    if (now - lastSweep >= 30_000) {
+      lastSweep = now;
+      await closeAbandoned();
+      await stores.events.removeEndedBefore(now - eventRetentionMs);
+    }
+  }
+  let maintenance: ReturnType<typeof setInterval> | undefined;
 
   return {
-    start,
+    begin,
+    closeAbandoned,
 
-    /** Asks a running run to stop; its partial message is kept as `incomplete`. Undefined if not running here. */
-    async cancel(userId: string, runId: string): Promise<Run | undefined> {
-      const entry = active.get(runId);
-      if (!entry || entry.userId !== userId) return undefined;
-      const cancelling: Run = { ...entry.run, status: 'cancelling' };
-      if (!entry.stopReason) {
-        stop(entry, 'cancelled');
-        entry.log.push('thread.run.cancelling', cancelling);
-        // Conditional: a run that finished meanwhile keeps its final status.
-        await storesFor(db).runs.updateIfActive(userId, cancelling);
+    /** Starts the background upkeep: lease renewal, cancels from other instances, expired runs. */
+    startMaintenance(everyMs = 1000) {
+      maintenance ??= setInterval(() => {
+        maintain().catch((error: unknown) => logger.error({ err: error }, 'run upkeep failed'));
+      }, everyMs).unref();
+    },
+
+    /**
+     * Asks a run to stop; its partial reply is kept as `incomplete`. A run this instance is not
+     * generating is closed where it is stored, or, when another live instance holds it, marked so
+     * that instance stops it. Undefined when the run had already ended.
+     */
+    async cancel(userId: string, run: Run): Promise<Run | undefined> {
+      const entry = active.get(run.id);
+      if (entry && entry.userId === userId) {
+        stop(entry, 'cancel');
+        return entry.state.run;
       }
-      return cancelling;
+      if (isTerminal(run.status)) return undefined;
+      const holder = await stores.runs.holder(run.id);
+      const generatingElsewhere = run.status !== 'requires_action' && holder !== undefined && holder.leaseUntil > Date.now();
+      if (generatingElsewhere) {
+        const cancelling = transition({ run, step: undefined, message: undefined, text: '' }, { type: 'cancel' });
+        if (!cancelling.ok) return undefined;
+        const marked = await stores.runs.updateIfStatus(userId, cancelling.state.run, [run.status]);
+        return marked ? cancelling.state.run : undefined;
+      }
+      const inputs: RunInput[] = run.status === 'cancelling' ? [] : [{ type: 'cancel' }];
+      return closeStored(userId, run, [...inputs, { type: 'cancelled', at: nowSeconds() }]);
+    },
+
+    /** The run's stream after event `afterId`: live while it runs here, else from the database. */
+    events(userId: string, run: Run, afterId = 0): AsyncIterable<string> {
+      const entry = active.get(run.id);
+      if (entry && entry.userId === userId) return entry.log.read(afterId);
+      return storedRunEvents(loadFrames(run.id), afterId, async () => {
+        const stored = await stores.runs.find(userId, run.id);
+        return stored !== undefined && (activeRunStatuses as readonly string[]).includes(stored.status);
+      });
     },
 
     isRunning: (runId: string) => active.has(runId),
@@ -262,14 +417,39 @@ export function createRunEngine({ db, provider, logger, maxRunMs = tenMinutes }:
     idle: async () => {
       await Promise.all([...active.values()].map((entry) => entry.settled));
     },
+
+    /**
+     * Stops taking runs, lets those in progress finish for `graceMs`, then ends the rest as failed,
+     * keeping what they wrote. Every run's last events are stored and sent before this resolves.
+     */
+    async shutdown(graceMs: number) {
+      accepting = false;
+      if (maintenance) clearInterval(maintenance);
+      const everyRun = () => Promise.all([...active.values()].map((entry) => entry.settled));
+      let graceTimer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([everyRun(), new Promise((resolve) => { graceTimer = setTimeout(resolve, graceMs); })]);
+      clearTimeout(graceTimer);
+      for (const entry of active.values()) stop(entry, 'shutdown');
+      await everyRun();
+    },
   };
 }
 
 export type RunEngine = ReturnType<typeof createRunEngine>;
 
-function usageOf(outcome: RunOutcome, plan: PromptPlan | undefined, completion: string): Usage {
-  const reported = outcome.kind === 'finished' ? outcome.usage : undefined;
-  const prompt_tokens = reported?.promptTokens ?? plan?.estimatedTokens ?? 0;
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** The database refused a second active run on the thread: a race the up-front check could not see. */
+function activeRunConflict(error: unknown, threadId: string | undefined): ApiError | undefined {
+  const message = error instanceof Error ? error.message : '';
+  if (!/UNIQUE constraint failed: runs\.thread_id|runs_one_active_per_thread/.test(message)) return undefined;
+  return badRequest(`Thread ${threadId ?? ''} already has an active run.`);
+}
+
+function usageOf(plan: PromptPlan, reported: { promptTokens: number; completionTokens: number } | undefined, completion: string): Usage {
+  const prompt_tokens = reported?.promptTokens ?? plan.estimatedTokens;
   const completion_tokens = reported?.completionTokens ?? (completion ? estimateTokens(completion) : 0);
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
 }

@@ -1,40 +1,105 @@
-export interface RunEvent {
-  /** Increases by one within a run, so a reader can say where it left off. */
-  id: number;
-  event: string;
-  data: unknown;
-}
+import type { StoredFrames } from '../storage/run-event-store.ts';
+import type { RunEventName } from './run-state.ts';
 
-/** The ordered events of one run, readable from any point by any number of readers while it runs. */
-export function createRunEventLog() {
-  const events: RunEvent[] = [];
-  const wakers = new Set<() => void>();
+/** Persisted events a run keeps in memory anyway, so readers just behind need no database read. */
+const keptPersistedFrames = 64;
+
+export type LoadFrames = (afterId: number) => Promise<StoredFrames[]>;
+
+/** One Server-Sent Events frame: its id increases by one within the run, so a reader can say where it left off. */
+export const sseFrame = (id: number, event: RunEventName, data: unknown) =>
+  `id: ${id}\nevent: ${event}\ndata: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+export const isDoneFrame = (frame: string) => frame.includes('\nevent: done\n');
+
+/**
+ * The ordered events of one run while it runs. Memory holds only the events not yet persisted and a
+ * short window after them; a reader that falls further behind is served from the database.
+ */
+export function createRunEventLog(load: LoadFrames, startAfter = 0) {
+  let frames: string[] = [];
+  /** The id of `frames[0]`. */
+  let firstId = startAfter + 1;
+  let persistedId = startAfter;
+  let bytesPending = 0;
   let closed = false;
+  let wakers: Array<() => void> = [];
+  let wakeScheduled = false;
 
+  // Readers wake once per turn of the event loop, so events produced together go out in one write.
   const wakeReaders = () => {
-    for (const wake of wakers) wake();
-    wakers.clear();
+    wakeScheduled = false;
+    const waiting = wakers;
+    wakers = [];
+    for (const wake of waiting) wake();
+  };
+  const scheduleWake = () => {
+    if (wakeScheduled) return;
+    wakeScheduled = true;
+    setImmediate(wakeReaders);
   };
 
+  const lastId = () => firstId + frames.length - 1;
+
   return {
-    push(event: string, data: unknown) {
-      if (closed) return;
-      events.push({ id: events.length + 1, event, data });
-      wakeReaders();
+    lastId,
+    bytesPending: () => bytesPending,
+
+    push(event: RunEventName, data: unknown): number {
+      const id = lastId() + 1;
+      const frame = sseFrame(id, event, data);
+      frames.push(frame);
+      bytesPending += frame.length;
+      scheduleWake();
+      return id;
+    },
+
+    /** The events not yet persisted, oldest first. */
+    unpersisted(): StoredFrames | undefined {
+      if (persistedId >= lastId()) return undefined;
+      return { firstId: persistedId + 1, frames: frames.slice(persistedId + 1 - firstId) };
+    },
+
+    /** Events up to `id` are in the database: memory may let go of them. */
+    persisted(id: number) {
+      persistedId = Math.max(persistedId, id);
+      bytesPending = frames.slice(persistedId + 1 - firstId).reduce((sum, frame) => sum + frame.length, 0);
+      const droppable = persistedId - keptPersistedFrames - firstId + 1;
+      if (droppable > keptPersistedFrames) {
+        frames = frames.slice(droppable);
+        firstId += droppable;
+      }
     },
 
     close() {
       closed = true;
-      wakeReaders();
+      scheduleWake();
     },
 
-    /** Every event after `afterId`, then each new one as it comes, until the log closes. */
-    async *read(afterId = 0): AsyncGenerator<RunEvent> {
-      let next = afterId;
+    /** The frames after `afterId` as text, a chunk at a time, then each new one as it comes, until the log closes. */
+    async *read(afterId = 0): AsyncGenerator<string> {
+      let next = afterId + 1;
       while (true) {
-        while (next < events.length) yield events[next++] as RunEvent;
+        if (next < firstId) {
+          const batches = await load(next - 1);
+          const before = next;
+          for (const batch of batches) {
+            const skip = next - batch.firstId;
+            if (skip < 0 || skip >= batch.frames.length) continue;
+            yield batch.frames.slice(skip).join('');
+            next = batch.firstId + batch.frames.length;
+          }
+          if (next === before && next < firstId) throw new Error(`Events after ${next - 1} are missing.`);
+          continue;
+        }
+        if (next <= lastId()) {
+          const chunk = frames.slice(next - firstId).join('');
+          next = lastId() + 1;
+          yield chunk;
+          continue;
+        }
         if (closed) return;
-        await new Promise<void>((resolve) => wakers.add(resolve));
+        await new Promise<void>((resolve) => wakers.push(resolve));
       }
     },
   };

@@ -5,7 +5,13 @@ import type { Logger } from '../logger.ts';
 import { ErrorBody } from '../schemas/common.ts';
 import type { Database } from '../storage/database.ts';
 
-export type AppEnv = { Variables: { userId: string } };
+export type AppEnv = {
+  Variables: {
+    userId: string;
+    /** Set by a create that answered with a run's stream, so a repeat of the request can stream it again. */
+    streamedRun?: { threadId: string; runId: string };
+  };
+};
 
 export interface RouteDeps {
   db: Database;

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { queueRunOnThread, queueThreadAndRun } from '../engine/queue-run.ts';
-import { badRequest } from '../errors.ts';
-import { nowSeconds } from '../ids.ts';
+import { runOnThread, threadAndRun } from '../engine/queue-run.ts';
+import { badRequest, notFound } from '../errors.ts';
 import { ListQuery } from '../schemas/common.ts';
 import {
   activeRunStatuses,
@@ -16,7 +15,8 @@ import { ownedRun, ownedThread } from '../storage/owned-lookups.ts';
 import { setMetadata } from '../storage/set-metadata.ts';
 import { storesFor } from '../storage/stores.ts';
 import { RunParams, ThreadParams } from './path-params.ts';
-import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
+import { lastEventId, ResumeQuery } from './resume.ts';
+import { type AppEnv, errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 import { runEventStream } from './run-event-stream.ts';
 
 const tags = ['Runs'];
@@ -51,10 +51,11 @@ export function runRoutes(deps: RouteDeps) {
         responses: { 200: runOrStream, ...errorResponses },
       }),
       async (c) => {
+        const reconnectAfter = lastEventId(c, 'header');
+        if (reconnectAfter !== undefined) return reconnect(c, reconnectAfter);
         const params = c.req.valid('json');
-        const { thread, run } = await queueThreadAndRun(deps.db, c.var.userId, params);
-        const started = deps.engine.start(c.var.userId, run, { announceThread: thread });
-        return params.stream ? runEventStream(c, started.events()) : runJson(c, run);
+        const { run } = await deps.engine.begin(c.var.userId, (tx) => threadAndRun(tx, c.var.userId, params));
+        return params.stream ? streamRun(c, run) : runJson(c, run);
       },
     )
     .openapi(
@@ -73,10 +74,12 @@ export function runRoutes(deps: RouteDeps) {
         responses: { 200: runOrStream, ...errorResponses },
       }),
       async (c) => {
+        const { thread_id } = c.req.valid('param');
+        const reconnectAfter = lastEventId(c, 'header');
+        if (reconnectAfter !== undefined) return reconnect(c, reconnectAfter, thread_id);
         const params = c.req.valid('json');
-        const run = await queueRunOnThread(deps.db, c.var.userId, c.req.valid('param').thread_id, params);
-        const started = deps.engine.start(c.var.userId, run);
-        return params.stream ? runEventStream(c, started.events()) : runJson(c, run);
+        const { run } = await deps.engine.begin(c.var.userId, (tx) => runOnThread(tx, c.var.userId, thread_id, params));
+        return params.stream ? streamRun(c, run) : runJson(c, run);
       },
     )
     .openapi(
@@ -150,16 +153,47 @@ export function runRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
         const run = await ownedRun(all, c.var.userId, thread_id, run_id);
-        if (!isActive(run)) throw badRequest(`Cannot cancel run with status '${run.status}'.`);
-        const cancelling = await deps.engine.cancel(c.var.userId, run_id);
+        const cancelling = isActive(run) ? await deps.engine.cancel(c.var.userId, run) : undefined;
         if (cancelling) return runJson(c, cancelling);
-        // Not running in this process, so nothing else will close it: close it where it is stored.
-        const cancelled: Run = { ...run, status: 'cancelled', cancelled_at: nowSeconds(), expires_at: null };
-        if (await all.runs.updateIfActive(c.var.userId, cancelled)) return runJson(c, cancelled);
         const latest = await ownedRun(all, c.var.userId, thread_id, run_id);
         throw badRequest(`Cannot cancel run with status '${latest.status}'.`);
       },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/threads/{thread_id}/runs/{run_id}/stream',
+        tags,
+        security,
+        summary: "Resume a run's stream (Haru extension)",
+        description:
+          "Not in OpenAI's API: replays the run's events after the one named by a `Last-Event-ID` header (or `after`), then follows the run live until `done`. For a run that has ended it replays what is left and closes. Events are kept for an hour after a run ends, across restarts.",
+        request: { params: RunParams, query: ResumeQuery },
+        responses: { 200: runOrStream, ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, run_id } = c.req.valid('param');
+        const run = await ownedRun(all, c.var.userId, thread_id, run_id);
+        return runEventStream(c, deps.engine.events(c.var.userId, run, lastEventId(c) ?? 0));
+      },
     );
+
+  /** A stream of the run from its first event. */
+  function streamRun(c: Context<AppEnv>, run: Run) {
+    c.set('streamedRun', { threadId: run.thread_id, runId: run.id });
+    return runEventStream(c, deps.engine.events(c.var.userId, run, 0));
+  }
+
+  /**
+   * EventSource sends `Last-Event-ID` only when it reconnects, so a create carrying one asks for the
+   * stream it lost, not for another run: the newest run this user made on the thread, after that id.
+   */
+  async function reconnect(c: Context<AppEnv>, afterId: number, threadId?: string) {
+    if (threadId !== undefined) await ownedThread(all, c.var.userId, threadId);
+    const run = await all.runs.newest(c.var.userId, threadId);
+    if (!run) throw notFound('run to reconnect to on thread', threadId ?? '');
+    return runEventStream(c, deps.engine.events(c.var.userId, run, afterId));
+  }
 }
 
 const isActive = (run: Run) => (activeRunStatuses as readonly string[]).includes(run.status);

@@ -113,7 +113,7 @@ export function threadRoutes(deps: RouteDeps) {
         const id = c.req.valid('param').thread_id;
         const activeRun = await all.runs.activeInThread(c.var.userId, id);
         if (activeRun) {
-          await deps.engine.cancel(c.var.userId, activeRun.id);
+          await deps.engine.cancel(c.var.userId, activeRun);
           await deps.engine.settled(activeRun.id);
         }
         if (!(await all.threads.remove(c.var.userId, id))) throw notFound('thread', id);

@@ -2,6 +2,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { initialSchema } from './migrations/2026-11-25-initial.ts';
 import { oneActiveRunPerThread } from './migrations/2026-11-25-one-active-run-per-thread.ts';
+import { durableRuns } from './migrations/2026-11-26-durable-runs.ts';
 import { openNodeSqlite } from './node-sqlite.ts';
 import type { Tables } from './tables.ts';
 
@@ -12,6 +13,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '2026-11-25-initial': initialSchema(dialect),
     '2026-11-25-one-active-run-per-thread': oneActiveRunPerThread,
+    '2026-11-26-durable-runs': durableRuns(dialect),
   };
 }
 

@@ -1,25 +1,59 @@
 import type { Kysely } from 'kysely';
-import type { Message } from '../schemas/message.ts';
+import { estimateTokens } from '../providers/token-estimate.ts';
+import { contentText, type Message } from '../schemas/message.ts';
 import { ownedObjects } from './owned-objects.ts';
 import type { Tables } from './tables.ts';
+
+export interface MessageSize {
+  seq: number;
+  tokens: number;
+}
 
 export function messageStore(db: Kysely<Tables>) {
   const objects = ownedObjects<Message>(db, 'messages');
   const columns = (message: Message) => ({ thread_id: message.thread_id, run_id: message.run_id });
   return {
     ...objects,
-    insert: (userId: string, message: Message) => objects.insert(userId, message, columns(message)),
-    update: (userId: string, message: Message) => objects.update(userId, message, columns(message)),
+    insert: (userId: string, message: Message) =>
+      objects.insert(userId, message, {
+        ...columns(message),
+        tokens: estimateTokens(contentText(message.content)),
+      }),
+    /** Writes the message; `tokens` when its text changed (a reply being written). */
+    update: (userId: string, message: Message, tokens?: number) =>
+      objects.update(userId, message, tokens === undefined ? columns(message) : { ...columns(message), tokens }),
     findInThread: (userId: string, threadId: string, id: string) =>
       objects.findWhere(userId, { thread_id: threadId, id }),
 
-    /** The whole conversation in order, for building a prompt. */
-    async allInThread(userId: string, threadId: string): Promise<Message[]> {
+    /** The sizes of a page of the thread's messages, newest first, from just before `beforeSeq`. */
+    async sizesNewestFirst(
+      userId: string,
+      threadId: string,
+      beforeSeq: number,
+      limit: number,
+    ): Promise<MessageSize[]> {
+      const rows = await db
+        .selectFrom('messages')
+        .select(['seq', 'tokens', (eb) => eb.fn<number>('length', ['body']).as('length')])
+        .where('thread_id', '=', threadId)
+        .where('user_id', '=', userId)
+        .where('seq', '<', beforeSeq)
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
+      // Messages stored before token counts were kept count as two characters a token: rather more, never fewer.
+      return rows.map((row) => ({ seq: Number(row.seq), tokens: row.tokens ?? Math.ceil(row.length / 2) }));
+    },
+
+    /** The thread's messages from `fromSeq` to `toSeq`, in order. */
+    async range(userId: string, threadId: string, fromSeq: number, toSeq: number): Promise<Message[]> {
       const rows = await db
         .selectFrom('messages')
         .select('body')
-        .where('user_id', '=', userId)
         .where('thread_id', '=', threadId)
+        .where('user_id', '=', userId)
+        .where('seq', '>=', fromSeq)
+        .where('seq', '<=', toSeq)
         .orderBy('seq', 'asc')
         .execute();
       return rows.map((row) => JSON.parse(row.body) as Message);

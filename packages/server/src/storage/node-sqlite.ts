@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
 
 /**
@@ -16,17 +16,28 @@ export function openNodeSqlite(path: string): SqliteDatabase {
     database.exec('PRAGMA journal_mode = WAL');
     database.exec('PRAGMA synchronous = NORMAL');
   }
+  // Kysely prepares every query it runs; preparing is most of SQLite's cost, so each SQL text is prepared once.
+  const prepared = new Map<string, SqliteStatement>();
+  const values = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
+  const wrap = (statement: StatementSync): SqliteStatement => ({
+    reader: statement.columns().length > 0,
+    all: (parameters) => statement.all(...values(parameters)),
+    run: (parameters) => statement.run(...values(parameters)),
+    iterate: (parameters) => statement.iterate(...values(parameters)),
+  });
   return {
     close: () => database.close(),
     prepare(sql): SqliteStatement {
-      const statement = database.prepare(sql);
-      const values = (parameters: ReadonlyArray<unknown>) => parameters as SQLInputValue[];
-      return {
-        reader: statement.columns().length > 0,
-        all: (parameters) => statement.all(...values(parameters)),
-        run: (parameters) => statement.run(...values(parameters)),
-        iterate: (parameters) => statement.iterate(...values(parameters)),
-      };
+      let statement = prepared.get(sql);
+      if (!statement) {
+        statement = wrap(database.prepare(sql));
+        // Queries built with a varying number of values (`in (...)` lists) would otherwise grow it forever.
+        if (prepared.size >= maxPrepared) prepared.clear();
+        prepared.set(sql, statement);
+      }
+      return statement;
     },
   };
 }
+
+const maxPrepared = 500;

@@ -3,7 +3,7 @@ import type { ListQuery } from '../schemas/common.ts';
 import { listPage, type Page } from './pages.ts';
 import type { Tables } from './tables.ts';
 
-type ObjectTable = Exclude<keyof Tables, 'users'>;
+type ObjectTable = Exclude<keyof Tables, 'users' | 'run_events' | 'idempotency_keys'>;
 type Columns = Record<string, string | number | null>;
 
 /**

@@ -11,7 +11,7 @@ export interface Page<T> {
   has_more: boolean;
 }
 
-type ListedTable = Exclude<keyof Tables, 'users'>;
+type ListedTable = Exclude<keyof Tables, 'users' | 'run_events' | 'idempotency_keys'>;
 
 /** Rows to list: columns equal to values, and metadata keys of the stored object equal to values. */
 export interface ListFilter {

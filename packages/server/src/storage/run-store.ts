@@ -3,15 +3,38 @@ import { activeRunStatuses, type Run } from '../schemas/run.ts';
 import { ownedObjects } from './owned-objects.ts';
 import type { Tables } from './tables.ts';
 
+export interface HeldRun {
+  userId: string;
+  run: Run;
+}
+
 export function runStore(db: Kysely<Tables>) {
   const objects = ownedObjects<Run>(db, 'runs');
   const columns = (run: Run) => ({ thread_id: run.thread_id, status: run.status });
+  const parse = (row: { user_id: string; body: string }): HeldRun => ({
+    userId: row.user_id,
+    run: JSON.parse(row.body) as Run,
+  });
   return {
     ...objects,
     insert: (userId: string, run: Run) => objects.insert(userId, run, columns(run)),
     update: (userId: string, run: Run) => objects.update(userId, run, columns(run)),
     findInThread: (userId: string, threadId: string, id: string) =>
       objects.findWhere(userId, { thread_id: threadId, id }),
+
+    /** A run the engine generates, held by `owner` until `leaseUntil` (ms). */
+    insertHeld: (userId: string, run: Run, owner: string, leaseUntil: number) =>
+      objects.insert(userId, run, { ...columns(run), owner, lease_until: leaseUntil }),
+
+    /** Writes the run; a run reaching its end records when, so its stream events can be forgotten later. */
+    async write(userId: string, run: Run, endedAt: number | null) {
+      await db
+        .updateTable('runs')
+        .set({ body: JSON.stringify(run), status: run.status, ended_at: endedAt })
+        .where('id', '=', run.id)
+        .where('user_id', '=', userId)
+        .execute();
+    },
 
     async activeInThread(userId: string, threadId: string): Promise<Run | undefined> {
       const row = await db
@@ -24,26 +47,82 @@ export function runStore(db: Kysely<Tables>) {
       return row ? (JSON.parse(row.body) as Run) : undefined;
     },
 
-    /** Writes the run only if the stored one is still active, so a run that just finished keeps its end. */
-    async updateIfActive(userId: string, run: Run): Promise<boolean> {
+    /** The newest run this user created on the thread, or anywhere when no thread is given. */
+    async newest(userId: string, threadId?: string): Promise<Run | undefined> {
+      let query = db.selectFrom('runs').select('body').where('user_id', '=', userId);
+      if (threadId !== undefined) query = query.where('thread_id', '=', threadId);
+      const row = await query.orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      return row ? (JSON.parse(row.body) as Run) : undefined;
+    },
+
+    /** Writes the run only while its stored status is one of `expected`: a conditional write other instances see. */
+    async updateIfStatus(
+      userId: string,
+      run: Run,
+      expected: readonly string[],
+      endedAt: number | null = null,
+    ): Promise<boolean> {
       const result = await db
         .updateTable('runs')
-        .set({ body: JSON.stringify(run), status: run.status })
+        .set({ body: JSON.stringify(run), status: run.status, ended_at: endedAt })
         .where('id', '=', run.id)
         .where('user_id', '=', userId)
-        .where('status', 'in', activeRunStatuses)
+        .where('status', 'in', expected)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
     },
 
-    /** Runs a previous process left unfinished, with their owners, so they can be closed at start. */
-    async allActive(): Promise<Array<{ userId: string; run: Run }>> {
+    /** The instance holding the run and until when (ms), if any does. */
+    async holder(runId: string): Promise<{ owner: string; leaseUntil: number } | undefined> {
+      const row = await db
+        .selectFrom('runs')
+        .select(['owner', 'lease_until'])
+        .where('id', '=', runId)
+        .executeTakeFirst();
+      return row?.owner ? { owner: row.owner, leaseUntil: Number(row.lease_until ?? 0) } : undefined;
+    },
+
+    /** Extends the lease on every active run this instance holds. */
+    async renewLeases(owner: string, leaseUntil: number) {
+      await db
+        .updateTable('runs')
+        .set({ lease_until: leaseUntil })
+        .where('owner', '=', owner)
+        .where('status', 'in', activeRunStatuses)
+        .execute();
+    },
+
+    /** Ids of this instance's runs that a request elsewhere asked to cancel. */
+    async cancelRequested(owner: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('runs')
+        .select('id')
+        .where('owner', '=', owner)
+        .where('status', '=', 'cancelling')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    /** Active runs no live instance holds: their lease lapsed (or they never had one). */
+    async abandoned(now: number): Promise<HeldRun[]> {
       const rows = await db
         .selectFrom('runs')
         .select(['user_id', 'body'])
         .where('status', 'in', activeRunStatuses)
+        .where('status', '!=', 'requires_action')
+        .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
         .execute();
-      return rows.map((row) => ({ userId: row.user_id, run: JSON.parse(row.body) as Run }));
+      return rows.map(parse);
+    },
+
+    /** Runs waiting for tool outputs past their `expires_at` (seconds). */
+    async waitingPast(expiresBefore: number): Promise<HeldRun[]> {
+      const rows = await db
+        .selectFrom('runs')
+        .select(['user_id', 'body'])
+        .where('status', '=', 'requires_action')
+        .execute();
+      return rows.map(parse).filter(({ run }) => run.expires_at !== null && run.expires_at < expiresBefore);
     },
   };
 }

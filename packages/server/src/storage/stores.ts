@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { assistantStore } from './assistant-store.ts';
 import { messageStore } from './message-store.ts';
+import { runEventStore } from './run-event-store.ts';
 import { runStepStore } from './run-step-store.ts';
 import { runStore } from './run-store.ts';
 import type { Tables } from './tables.ts';
@@ -15,6 +16,7 @@ export function storesFor(db: Kysely<Tables>) {
     messages: messageStore(db),
     runs: runStore(db),
     steps: runStepStore(db),
+    events: runEventStore(db),
   };
 }
 

@@ -8,6 +8,8 @@ export interface Tables {
   messages: MessageTable;
   runs: RunTable;
   run_steps: RunStepTable;
+  run_events: RunEventTable;
+  idempotency_keys: IdempotencyKeyTable;
 }
 
 export interface UserTable {
@@ -27,14 +29,45 @@ export interface OwnedObjectTable {
 export interface MessageTable extends OwnedObjectTable {
   thread_id: string;
   run_id: string | null;
+  /** The message's estimated token count, so a prompt can be planned from this column alone. */
+  tokens: number | null;
 }
 
 export interface RunTable extends OwnedObjectTable {
   thread_id: string;
   status: string;
+  /** The engine instance generating the run, and until when (ms) its lease holds. */
+  owner: string | null;
+  lease_until: number | null;
+  /** When the run reached a final status (ms): its stream events are kept for a while after. */
+  ended_at: number | null;
 }
 
 export interface RunStepTable extends OwnedObjectTable {
   thread_id: string;
   run_id: string;
+}
+
+/** A batch of a run's stream events, as the Server-Sent Events frames a client received. */
+export interface RunEventTable {
+  run_id: string;
+  first_id: number;
+  last_id: number;
+  /** JSON array of the frames, one per event id from `first_id` to `last_id`. */
+  frames: string;
+}
+
+/** A create request made with an `Idempotency-Key`, and what it answered. */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  path: string;
+  key: string;
+  body_hash: string;
+  created_at: number;
+  /** Null while the first request is still being answered. */
+  status: number | null;
+  response: string | null;
+  /** For a streamed run: the run to stream again. */
+  thread_id: string | null;
+  run_id: string | null;
 }

@@ -1,0 +1,44 @@
+import type { Message } from '../schemas/message.ts';
+import { contentText } from '../schemas/message.ts';
+import type { Run } from '../schemas/run.ts';
+import type { Stores } from '../storage/stores.ts';
+import { sseFrame } from './run-event-log.ts';
+import { isTerminal, type RunInput, type RunState, replyRow, transition } from './run-state.ts';
+
+/**
+ * Ends a run no process is generating, from what is stored: the reply keeps the text written so far,
+ * the step and run are closed, and the closing events and `done` follow the run's stored events, so a
+ * client resuming its stream sees the end. Call inside a transaction. Returns the run as closed.
+ */
+export async function closeStoredRun(tx: Stores, userId: string, run: Run, inputs: RunInput[]): Promise<Run> {
+  const steps = await tx.steps.list(userId, { limit: 1, order: 'desc' }, { run_id: run.id });
+  const step = steps.data[0]?.status === 'in_progress' ? steps.data[0] : undefined;
+  const message = step ? await tx.messages.find(userId, step.step_details.message_creation.message_id) : undefined;
+  const reply: Message | undefined = message?.status === 'in_progress' ? message : undefined;
+  let state: RunState = { run, step, message: reply, text: reply ? contentText(reply.content) : '' };
+
+  const frames: string[] = [];
+  const firstId = (await tx.events.lastId(run.id)) + 1;
+  const changed = new Set<string>();
+  for (const input of inputs) {
+    const result = transition(state, input);
+    if (!result.ok) continue;
+    state = result.state;
+    for (const [name, data] of result.events) frames.push(sseFrame(firstId + frames.length, name, data));
+    for (const write of result.writes) changed.add(write.table);
+  }
+  if (isTerminal(state.run.status)) frames.push(sseFrame(firstId + frames.length, 'done', '[DONE]'));
+
+  if (changed.has('runs')) {
+    const endedAt = isTerminal(state.run.status) ? Date.now() : null;
+    // Someone else closed or changed it meanwhile: theirs stands, and these events were never true.
+    if (!(await tx.runs.updateIfStatus(userId, state.run, [run.status], endedAt))) {
+      return (await tx.runs.find(userId, run.id)) ?? run;
+    }
+  }
+  const replyNow = replyRow(state);
+  if (changed.has('messages') && replyNow) await tx.messages.update(userId, replyNow);
+  if (changed.has('run_steps') && state.step) await tx.steps.update(userId, state.step);
+  if (frames.length > 0) await tx.events.append(run.id, firstId, frames);
+  return state.run;
+}

@@ -1,0 +1,47 @@
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../database.ts';
+
+/**
+ * What the rebuilt run engine keeps: which instance holds a run and until when, the run's stream
+ * events (so a dropped stream can be resumed and a crash loses almost nothing), each message's token
+ * count (so a prompt is planned without reading whole threads), and idempotency keys.
+ */
+export function durableRuns(dialect: Dialect) {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('runs').addColumn('owner', 'text').execute();
+      await db.schema.alterTable('runs').addColumn('lease_until', 'bigint').execute();
+      await db.schema.alterTable('runs').addColumn('ended_at', 'bigint').execute();
+      await db.schema.createIndex('runs_ended_at').on('runs').column('ended_at').execute();
+      await db.schema.alterTable('messages').addColumn('tokens', 'integer').execute();
+
+      await db.schema
+        .createTable('run_events')
+        .addColumn('run_id', 'text', (col) => col.notNull().references('runs.id').onDelete('cascade'))
+        .addColumn('first_id', 'integer', (col) => col.notNull())
+        .addColumn('last_id', 'integer', (col) => col.notNull())
+        .addColumn('frames', 'text', (col) => col.notNull())
+        .addPrimaryKeyConstraint('run_events_pk', ['run_id', 'first_id'])
+        .execute();
+
+      await db.schema
+        .createTable('idempotency_keys')
+        .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
+        .addColumn('path', 'text', (col) => col.notNull())
+        .addColumn('key', 'text', (col) => col.notNull())
+        .addColumn('body_hash', 'text', (col) => col.notNull())
+        .addColumn('created_at', 'bigint', (col) => col.notNull())
+        .addColumn('status', 'integer')
+        .addColumn('response', 'text')
+        .addColumn('thread_id', 'text')
+        .addColumn('run_id', 'text')
+        .addPrimaryKeyConstraint('idempotency_keys_pk', ['user_id', 'path', 'key'])
+        .execute();
+      await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+
+      // Newest-first prompt planning walks a thread's messages backwards by `seq`; both dialects use the
+      // existing (thread_id, seq) index for that, so only SQLite needs its statistics refreshed.
+      if (dialect === 'sqlite') await sql`analyze`.execute(db);
+    },
+  };
+}
