@@ -13,6 +13,8 @@ const configSchema = z.object({
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.openai.com/v1'),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   HARU_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  HARU_UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
+  HARU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   WEB_APP_DIR: z.string().min(1).optional(),
 });
 
