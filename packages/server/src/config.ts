@@ -14,6 +14,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   HARU_MODEL: z.string().min(1).default('gpt-4o-mini'),
   HARU_UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),
+  HARU_INSTANCE_ID: z.string().min(1).max(200).optional(),
   HARU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   WEB_APP_DIR: z.string().min(1).optional(),
 });

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -28,7 +29,13 @@ async function main() {
     );
   }
 
-  const { app, engine } = createApp({ db, provider, logger, webAppDir: config.WEB_APP_DIR });
+  const { app, engine } = createApp({
+    db,
+    provider,
+    logger,
+    webAppDir: config.WEB_APP_DIR,
+    engine: { instanceId: config.HARU_INSTANCE_ID ?? `${hostname()}:${config.PORT}` },
+  });
   await engine.closeAbandoned();
   engine.startMaintenance();
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {

@@ -1,20 +1,35 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { mock, test } from 'node:test';
 import { Hono } from 'hono';
-import type { RunEvent } from '../src/engine/run-event-log.ts';
 import { runEventStream } from '../src/routes/run-event-stream.ts';
 
-async function* slowEvents(): AsyncGenerator<RunEvent> {
-  yield { id: 1, event: 'thread.run.created', data: { id: 'run_1' } };
-  await sleep(200);
-  yield { id: 2, event: 'done', data: '[DONE]' };
-}
+test('a silent model gets a keep-alive comment after 15 quiet seconds, and not before', async () => {
+  mock.timers.enable({ apis: ['setInterval', 'Date'] });
+  try {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* frames() {
+      yield 'id: 1\nevent: thread.run.created\ndata: {}\n\n';
+      await released;
+      yield 'id: 2\nevent: done\ndata: [DONE]\n\n';
+    }
+    const app = new Hono().get('/stream', (c) => runEventStream(c, frames()));
+    const reader = (await app.request('/stream')).body?.getReader();
+    assert.ok(reader);
+    const decoder = new TextDecoder();
+    const read = async () => decoder.decode((await reader.read()).value);
 
-test('a silent model still sends keep-alive comments, and none while events flow', async () => {
-  const app = new Hono().get('/stream', (c) => runEventStream(c, slowEvents(), 45));
-  const body = await (await app.request('/stream')).text();
-  assert.match(body, /event: thread\.run\.created[\s\S]*: keep-alive\n\n[\s\S]*event: done/);
-  const quiet = new Hono().get('/stream', (c) => runEventStream(c, slowEvents(), 10_000));
-  assert.doesNotMatch(await (await quiet.request('/stream')).text(), /keep-alive/);
+    assert.match(await read(), /event: thread\.run\.created/);
+    mock.timers.tick(14_000);
+    mock.timers.tick(1_000);
+    mock.timers.tick(5_000);
+    assert.equal(await read(), ': keep-alive\n\n', 'a comment once the stream has been quiet for 15 s');
+    release();
+    assert.match(await read(), /event: done/);
+    assert.equal((await reader.read()).done, true);
+  } finally {
+    mock.timers.reset();
+  }
 });

@@ -43,6 +43,11 @@ export interface RunEngineOptions {
   flushBytes?: number;
   /** How long this instance's hold on its runs lasts without renewal. */
   leaseMs?: number;
+  /**
+   * This instance's name on the runs it holds. Stable across restarts (host and port by default), so
+   * a restarted gateway closes what its killed process left at once instead of waiting out the lease.
+   */
+  instanceId?: string;
   /** Where the engine's timers come from, so tests can drive time. */
   timers?: Timers;
 }
@@ -87,7 +92,7 @@ export function createRunEngine(options: RunEngineOptions) {
   const { db, provider, logger } = { ...options };
   const { maxRunMs, flushMs, flushBytes, leaseMs } = { ...defaults, ...definedOnly(options) };
   const timers = options.timers ?? realTimers;
-  const instanceId = `engine_${randomUUID()}`;
+  const instanceId = options.instanceId ?? `engine_${randomUUID()}`;
   const stores = storesFor(db);
   const active = new Map<string, ActiveRun>();
   let accepting = true;
@@ -115,13 +120,15 @@ export function createRunEngine(options: RunEngineOptions) {
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
         await writeEntry(tx, entry);
+        // Known as running here before it is committed, so upkeep never takes it for abandoned.
+        active.set(created.run.id, entry);
       });
     } catch (error) {
+      if (created) active.delete(created.run.id);
       throw activeRunConflict(error, created?.run.thread_id) ?? error;
     }
     if (!entry || !created) throw new Error('the run was not prepared');
     const started = entry;
-    active.set(started.state.run.id, started);
     const expiry = timers.setTimeout(() => stop(started, 'expire'), maxRunMs);
     started.settled = execute(started)
       .catch((error: unknown) => {
@@ -319,7 +326,7 @@ export function createRunEngine(options: RunEngineOptions) {
 
   /** Closes runs whose holder stopped renewing its lease (a crashed process) and runs past waiting for tools. */
   async function closeAbandoned(): Promise<number> {
-    const abandoned = (await stores.runs.abandoned(Date.now())).filter(({ run }) => !active.has(run.id));
+    const abandoned = (await stores.runs.abandoned(Date.now(), instanceId)).filter(({ run }) => !active.has(run.id));
     const at = nowSeconds();
     for (const { userId, run } of abandoned) {
       await closeStored(userId, run, [

@@ -103,14 +103,19 @@ export function runStore(db: Kysely<Tables>) {
       return rows.map((row) => row.id);
     },
 
-    /** Active runs no live instance holds: their lease lapsed (or they never had one). */
-    async abandoned(now: number): Promise<HeldRun[]> {
+    /**
+     * Active runs no live instance holds: their lease lapsed (or they never had one), or `formerSelf`
+     * holds them — an instance starting under its own name knows its earlier process is gone.
+     */
+    async abandoned(now: number, formerSelf: string): Promise<HeldRun[]> {
       const rows = await db
         .selectFrom('runs')
         .select(['user_id', 'body'])
         .where('status', 'in', activeRunStatuses)
         .where('status', '!=', 'requires_action')
-        .where((where) => where.or([where('lease_until', 'is', null), where('lease_until', '<', now)]))
+        .where((where) =>
+          where.or([where('lease_until', 'is', null), where('lease_until', '<', now), where('owner', '=', formerSelf)]),
+        )
         .execute();
       return rows.map(parse);
     },

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createApp } from '../../src/app.ts';
+import { type AppOptions, createApp } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { ModelProvider } from '../../src/providers/model-provider.ts';
 import { offlineCompanionProvider } from '../../src/providers/offline-companion.ts';
@@ -16,7 +16,7 @@ export async function startGateway(
   options: {
     provider?: ModelProvider;
     upstreamURL?: string;
-    maxRunMs?: number;
+    engine?: AppOptions['engine'];
     webAppDir?: string;
     seed?: boolean;
   } = {},
@@ -34,7 +34,7 @@ export async function startGateway(
     provider,
     logger,
     webAppDir: options.webAppDir,
-    ...(options.maxRunMs && { maxRunMs: options.maxRunMs }),
+    ...(options.engine && { engine: options.engine }),
   });
   let server: ReturnType<typeof serve> | undefined;
 
