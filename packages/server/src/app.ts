@@ -10,6 +10,7 @@ import type { Logger } from './logger.ts';
 import type { ModelProvider } from './providers/model-provider.ts';
 import { assistantRoutes } from './routes/assistants.ts';
 import { healthRoutes } from './routes/health.ts';
+import { idempotentCreates } from './routes/idempotency.ts';
 import { messageRoutes } from './routes/messages.ts';
 import type { AppEnv, RouteDeps } from './routes/router.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -59,6 +60,7 @@ export function createApp({ db, provider, logger, engine: engineOptions, webAppD
     }),
   );
   app.use('/v1/*', requireUser(db));
+  app.use('/v1/*', idempotentCreates(deps));
 
   app.route('/', healthRoutes(deps));
   app.route('/', deviceRoutes(deps));

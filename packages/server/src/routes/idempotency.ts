@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { ApiError, badRequest } from '../errors.ts';
+import { idempotencyStore } from '../storage/idempotency-store.ts';
+import { ownedRun } from '../storage/owned-lookups.ts';
+import { storesFor } from '../storage/stores.ts';
+import { lastEventId } from './resume.ts';
+import { runEventStream } from './run-event-stream.ts';
+import type { AppEnv, RouteDeps } from './router.ts';
+
+const keyLifetimeMs = 24 * 60 * 60 * 1000;
+const maxKeyLength = 255;
+/** How long a repeat waits for the first request with its key to be answered. */
+const waitForFirstMs = 30_000;
+
+/** POSTs that create something: assistants, threads, messages, runs, and a thread with a run. */
+const createPaths = /^\/v1\/(assistants|threads|threads\/runs|threads\/[^/]+\/(messages|runs))$/;
+
+/**
+ * `Idempotency-Key` on a create: the first request with a key makes the object; a repeat by the same
+ * user on the same path within 24 hours gets the same answer (a streamed run streams again) and makes
+ * nothing. The same key with a different body is refused.
+ */
+export function idempotentCreates(deps: RouteDeps) {
+  const keys = idempotencyStore(deps.db);
+  const stores = storesFor(deps.db);
+  const inFlight = new Map<string, Promise<void>>();
+  let lastSweep = 0;
+
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const key = c.req.header('idempotency-key');
+    if (key === undefined || c.req.method !== 'POST' || !createPaths.test(c.req.path)) return next();
+    if (key.length === 0 || key.length > maxKeyLength) {
+      throw badRequest(
+        `The Idempotency-Key header must be 1 to ${maxKeyLength} characters.`,
+        'Idempotency-Key',
+      );
+    }
+    const userId = c.var.userId;
+    const path = c.req.path;
+    const bodyHash = createHash('sha256')
+      .update(await c.req.text())
+      .digest('hex');
+    const now = Date.now();
+    if (now - lastSweep > 10 * 60 * 1000) {
+      lastSweep = now;
+      await keys.removeOlderThan(now - keyLifetimeMs);
+    }
+    const local = `${userId}\n${path}\n${key}`;
+
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await keys.claim(userId, path, key, bodyHash, Date.now())) {
+        let done: () => void = () => undefined;
+        inFlight.set(
+          local,
+          new Promise<void>((resolve) => {
+            done = resolve;
+          }),
+        );
+        try {
+          await next();
+          if (c.res.ok) await keys.answer(userId, path, key, await answerOf(c));
+          else await keys.release(userId, path, key);
+        } catch (error) {
+          await keys.release(userId, path, key);
+          throw error;
+        } finally {
+          inFlight.delete(local);
+          done();
+        }
+        return;
+      }
+      const record = await settledRecord(local, userId, path, key);
+      if (!record) continue; // The first request failed and let the key go: this one goes ahead.
+      if (record.body_hash !== bodyHash) {
+        throw new ApiError(
+          409,
+          'This Idempotency-Key was already used with a different request body. Use a new key for a new request.',
+          { code: 'idempotency_key_reused', param: 'Idempotency-Key' },
+        );
+      }
+      if (record.run_id && record.thread_id) {
+        const run = await ownedRun(stores, userId, record.thread_id, record.run_id);
+        return runEventStream(c, deps.engine.events(userId, run, lastEventId(c, 'header') ?? 0));
+      }
+      return c.body(record.response ?? '', (record.status ?? 200) as 200, {
+        'content-type': 'application/json',
+      });
+    }
+    throw new ApiError(409, 'Another request with this Idempotency-Key is still being answered; try again.', {
+      code: 'idempotency_key_in_use',
+    });
+  });
+
+  /** The record once its first request has been answered; undefined if it let the key go. */
+  async function settledRecord(local: string, userId: string, path: string, key: string) {
+    const deadline = Date.now() + waitForFirstMs;
+    while (true) {
+      const record = await keys.find(userId, path, key);
+      if (!record || record.status !== null) {
+        if (record && record.created_at < Date.now() - keyLifetimeMs) {
+          await keys.release(userId, path, key);
+          return undefined;
+        }
+        return record;
+      }
+      if (Date.now() > deadline) return record;
+      // Same process: wait for the first request itself; another instance: look again shortly.
+      await (inFlight.get(local) ?? sleep(50));
+    }
+  }
+}
+
+async function answerOf(c: Context<AppEnv>) {
+  const streamed = c.var.streamedRun;
+  if (streamed)
+    return { status: c.res.status, response: null, threadId: streamed.threadId, runId: streamed.runId };
+  return { status: c.res.status, response: await c.res.clone().text(), threadId: null, runId: null };
+}

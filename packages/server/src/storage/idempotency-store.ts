@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { IdempotencyKeyTable, Tables } from './tables.ts';
+
+export type IdempotencyRecord = Pick<
+  IdempotencyKeyTable,
+  'body_hash' | 'created_at' | 'status' | 'response' | 'thread_id' | 'run_id'
+>;
+
+/** Create requests made with an `Idempotency-Key`: claimed by the first, answered for every repeat. */
+export function idempotencyStore(db: Kysely<Tables>) {
+  const where = (userId: string, path: string, key: string) =>
+    db
+      .selectFrom('idempotency_keys')
+      .where('user_id', '=', userId)
+      .where('path', '=', path)
+      .where('key', '=', key);
+
+  return {
+    /** True when this request is the first with the key; false when another already claimed it. */
+    async claim(userId: string, path: string, key: string, bodyHash: string, now: number): Promise<boolean> {
+      const result = await db
+        .insertInto('idempotency_keys')
+        .values({
+          user_id: userId,
+          path,
+          key,
+          body_hash: bodyHash,
+          created_at: now,
+          status: null,
+          response: null,
+          thread_id: null,
+          run_id: null,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+
+    find: (userId: string, path: string, key: string): Promise<IdempotencyRecord | undefined> =>
+      where(userId, path, key)
+        .select(['body_hash', 'created_at', 'status', 'response', 'thread_id', 'run_id'])
+        .executeTakeFirst(),
+
+    async answer(
+      userId: string,
+      path: string,
+      key: string,
+      answer: { status: number; response: string | null; threadId: string | null; runId: string | null },
+    ) {
+      await db
+        .updateTable('idempotency_keys')
+        .set({
+          status: answer.status,
+          response: answer.response,
+          thread_id: answer.threadId,
+          run_id: answer.runId,
+        })
+        .where('user_id', '=', userId)
+        .where('path', '=', path)
+        .where('key', '=', key)
+        .execute();
+    },
+
+    /** Lets the key go, so a request that failed can be tried again with it. */
+    async release(userId: string, path: string, key: string) {
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('user_id', '=', userId)
+        .where('path', '=', path)
+        .where('key', '=', key)
+        .execute();
+    },
+
+    async removeOlderThan(createdBefore: number) {
+      await db.deleteFrom('idempotency_keys').where('created_at', '<', createdBefore).execute();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startFakeUpstream } from './support/fake-upstream.ts';
+import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
+import { parsed, readEvents } from './support/sse.ts';
+
+let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
+let gateway: TestGateway;
+
+before(async () => {
+  upstream = await startFakeUpstream({ pieces: ['Once', ' and', ' only', ' once.'] });
+  gateway = await startGateway({ upstreamURL: upstream.baseURL });
+});
+
+after(async () => {
+  await gateway.close();
+  await upstream.close();
+});
+
+type Listed = { data: Array<{ id: string }> };
+
+/** Each create, how to count what it made, and a second body that differs. */
+async function creates(token: string) {
+  const { id: assistantId } = await gateway.call<{ id: string }>('/v1/assistants', {
+    token,
+    json: { model: 'test-model' },
+  });
+  const thread = async () =>
+    (
+      await gateway.call<{ id: string }>('/v1/threads', {
+        token,
+        json: { messages: [{ role: 'user', content: 'hi' }] },
+      })
+    ).id;
+  const runThread = await thread();
+  const messageThread = await thread();
+  const count = async (path: string) => (await gateway.call<Listed>(path, { token })).data.length;
+  return [
+    {
+      path: '/v1/assistants',
+      body: { model: 'test-model', name: 'A' },
+      changed: { model: 'test-model', name: 'B' },
+      count: () => count('/v1/assistants?limit=100'),
+    },
+    {
+      path: '/v1/threads',
+      body: { metadata: { day: '2026-11-25' } },
+      changed: { metadata: { day: '2026-11-26' } },
+      count: () => count('/v1/threads?limit=100'),
+    },
+    {
+      path: `/v1/threads/${messageThread}/messages`,
+      body: { role: 'user', content: 'Only once, please.' },
+      changed: { role: 'user', content: 'Something else.' },
+      count: () => count(`/v1/threads/${messageThread}/messages?limit=100`),
+    },
+    {
+      path: `/v1/threads/${runThread}/runs`,
+      body: { assistant_id: assistantId },
+      changed: { assistant_id: assistantId, temperature: 0.5 },
+      count: () => count(`/v1/threads/${runThread}/runs?limit=100`),
+    },
+    {
+      path: '/v1/threads/runs',
+      body: { assistant_id: assistantId, thread: { messages: [{ role: 'user', content: 'hello' }] } },
+      changed: { assistant_id: assistantId, thread: { messages: [{ role: 'user', content: 'bye' }] } },
+      count: () => count('/v1/threads?limit=100'),
+    },
+  ];
+}
+
+test('a repeated create with the same Idempotency-Key returns the original and makes nothing more', async () => {
+  const token = await gateway.newUser();
+  for (const create of await creates(token)) {
+    const before = await create.count();
+    const headers = { 'idempotency-key': `key-${create.path}` };
+    const first = await gateway.call<{ id: string }>(create.path, { token, json: create.body, headers });
+    await gateway.engine.idle();
+    const again = await gateway.call<{ id: string }>(create.path, { token, json: create.body, headers });
+    assert.equal(again.id, first.id, create.path);
+    assert.equal(await create.count(), before + 1, `${create.path} made exactly one object`);
+
+    const changed = await gateway.request(create.path, { token, json: create.changed, headers });
+    assert.equal(changed.status, 409, create.path);
+    const error = (await changed.json()) as { error: { code: string; message: string } };
+    assert.equal(error.error.code, 'idempotency_key_reused');
+    assert.equal(await create.count(), before + 1, `${create.path}: a refused repeat changes nothing`);
+  }
+});
+
+test('concurrent repeats make one object and every one of them gets it', async () => {
+  const token = await gateway.newUser();
+  for (const create of await creates(token)) {
+    const before = await create.count();
+    const headers = { 'idempotency-key': `together-${create.path}` };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => gateway.request(create.path, { token, json: create.body, headers })),
+    );
+    const bodies = await Promise.all(
+      answers.map(async (response) => ({
+        status: response.status,
+        body: (await response.json()) as { id: string },
+      })),
+    );
+    assert.deepEqual(
+      bodies.map((b) => b.status),
+      [200, 200, 200, 200, 200, 200],
+      create.path,
+    );
+    assert.equal(new Set(bodies.map((b) => b.body.id)).size, 1, `${create.path}: one id for all`);
+    await gateway.engine.idle();
+    assert.equal(await create.count(), before + 1, `${create.path} made exactly one object`);
+  }
+});
+
+test('a repeated streamed run streams the same run again, from the start or after Last-Event-ID', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway);
+  const headers = { 'idempotency-key': 'stream-once' };
+  const json = { assistant_id: assistantId, stream: true };
+  const first = await readEvents(
+    await gateway.request(`/v1/threads/${threadId}/runs`, { token, json, headers }),
+  );
+  const again = await readEvents(
+    await gateway.request(`/v1/threads/${threadId}/runs`, { token, json, headers }),
+  );
+  assert.deepEqual(again, first);
+  const after = await readEvents(
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json,
+      headers: { ...headers, 'last-event-id': '9' },
+    }),
+  );
+  assert.deepEqual(after, first.slice(9));
+  const runs = await gateway.call<Listed>(`/v1/threads/${threadId}/runs`, { token });
+  assert.equal(runs.data.length, 1);
+  const created = first.find((e) => e.event === 'thread.run.created');
+  assert.ok(created);
+  assert.equal(runs.data[0]?.id, parsed<{ id: string }>(created).id);
+});
+
+test('a key belongs to one user: another user with the same key makes their own object', async () => {
+  const alice = await gateway.newUser();
+  const bob = await gateway.newUser();
+  const headers = { 'idempotency-key': 'shared-key' };
+  const a = await gateway.call<{ id: string }>('/v1/threads', { token: alice, json: {}, headers });
+  const b = await gateway.call<{ id: string }>('/v1/threads', { token: bob, json: {}, headers });
+  assert.notEqual(a.id, b.id);
+});
+
+test('a create that failed lets its key go, so the corrected request can use it', async () => {
+  const token = await gateway.newUser();
+  const headers = { 'idempotency-key': 'try-again' };
+  const bad = await gateway.request('/v1/threads', { token, json: { metadata: 'not an object' }, headers });
+  assert.equal(bad.status, 400);
+  const good = await gateway.request('/v1/threads', { token, json: { metadata: 'not an object' }, headers });
+  assert.equal(good.status, 400, 'the same bad request is judged again, not replayed');
+  const thread = await gateway.call<{ id: string }>('/v1/threads', { token, json: {}, headers });
+  assert.match(thread.id, /^thread_/);
+});
