@@ -76,7 +76,8 @@ test('a run follows its assistant’s response_format, and json_schema reaches t
   });
   assert.deepEqual(run.response_format, format);
   await gateway.engine.idle();
-  assert.deepEqual((upstream.requests.at(-1)?.body as { response_format?: unknown }).response_format, format);
+  const request = upstream.requests.at(-1)?.body as { response_format?: unknown } | undefined;
+  assert.deepEqual(request?.response_format, format);
 });
 
 test('long threads are trimmed oldest first to the prompt budget, keeping the instructions', async () => {
@@ -109,13 +110,20 @@ test('long threads are trimmed oldest first to the prompt budget, keeping the in
   assert.match(plan.messages.at(-1)?.content ?? '', /^message 49 /, 'the newest message is kept');
   assert.match(plan.messages[1]?.content ?? '', /^message 4\d /, 'the oldest messages were dropped');
   assert.ok(plan.messages.length < 20);
-  const everything = await planPrompt(stores, 'user_1', newRun('run_2', 1, 't', assistant, { assistant_id: 'a' }));
+  const everything = await planPrompt(
+    stores,
+    'user_1',
+    newRun('run_2', 1, 't', assistant, { assistant_id: 'a' }),
+  );
   assert.equal(everything.messages.length, 51);
   assert.match(everything.messages[1]?.content ?? '', /^message 0 /, 'in order, oldest first');
   const lastThree = await planPrompt(
     stores,
     'user_1',
-    newRun('run_3', 1, 't', assistant, { assistant_id: 'a', truncation_strategy: { type: 'last_messages', last_messages: 3 } }),
+    newRun('run_3', 1, 't', assistant, {
+      assistant_id: 'a',
+      truncation_strategy: { type: 'last_messages', last_messages: 3 },
+    }),
   );
   assert.deepEqual(
     lastThree.messages.map((m) => m.content.split(' ').slice(0, 2).join(' ')),

@@ -209,7 +209,7 @@ test('limit defaults to 20', async () => {
   assert.equal(second.data.length, 1);
   assert.equal(second.has_more, false);
   assert.deepEqual(
-    (second.data[0]?.content as [{ text: { value: string } }])[0].text.value,
+    (second.data[0]?.content as Array<{ text: { value: string } }> | undefined)?.[0]?.text.value,
     'note 1',
     'the oldest message is last',
   );

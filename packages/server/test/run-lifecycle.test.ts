@@ -21,8 +21,13 @@ after(async () => {
 });
 
 const ownerOf = async (threadId: string) =>
-  (await gateway.db.selectFrom('threads').select('user_id').where('id', '=', threadId).executeTakeFirstOrThrow())
-    .user_id;
+  (
+    await gateway.db
+      .selectFrom('threads')
+      .select('user_id')
+      .where('id', '=', threadId)
+      .executeTakeFirstOrThrow()
+  ).user_id;
 
 test('a run still generating when its time is up expires, keeping the partial reply', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
@@ -48,7 +53,9 @@ test('a run still generating when its time is up expires, keeping the partial re
   }>(events.at(-4) as ReceivedEvent);
   assert.deepEqual(message.incomplete_details, { reason: 'run_expired' });
   assert.equal(message.content[0]?.text.value, 'w0 w1 ');
-  const runs = await gateway.call<{ data: Array<{ status: string }> }>(`/v1/threads/${threadId}/runs`, { token });
+  const runs = await gateway.call<{ data: Array<{ status: string }> }>(`/v1/threads/${threadId}/runs`, {
+    token,
+  });
   assert.equal(runs.data[0]?.status, 'expired');
 });
 
@@ -91,10 +98,16 @@ test('metadata set on a run and its reply while it generates survives the run fi
   });
   await model.called();
   model.say('a b ');
-  const reply = await gateway.call<{ data: Array<{ id: string }> }>(`/v1/threads/${threadId}/messages?limit=1`, {
+  const reply = await gateway.call<{ data: Array<{ id: string }> }>(
+    `/v1/threads/${threadId}/messages?limit=1`,
+    {
+      token,
+    },
+  );
+  await gateway.call(`/v1/threads/${threadId}/runs/${run.id}`, {
     token,
+    json: { metadata: { tag: 'kept' } },
   });
-  await gateway.call(`/v1/threads/${threadId}/runs/${run.id}`, { token, json: { metadata: { tag: 'kept' } } });
   await gateway.call(`/v1/threads/${threadId}/messages/${reply.data[0]?.id}`, {
     token,
     json: { metadata: { starred: 'yes' } },

@@ -22,14 +22,20 @@ const inputs: Record<RunInput['type'], RunInput> = {
   expire: { type: 'expire', at },
 };
 
-const run: Run = newRun('run_1', at, 'thread_1', {
-  id: 'asst_1',
-  model: 'm',
-  instructions: 'Be kind.',
-  temperature: null,
-  top_p: null,
-  response_format: 'auto',
-}, { assistant_id: 'asst_1' });
+const run: Run = newRun(
+  'run_1',
+  at,
+  'thread_1',
+  {
+    id: 'asst_1',
+    model: 'm',
+    instructions: 'Be kind.',
+    temperature: null,
+    top_p: null,
+    response_format: 'auto',
+  },
+  { assistant_id: 'asst_1' },
+);
 
 /** A run brought to each status the way the engine gets it there. */
 function stateIn(status: RunStatus): RunState {
@@ -105,7 +111,10 @@ for (const [status, legal] of Object.entries(table) as Array<[RunStatus, (typeof
       const runEvents = result.events.filter(([name]) => /^thread\.run\.[a-z_]+$/.test(name));
       if (expected !== status) {
         assert.deepEqual(runEvents.at(-1), [`thread.run.${expected}`, result.state.run]);
-        assert.ok(result.writes.some((w) => w.table === 'runs'), 'a status change writes the run');
+        assert.ok(
+          result.writes.some((w) => w.table === 'runs'),
+          'a status change writes the run',
+        );
       }
     });
   }
@@ -120,7 +129,11 @@ test('a run that ends after it started closes its reply and step first, in OpenA
       'max_tokens',
     ],
     [inputs.fail, ['thread.message.incomplete', 'thread.run.step.failed', 'thread.run.failed'], 'run_failed'],
-    [inputs.expire, ['thread.message.incomplete', 'thread.run.step.expired', 'thread.run.expired'], 'run_expired'],
+    [
+      inputs.expire,
+      ['thread.message.incomplete', 'thread.run.step.expired', 'thread.run.expired'],
+      'run_expired',
+    ],
   ];
   for (const [input, events, reason] of cases) {
     const result = transition(stateIn('in_progress'), input);
@@ -169,7 +182,13 @@ test('tool calls wait in requires_action; outputs queue the run again for a new 
   const resumed = transition(waiting, inputs['submit-tool-outputs']);
   assert.ok(resumed.ok);
   assert.equal(resumed.state.run.required_action, null);
-  const restarted = transition(resumed.state, { type: 'start', at, stepId: 'step_2', messageId: 'msg_2', generatedBy: 'test' });
+  const restarted = transition(resumed.state, {
+    type: 'start',
+    at,
+    stepId: 'step_2',
+    messageId: 'msg_2',
+    generatedBy: 'test',
+  });
   assert.ok(restarted.ok);
   assert.equal(restarted.state.message?.id, 'msg_2');
 });

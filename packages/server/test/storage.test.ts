@@ -61,7 +61,11 @@ test('runs a stopped process left active are failed at start, keeping their part
   await stores.messages.insert('user_1', reply);
   await stores.steps.insert('user_1', newMessageCreationStep('step_1', 1, run, reply.id));
 
-  const engine = createRunEngine({ db, provider: offlineCompanionProvider(), logger: createLogger('silent') });
+  const engine = createRunEngine({
+    db,
+    provider: offlineCompanionProvider(),
+    logger: createLogger('silent'),
+  });
   assert.equal(await engine.closeAbandoned(), 1);
   assert.equal(await stores.runs.activeInThread('user_1', thread.id), undefined);
   const stored = await stores.runs.find('user_1', run.id);

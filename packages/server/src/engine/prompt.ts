@@ -27,7 +27,9 @@ export interface PromptPlan {
 export async function planPrompt(stores: Stores, userId: string, run: Run): Promise<PromptPlan> {
   const budget = run.max_prompt_tokens ?? defaultPromptTokenBudget;
   const lastMessages =
-    run.truncation_strategy.type === 'last_messages' ? (run.truncation_strategy.last_messages ?? Infinity) : Infinity;
+    run.truncation_strategy.type === 'last_messages'
+      ? (run.truncation_strategy.last_messages ?? Infinity)
+      : Infinity;
   const system: ChatMessage[] = run.instructions ? [{ role: 'system', content: run.instructions }] : [];
   let used = run.instructions ? estimateTokens(run.instructions) + perMessageTokens : 0;
 

@@ -11,7 +11,15 @@ import type { Database } from '../storage/database.ts';
 import { inTransaction, type Stores, storesFor } from '../storage/stores.ts';
 import { type PromptPlan, planPrompt } from './prompt.ts';
 import { createRunEventLog, type RunEventLog } from './run-event-log.ts';
-import { isTerminal, queued, type RowWrite, type RunInput, type RunState, replyRow, transition } from './run-state.ts';
+import {
+  isTerminal,
+  queued,
+  type RowWrite,
+  type RunInput,
+  type RunState,
+  replyRow,
+  transition,
+} from './run-state.ts';
 import { closeStoredRun } from './stored-run.ts';
 import { storedRunEvents } from './stored-run-events.ts';
 import { splitAtCharacterBoundary } from './text-boundary.ts';
@@ -75,11 +83,13 @@ const eventRetentionMs = 60 * 60 * 1000;
 const stopErrors: Record<'shutdown' | 'engine', LastError> = {
   shutdown: {
     code: 'server_error',
-    message: 'Haru was restarting and could not finish this reply. What it wrote is kept; please send your message again.',
+    message:
+      'Haru was restarting and could not finish this reply. What it wrote is kept; please send your message again.',
   },
   engine: {
     code: 'server_error',
-    message: 'Haru ran into a problem while writing this reply. What it wrote is kept; please send your message again.',
+    message:
+      'Haru ran into a problem while writing this reply. What it wrote is kept; please send your message again.',
   },
 };
 
@@ -104,7 +114,8 @@ export function createRunEngine(options: RunEngineOptions) {
    * messages) in the same transaction that stores the run, its step, its reply and its first events.
    */
   async function begin(userId: string, prepare: (tx: Stores) => Promise<{ run: Run; thread?: Thread }>) {
-    if (!accepting) throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
+    if (!accepting)
+      throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
     let entry: ActiveRun | undefined;
     let created: { run: Run; thread?: Thread } | undefined;
     try {
@@ -116,7 +127,13 @@ export function createRunEngine(options: RunEngineOptions) {
         for (const [name, data] of first.events) log.push(name, data);
         entry = newEntry(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
-        step(entry, { type: 'start', at: nowSeconds(), stepId: newId('step'), messageId: newId('msg'), generatedBy: provider.name });
+        step(entry, {
+          type: 'start',
+          at: nowSeconds(),
+          stepId: newId('step'),
+          messageId: newId('msg'),
+          generatedBy: provider.name,
+        });
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
         await writeEntry(tx, entry);
@@ -213,7 +230,11 @@ export function createRunEngine(options: RunEngineOptions) {
         else {
           // Metadata a client set while the reply was being written is theirs to keep.
           const stored = await tx.messages.find(userId, reply.id);
-          await tx.messages.update(userId, { ...reply, metadata: stored?.metadata ?? reply.metadata }, estimateTokens(state.text));
+          await tx.messages.update(
+            userId,
+            { ...reply, metadata: stored?.metadata ?? reply.metadata },
+            estimateTokens(state.text),
+          );
         }
       }
       if (dirty.has('run_steps') && state.step) {
@@ -268,7 +289,12 @@ export function createRunEngine(options: RunEngineOptions) {
         } else if (part.type === 'finish') {
           if (carry) apply(entry, { type: 'text', value: carry });
           carry = '';
-          outcome = { type: 'finish', at: nowSeconds(), reason: part.reason, usage: usageOf(plan, part.usage, entry.state.text) };
+          outcome = {
+            type: 'finish',
+            at: nowSeconds(),
+            reason: part.reason,
+            usage: usageOf(plan, part.usage, entry.state.text),
+          };
         } else {
           logger.warn({ runId: run.id, provider: provider.name, code: part.code }, 'model backend error');
           if (part.detail) logger.debug({ runId: run.id, detail: part.detail }, 'model backend error detail');
@@ -289,7 +315,10 @@ export function createRunEngine(options: RunEngineOptions) {
         outcome ?? {
           type: 'fail',
           at: nowSeconds(),
-          error: { code: 'server_error', message: 'The model stopped answering midway. What it wrote is kept; please try again.' },
+          error: {
+            code: 'server_error',
+            message: 'The model stopped answering midway. What it wrote is kept; please try again.',
+          },
         },
       );
       return;
@@ -317,7 +346,10 @@ export function createRunEngine(options: RunEngineOptions) {
     await flush(entry);
     entry.log.close();
     const { run } = entry.state;
-    logger.info({ runId: run.id, provider: provider.name, model: run.model, status: run.status, usage: run.usage }, 'run finished');
+    logger.info(
+      { runId: run.id, provider: provider.name, model: run.model, status: run.status, usage: run.usage },
+      'run finished',
+    );
   }
 
   /** Closes a stored run no instance is generating: its partial reply is kept and its stream ends. */
@@ -326,7 +358,9 @@ export function createRunEngine(options: RunEngineOptions) {
 
   /** Closes runs whose holder stopped renewing its lease (a crashed process) and runs past waiting for tools. */
   async function closeAbandoned(): Promise<number> {
-    const abandoned = (await stores.runs.abandoned(Date.now(), instanceId)).filter(({ run }) => !active.has(run.id));
+    const abandoned = (await stores.runs.abandoned(Date.now(), instanceId)).filter(
+      ({ run }) => !active.has(run.id),
+    );
     const at = nowSeconds();
     for (const { userId, run } of abandoned) {
       await closeStored(userId, run, [
@@ -335,7 +369,8 @@ export function createRunEngine(options: RunEngineOptions) {
           at,
           error: {
             code: 'server_error',
-            message: 'Haru stopped unexpectedly while writing this reply. What it wrote is kept; please send your message again.',
+            message:
+              'Haru stopped unexpectedly while writing this reply. What it wrote is kept; please send your message again.',
           },
         },
       ]);
@@ -343,7 +378,8 @@ export function createRunEngine(options: RunEngineOptions) {
     for (const { userId, run } of await stores.runs.waitingPast(at)) {
       await closeStored(userId, run, [{ type: 'expire', at }]);
     }
-    if (abandoned.length > 0) logger.warn({ runs: abandoned.length }, 'closed runs a stopped gateway left unfinished');
+    if (abandoned.length > 0)
+      logger.warn({ runs: abandoned.length }, 'closed runs a stopped gateway left unfinished');
     return abandoned.length;
   }
 
@@ -394,9 +430,13 @@ export function createRunEngine(options: RunEngineOptions) {
       }
       if (isTerminal(run.status)) return undefined;
       const holder = await stores.runs.holder(run.id);
-      const generatingElsewhere = run.status !== 'requires_action' && holder !== undefined && holder.leaseUntil > Date.now();
+      const generatingElsewhere =
+        run.status !== 'requires_action' && holder !== undefined && holder.leaseUntil > Date.now();
       if (generatingElsewhere) {
-        const cancelling = transition({ run, step: undefined, message: undefined, text: '' }, { type: 'cancel' });
+        const cancelling = transition(
+          { run, step: undefined, message: undefined, text: '' },
+          { type: 'cancel' },
+        );
         if (!cancelling.ok) return undefined;
         const marked = await stores.runs.updateIfStatus(userId, cancelling.state.run, [run.status]);
         return marked ? cancelling.state.run : undefined;
@@ -434,7 +474,12 @@ export function createRunEngine(options: RunEngineOptions) {
       if (maintenance) clearInterval(maintenance);
       const everyRun = () => Promise.all([...active.values()].map((entry) => entry.settled));
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
-      await Promise.race([everyRun(), new Promise((resolve) => { graceTimer = setTimeout(resolve, graceMs); })]);
+      await Promise.race([
+        everyRun(),
+        new Promise((resolve) => {
+          graceTimer = setTimeout(resolve, graceMs);
+        }),
+      ]);
       clearTimeout(graceTimer);
       for (const entry of active.values()) stop(entry, 'shutdown');
       await everyRun();
@@ -455,7 +500,11 @@ function activeRunConflict(error: unknown, threadId: string | undefined): ApiErr
   return badRequest(`Thread ${threadId ?? ''} already has an active run.`);
 }
 
-function usageOf(plan: PromptPlan, reported: { promptTokens: number; completionTokens: number } | undefined, completion: string): Usage {
+function usageOf(
+  plan: PromptPlan,
+  reported: { promptTokens: number; completionTokens: number } | undefined,
+  completion: string,
+): Usage {
   const prompt_tokens = reported?.promptTokens ?? plan.estimatedTokens;
   const completion_tokens = reported?.completionTokens ?? (completion ? estimateTokens(completion) : 0);
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };

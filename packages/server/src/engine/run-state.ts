@@ -48,7 +48,12 @@ export const isTerminal = (status: RunStatus) => (terminalStatuses as readonly s
 
 /** A new run's first state, and the events that announce it. */
 export function queued(run: Run): { state: RunState; events: EmittedEvent[]; writes: RowWrite[] } {
-  const state: RunState = { run: { ...run, status: 'queued' }, step: undefined, message: undefined, text: '' };
+  const state: RunState = {
+    run: { ...run, status: 'queued' },
+    step: undefined,
+    message: undefined,
+    text: '',
+  };
   return {
     state,
     events: [
@@ -115,7 +120,11 @@ export function transition(state: RunState, input: RunInput): Transition {
     case 'submit-tool-outputs': {
       const run: Run = { ...state.run, status: 'queued', required_action: null };
       // The next `start` writes a new step and reply for what the model says after the tools.
-      return changed({ run, step: undefined, message: undefined, text: '' }, [['thread.run.queued', run]], ['runs']);
+      return changed(
+        { run, step: undefined, message: undefined, text: '' },
+        [['thread.run.queued', run]],
+        ['runs'],
+      );
     }
     case 'cancel': {
       const run: Run = { ...state.run, status: 'cancelling' };

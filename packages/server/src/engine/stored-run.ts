@@ -13,7 +13,9 @@ import { isTerminal, type RunInput, type RunState, replyRow, transition } from '
 export async function closeStoredRun(tx: Stores, userId: string, run: Run, inputs: RunInput[]): Promise<Run> {
   const steps = await tx.steps.list(userId, { limit: 1, order: 'desc' }, { run_id: run.id });
   const step = steps.data[0]?.status === 'in_progress' ? steps.data[0] : undefined;
-  const message = step ? await tx.messages.find(userId, step.step_details.message_creation.message_id) : undefined;
+  const message = step
+    ? await tx.messages.find(userId, step.step_details.message_creation.message_id)
+    : undefined;
   const reply: Message | undefined = message?.status === 'in_progress' ? message : undefined;
   let state: RunState = { run, step, message: reply, text: reply ? contentText(reply.content) : '' };
 

@@ -7,8 +7,8 @@ import { idempotencyStore } from '../storage/idempotency-store.ts';
 import { ownedRun } from '../storage/owned-lookups.ts';
 import { storesFor } from '../storage/stores.ts';
 import { lastEventId } from './resume.ts';
-import { runEventStream } from './run-event-stream.ts';
 import type { AppEnv, RouteDeps } from './router.ts';
+import { runEventStream } from './run-event-stream.ts';
 
 const keyLifetimeMs = 24 * 60 * 60 * 1000;
 const maxKeyLength = 255;

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
 import { ListQuery } from '../schemas/common.ts';

@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { RunEngine } from '../engine/run-engine.ts';
 import { badRequest } from '../errors.ts';
 import type { Logger } from '../logger.ts';

@@ -78,7 +78,9 @@ export function runRoutes(deps: RouteDeps) {
         const reconnectAfter = lastEventId(c, 'header');
         if (reconnectAfter !== undefined) return reconnect(c, reconnectAfter, thread_id);
         const params = c.req.valid('json');
-        const { run } = await deps.engine.begin(c.var.userId, (tx) => runOnThread(tx, c.var.userId, thread_id, params));
+        const { run } = await deps.engine.begin(c.var.userId, (tx) =>
+          runOnThread(tx, c.var.userId, thread_id, params),
+        );
         return params.stream ? streamRun(c, run) : runJson(c, run);
       },
     )

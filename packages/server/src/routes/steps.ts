@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
 import { ListQuery } from '../schemas/common.ts';
 import { RunStep, RunStepList } from '../schemas/step.ts';

@@ -21,7 +21,11 @@ export function messageStore(db: Kysely<Tables>) {
       }),
     /** Writes the message; `tokens` when its text changed (a reply being written). */
     update: (userId: string, message: Message, tokens?: number) =>
-      objects.update(userId, message, tokens === undefined ? columns(message) : { ...columns(message), tokens }),
+      objects.update(
+        userId,
+        message,
+        tokens === undefined ? columns(message) : { ...columns(message), tokens },
+      ),
     findInThread: (userId: string, threadId: string, id: string) =>
       objects.findWhere(userId, { thread_id: threadId, id }),
 

@@ -31,7 +31,10 @@ export function runEventStore(db: Kysely<Tables>) {
         .orderBy('first_id', 'asc')
         .limit(batches)
         .execute();
-      return rows.map((row) => ({ firstId: Number(row.first_id), frames: JSON.parse(row.frames) as string[] }));
+      return rows.map((row) => ({
+        firstId: Number(row.first_id),
+        frames: JSON.parse(row.frames) as string[],
+      }));
     },
 
     /** The id of the run's last stored event (0 when none is). */

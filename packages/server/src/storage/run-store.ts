@@ -114,7 +114,11 @@ export function runStore(db: Kysely<Tables>) {
         .where('status', 'in', activeRunStatuses)
         .where('status', '!=', 'requires_action')
         .where((where) =>
-          where.or([where('lease_until', 'is', null), where('lease_until', '<', now), where('owner', '=', formerSelf)]),
+          where.or([
+            where('lease_until', 'is', null),
+            where('lease_until', '<', now),
+            where('owner', '=', formerSelf),
+          ]),
         )
         .execute();
       return rows.map(parse);

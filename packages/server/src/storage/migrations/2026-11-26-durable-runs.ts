@@ -37,7 +37,11 @@ export function durableRuns(dialect: Dialect) {
         .addColumn('run_id', 'text')
         .addPrimaryKeyConstraint('idempotency_keys_pk', ['user_id', 'path', 'key'])
         .execute();
-      await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+      await db.schema
+        .createIndex('idempotency_keys_created')
+        .on('idempotency_keys')
+        .column('created_at')
+        .execute();
 
       // Newest-first prompt planning walks a thread's messages backwards by `seq`; both dialects use the
       // existing (thread_id, seq) index for that, so only SQLite needs its statistics refreshed.
