@@ -5,16 +5,19 @@ import { authApi } from './resources/auth.ts';
 import { messagesApi } from './resources/messages.ts';
 import { runsApi } from './resources/runs.ts';
 import { threadsApi } from './resources/threads.ts';
+import type { RecoveryChoice } from './stream/choose-recovery.ts';
 import { chooseTransport, type TransportChoice } from './stream/choose-transport.ts';
-import type { RunRecovery } from './stream/run-recovery.ts';
 
 export interface HaruClientOptions extends HttpOptions {
   /** How streams are read: 'auto' (streaming fetch, else XMLHttpRequest), 'fetch', 'xhr', or your own. */
   transport?: TransportChoice;
-  /** How a dropped stream is carried to its end; polling the run by default. */
-  recovery?: RunRecovery;
+  /**
+   * How a dropped stream is carried to its end: 'resume' (the default) reconnects to the run's events on
+   * the gateway and polls where it cannot, 'poll' only polls, or your own.
+   */
+  recovery?: RecoveryChoice;
   poll?: PollOptions;
-  /** Silence after which a stream counts as dropped and the run is followed by polling (45 s). */
+  /** Silence after which a stream, first or resumed, counts as dropped and is recovered (45 s). */
   streamIdleTimeoutMs?: number;
 }
 

@@ -10,6 +10,7 @@ export interface HttpOptions {
 export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -37,7 +38,10 @@ export function createHttp(options: HttpOptions) {
     try {
       response = await fetchImpl(url(path, request.query), {
         method,
-        headers: await headers(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        headers: await headers({
+          ...(request.body !== undefined && { 'content-type': 'application/json' }),
+          ...request.headers,
+        }),
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         signal: request.signal,
       });

@@ -1,7 +1,9 @@
 export { createHaruClient, type HaruClient, type HaruClientOptions } from './client.ts';
 export { HaruApiError, HaruConnectionError } from './errors.ts';
 export { type PollOptions, pollRunUntilDone } from './poll-run.ts';
+export type { RecoveryChoice } from './stream/choose-recovery.ts';
 export { fetchTransport } from './stream/fetch-transport.ts';
+export { type ResumeOptions, resumingRecovery } from './stream/resuming-recovery.ts';
 export { pollingRecovery, type RecoveryContext, type RunRecovery } from './stream/run-recovery.ts';
 export { emptyRunSnapshot, messageText, type RunSnapshot, reduceRunEvent } from './stream/run-snapshot.ts';
 export type { RunStream, RunStreamListeners } from './stream/run-stream.ts';

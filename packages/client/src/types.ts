@@ -156,8 +156,8 @@ export interface RunParams {
   metadata?: Metadata;
 }
 
-/** A stream event as the gateway sends it: OpenAI's event name and its parsed payload. */
-export type RunStreamEvent =
+/** A stream event as the gateway sends it: OpenAI's event name, its parsed payload and its SSE id. */
+export type RunStreamEvent = (
   | { event: 'thread.created'; data: Thread }
   | { event: `thread.run.${RunStatus | 'created'}`; data: Run }
   | { event: 'thread.run.step.delta'; data: RunStepDelta }
@@ -168,4 +168,8 @@ export type RunStreamEvent =
   | { event: 'thread.message.delta'; data: MessageDelta }
   | { event: `thread.message.${'created' | 'in_progress' | 'completed' | 'incomplete'}`; data: Message }
   | { event: 'error'; data: { message: string; code?: string | null; type?: string } }
-  | { event: 'done'; data: '[DONE]' };
+  | { event: 'done'; data: '[DONE]' }
+) & {
+  /** The event's place in its run, counting up by one from 1; absent where a server does not number events. */
+  id?: string;
+};

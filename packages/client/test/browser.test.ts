@@ -9,6 +9,7 @@ type Scenarios = typeof scenarios;
 declare global {
   var HaruScenarios: { scenarios: Scenarios };
   var cutNextStream: () => Promise<void>;
+  var requestsSeen: () => Promise<string[]>;
 }
 
 let servers: Awaited<ReturnType<typeof startServers>>;
@@ -22,6 +23,7 @@ before(async () => {
   page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.exposeFunction('cutNextStream', () => servers.proxy.cutNextStream());
+  await page.exposeFunction('requestsSeen', () => servers.proxy.requests());
   await page.addScriptTag({
     content: await bundleForBrowser(new URL('./scenarios.ts', import.meta.url), 'HaruScenarios'),
   });
@@ -35,7 +37,11 @@ after(async () => {
 function runInChromium(name: ScenarioName, transport: ScenarioEnv['transport']) {
   return page.evaluate(
     ({ name, env }) =>
-      globalThis.HaruScenarios.scenarios[name]({ ...env, cutNextStream: globalThis.cutNextStream }),
+      globalThis.HaruScenarios.scenarios[name]({
+        ...env,
+        cutNextStream: globalThis.cutNextStream,
+        requestsSeen: globalThis.requestsSeen,
+      }),
     { name, env: { baseURL: servers.proxy.url, transport } },
   );
 }
@@ -44,13 +50,14 @@ const names: ScenarioName[] = [
   'streamsARun',
   'cancelsARun',
   'survivesADroppedStream',
+  'survivesADroppedStreamByPolling',
   'surfacesErrorsAsTypedErrors',
 ];
 for (const name of names) {
   test(`Chromium: ${name}`, { skip: skipWithoutChromium }, async () => {
     const cutsBefore = servers.proxy.cuts();
     await runInChromium(name, 'auto');
-    if (name === 'survivesADroppedStream')
+    if (name.startsWith('survivesADroppedStream'))
       assert.equal(servers.proxy.cuts(), cutsBefore + 1, 'the stream was cut');
   });
 }

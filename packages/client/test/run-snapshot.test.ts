@@ -85,6 +85,14 @@ test('unknown events leave the snapshot as it was', () => {
   assert.equal(reduceRunEvent(snapshot, future), snapshot);
 });
 
+test('the snapshot keeps the id of the last event that had one', () => {
+  const events = recordedEvents('gateway-thread-and-run.sse');
+  assert.equal(replay(events.slice(0, 10)).lastEventId, '10');
+  const unnumbered = { event: 'thread.message.delta', data: events[9]?.data } as RunStreamEvent;
+  assert.equal(replay([...events.slice(0, 10), unnumbered]).lastEventId, '10');
+  assert.equal(replay(recordedEvents('openai-failed-run.sse')).lastEventId, undefined);
+});
+
 test('a full message object never shortens text that deltas already delivered', () => {
   const events = recordedEvents('openai-failed-run.sse');
   const withDeltas = replay(

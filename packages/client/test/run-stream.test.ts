@@ -11,6 +11,7 @@ const recorded = recordedEvents('gateway-thread-and-run.sse');
 const asMessage = (event: RunStreamEvent): SseMessage => ({
   event: event.event,
   data: typeof event.data === 'string' ? event.data : JSON.stringify(event.data),
+  id: event.id,
 });
 
 /** A connection that delivers the first `count` events, then goes silent without an error, as sleeping phones do. */

@@ -2,7 +2,13 @@
  * The client's integration scenarios, written once and run both in Node and in Chromium against a real
  * gateway. Browser-safe: only the client itself is imported.
  */
-import { createHaruClient, HaruApiError, type HaruClient, messageText } from '../src/index.ts';
+import {
+  createHaruClient,
+  HaruApiError,
+  type HaruClient,
+  messageText,
+  type RecoveryChoice,
+} from '../src/index.ts';
 import type { TransportChoice } from '../src/stream/choose-transport.ts';
 
 export interface ScenarioEnv {
@@ -11,6 +17,8 @@ export interface ScenarioEnv {
   transport: Exclude<TransportChoice, 'auto' | ((...args: never[]) => unknown)> | 'auto';
   /** Arms the proxy to cut the next stream right after its first text delta. */
   cutNextStream: () => Promise<void> | void;
+  /** Every request the proxy has passed on so far, as `GET /v1/threads/…`. */
+  requestsSeen: () => Promise<string[]> | string[];
 }
 
 function check(condition: unknown, message: string): asserts condition {
@@ -24,8 +32,13 @@ function equal<T>(actual: T, expected: T, message: string) {
   );
 }
 
-async function session(env: ScenarioEnv) {
-  const options = { baseURL: env.baseURL, transport: env.transport, poll: { intervalsMs: [50, 100, 200] } };
+async function session(env: ScenarioEnv, recovery: RecoveryChoice = 'resume') {
+  const options = {
+    baseURL: env.baseURL,
+    transport: env.transport,
+    recovery,
+    poll: { intervalsMs: [50, 100, 200] },
+  };
   const { token } = await createHaruClient(options).auth.registerDevice();
   const client = createHaruClient({ ...options, token: () => token });
   const assistant = (await (
@@ -46,6 +59,37 @@ async function storedReply(client: HaruClient, threadId: string) {
   const message = page.data[0];
   check(message?.role === 'assistant', 'the newest stored message is the reply');
   return message;
+}
+
+/**
+ * Streams a reply whose connection the proxy cuts after its first delta, checks that the client still
+ * ends with the exact stored reply from one run, and answers the requests that recovery made.
+ */
+async function streamThroughACut(env: ScenarioEnv, recovery: RecoveryChoice) {
+  const { client, token, assistantId, threadId } = await session(env, recovery);
+  await env.cutNextStream();
+  const requestsBefore = (await env.requestsSeen()).length;
+  const stream = client.runs.stream(threadId, { assistant_id: assistantId });
+  const snapshots: string[] = [];
+  stream.on('textDelta', (_delta, snapshot) => snapshots.push(snapshot.value));
+  const [message] = await stream.finalMessages();
+  const run = await stream.finalRun();
+  const requests = (await env.requestsSeen()).slice(requestsBefore);
+
+  const stored = await storedReply(client, threadId);
+  equal(run.status, 'completed', 'the run completed at the server');
+  equal(stored.status, 'completed', 'the stored reply is complete');
+  equal(messageText(message), messageText(stored), 'the client ends with the exact full text');
+  equal(snapshots.at(-1), messageText(stored), 'listeners saw the text through to its end');
+  check(
+    snapshots.every((text, i) => i === 0 || text.startsWith(snapshots[i - 1] as string)),
+    'each snapshot extends the last: nothing repeated',
+  );
+  const runs = (await fetch(`${env.baseURL}/v1/threads/${threadId}/runs`, {
+    headers: { authorization: `Bearer ${token}` },
+  }).then((r) => r.json())) as { data: unknown[] };
+  equal(runs.data.length, 1, 'exactly one run: the POST was never sent again');
+  return { requests, runPath: `/v1/threads/${threadId}/runs/${run.id}` };
 }
 
 export const scenarios = {
@@ -92,23 +136,19 @@ export const scenarios = {
   },
 
   async survivesADroppedStream(env: ScenarioEnv) {
-    const { client, token, assistantId, threadId } = await session(env);
-    await env.cutNextStream();
-    const stream = client.runs.stream(threadId, { assistant_id: assistantId });
-    const snapshots: string[] = [];
-    stream.on('textDelta', (_delta, snapshot) => snapshots.push(snapshot.value));
-    const [message] = await stream.finalMessages();
-    const run = await stream.finalRun();
+    const { requests, runPath } = await streamThroughACut(env, 'resume');
+    const seen = `requests after the cut: ${requests.join(', ')}`;
+    check(
+      requests.some((request) => request.startsWith(`GET ${runPath}/stream?after=`)),
+      `recovery reconnected on the gateway's resume route; ${seen}`,
+    );
+    check(!requests.includes(`GET ${runPath}`), `the resumed stream finished the run, no polling; ${seen}`);
+  },
 
-    const stored = await storedReply(client, threadId);
-    equal(run.status, 'completed', 'the run completed at the server');
-    equal(stored.status, 'completed', 'the stored reply is complete');
-    equal(messageText(message), messageText(stored), 'the client ends with the exact full text');
-    equal(snapshots.at(-1), messageText(stored), 'listeners saw the text through to its end');
-    const runs = (await fetch(`${env.baseURL}/v1/threads/${threadId}/runs`, {
-      headers: { authorization: `Bearer ${token}` },
-    }).then((r) => r.json())) as { data: unknown[] };
-    equal(runs.data.length, 1, 'exactly one run: the POST was never sent again');
+  async survivesADroppedStreamByPolling(env: ScenarioEnv) {
+    const { requests, runPath } = await streamThroughACut(env, 'poll');
+    check(requests.includes(`GET ${runPath}`), 'the run was polled');
+    check(!requests.some((request) => request.includes('/stream')), 'polling never asks the resume route');
   },
 
   async surfacesErrorsAsTypedErrors(env: ScenarioEnv) {

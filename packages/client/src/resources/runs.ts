@@ -1,22 +1,29 @@
 import type { Http } from '../http.ts';
+import { idempotencyKeyHeader } from '../idempotency-key.ts';
 import { type PollOptions, pollRunUntilDone } from '../poll-run.ts';
-import { pollingRecovery, type RunRecovery } from '../stream/run-recovery.ts';
+import { chooseRecovery, type RecoveryChoice } from '../stream/choose-recovery.ts';
 import { createRunStream } from '../stream/run-stream.ts';
 import type { SseTransport } from '../stream/transport.ts';
 import type { Run, RunParams } from '../types.ts';
 
 export interface RunsOptions {
   transport: SseTransport;
-  recovery?: RunRecovery;
+  recovery?: RecoveryChoice;
   poll?: PollOptions;
   streamIdleTimeoutMs?: number;
 }
 
 export const runsApi = (http: Http, options: RunsOptions) => {
-  const recovery = options.recovery ?? pollingRecovery(http, options.poll);
+  const recovery = chooseRecovery(options.recovery ?? 'resume', http, options.transport, {
+    poll: options.poll,
+    idleTimeoutMs: options.streamIdleTimeoutMs,
+  });
   const runs = {
     create: (threadId: string, params: RunParams) =>
-      http.request<Run>('POST', `/v1/threads/${threadId}/runs`, { body: params }),
+      http.request<Run>('POST', `/v1/threads/${threadId}/runs`, {
+        body: params,
+        headers: idempotencyKeyHeader(),
+      }),
     retrieve: (threadId: string, runId: string) =>
       http.request<Run>('GET', `/v1/threads/${threadId}/runs/${runId}`),
     cancel: (threadId: string, runId: string) =>
@@ -24,6 +31,7 @@ export const runsApi = (http: Http, options: RunsOptions) => {
 
     /** Creates a run and streams it; see RunStream. The request that creates the run is sent exactly once. */
     stream(threadId: string, params: RunParams) {
+      const idempotencyKey = idempotencyKeyHeader();
       return createRunStream({
         threadId,
         recovery,
@@ -33,7 +41,7 @@ export const runsApi = (http: Http, options: RunsOptions) => {
           yield* options.transport({
             url: http.url(`/v1/threads/${threadId}/runs`),
             method: 'POST',
-            headers: await http.headers({ 'content-type': 'application/json' }),
+            headers: await http.headers({ 'content-type': 'application/json', ...idempotencyKey }),
             body: JSON.stringify({ ...params, stream: true }),
             signal,
           });

@@ -1,4 +1,5 @@
 import type { Http } from '../http.ts';
+import { idempotencyKeyHeader } from '../idempotency-key.ts';
 import type { ListParams, Metadata, NewMessage, Page, Thread } from '../types.ts';
 
 export interface ListThreadsParams extends ListParams {
@@ -8,7 +9,7 @@ export interface ListThreadsParams extends ListParams {
 
 export const threadsApi = (http: Http) => ({
   create: (params: { messages?: NewMessage[]; metadata?: Metadata } = {}) =>
-    http.request<Thread>('POST', '/v1/threads', { body: params }),
+    http.request<Thread>('POST', '/v1/threads', { body: params, headers: idempotencyKeyHeader() }),
   retrieve: (threadId: string) => http.request<Thread>('GET', `/v1/threads/${threadId}`),
   update: (threadId: string, params: { metadata: Metadata }) =>
     http.request<Thread>('POST', `/v1/threads/${threadId}`, { body: params }),

@@ -8,13 +8,14 @@ export interface RecoveryContext {
   threadId: string;
   /** Unknown when the stream broke before the server announced the run. */
   runId: string | undefined;
+  /** Everything the stream delivered; its `lastEventId` says where the connection broke. */
   snapshot: RunSnapshot;
   signal: AbortSignal;
 }
 
 /**
  * What carries a run's stream to its end after the connection dropped. It never re-sends the request
- * that created the run; a gateway with resumable streams can provide one that reconnects instead.
+ * that created the run: `resumingRecovery` reconnects to the run's events, `pollingRecovery` polls.
  */
 export interface RunRecovery {
   follow(context: RecoveryContext): AsyncIterable<RunStreamEvent>;
@@ -45,7 +46,7 @@ export function pollingRecovery(http: Http, options: PollOptions = {}): RunRecov
 }
 
 /** Without a run id, the thread's active run is the one the dropped request created: a thread has one at a time. */
-async function activeRunId(http: Http, threadId: string, signal: AbortSignal): Promise<string> {
+export async function activeRunId(http: Http, threadId: string, signal: AbortSignal): Promise<string> {
   const newest = await http.request<Page<Run>>('GET', `/v1/threads/${threadId}/runs`, {
     query: { limit: 1 },
     signal,

@@ -20,6 +20,8 @@ export interface RunSnapshot {
   messages: Message[];
   error: { message: string; code?: string | null | undefined } | undefined;
   done: boolean;
+  /** The SSE id of the last event the gateway sent: where a resumed stream picks up. */
+  lastEventId: string | undefined;
 }
 
 export const emptyRunSnapshot: RunSnapshot = {
@@ -29,6 +31,7 @@ export const emptyRunSnapshot: RunSnapshot = {
   messages: [],
   error: undefined,
   done: false,
+  lastEventId: undefined,
 };
 
 const runEvents = new Set(
@@ -54,8 +57,13 @@ const messageEvents = new Set(
   ['created', 'in_progress', 'completed', 'incomplete'].map((status) => `thread.message.${status}`),
 );
 
-/** The snapshot after one more event; pure, and unknown events leave it as it was. */
+/** The snapshot after one more event; pure, and unknown events change nothing but the last event id. */
 export function reduceRunEvent(snapshot: RunSnapshot, event: RunStreamEvent): RunSnapshot {
+  const next = applyEvent(snapshot, event);
+  return event.id === undefined ? next : { ...next, lastEventId: event.id };
+}
+
+function applyEvent(snapshot: RunSnapshot, event: RunStreamEvent): RunSnapshot {
   if (event.event === 'done') return { ...snapshot, done: true };
   if (event.event === 'error') return { ...snapshot, error: event.data };
   if (event.event === 'thread.created') return { ...snapshot, thread: event.data };

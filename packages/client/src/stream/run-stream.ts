@@ -1,5 +1,7 @@
 import { HaruApiError, HaruConnectionError, isAbortError } from '../errors.ts';
 import type { Message, Run, RunStep, RunStreamEvent, TextContent } from '../types.ts';
+import { idleWatchdog } from './idle-watchdog.ts';
+import { parseRunEvent } from './parse-run-event.ts';
 import type { RunRecovery } from './run-recovery.ts';
 import { emptyRunSnapshot, type RunSnapshot, reduceRunEvent } from './run-snapshot.ts';
 import { keepAliveEvent, type SseMessage } from './sse-decoder.ts';
@@ -123,7 +125,7 @@ export function createRunStream(source: RunStreamSource) {
         try {
           for await (const message of source.open(connection.signal)) {
             watchdog.reset();
-            if (message.event !== keepAliveEvent) apply(parseEvent(message));
+            if (message.event !== keepAliveEvent) apply(parseRunEvent(message));
           }
         } finally {
           watchdog.stop();
@@ -219,20 +221,4 @@ export function createRunStream(source: RunStreamSource) {
     },
   };
   return stream;
-}
-
-function idleWatchdog(timeoutMs: number, onIdle: () => void) {
-  let timer = setTimeout(onIdle, timeoutMs);
-  return {
-    reset() {
-      clearTimeout(timer);
-      timer = setTimeout(onIdle, timeoutMs);
-    },
-    stop: () => clearTimeout(timer),
-  };
-}
-
-function parseEvent(message: SseMessage): RunStreamEvent {
-  if (message.event === 'done') return { event: 'done', data: '[DONE]' };
-  return { event: message.event, data: JSON.parse(message.data) } as RunStreamEvent;
 }

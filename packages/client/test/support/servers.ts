@@ -21,7 +21,14 @@ const reply = [
  */
 export async function startServers() {
   const upstream = await startFakeUpstream({ pieces: [...reply, ...reply], delayMs: 30 });
-  const gateway = await startGatewayProcess({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: upstream.baseURL });
+  const gateway = await startGatewayProcess({
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: upstream.baseURL,
+  }).catch(async (error: unknown) => {
+    // An open upstream would keep the test process alive long after the failure.
+    await upstream.close();
+    throw error;
+  });
   const proxy = await startCuttingProxy(Number(new URL(gateway.url).port));
   return {
     gatewayURL: gateway.url,
