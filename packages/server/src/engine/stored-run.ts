@@ -6,6 +6,12 @@ import { sseFrame } from './run-event-log.ts';
 import { isTerminal, type RunInput, type RunState, replyRow, transition } from './run-state.ts';
 
 /**
+ * More events than a run can have sent but not stored: writes happen at every 4 KB of events, and the
+ * smallest event is over 100 bytes.
+ */
+const unstoredEventsBound = 1000;
+
+/**
  * Ends a run no process is generating, from what is stored: the reply keeps the text written so far,
  * the step and run are closed, and the closing events and `done` follow the run's stored events, so a
  * client resuming its stream sees the end. Call inside a transaction. Returns the run as closed.
@@ -20,7 +26,10 @@ export async function closeStoredRun(tx: Stores, userId: string, run: Run, input
   let state: RunState = { run, step, message: reply, text: reply ? contentText(reply.content) : '' };
 
   const frames: string[] = [];
-  const firstId = (await tx.events.lastId(run.id)) + 1;
+  // A process that died while generating may have sent events it never stored; the closing events get
+  // ids past any of those, so a client resuming from the last id it saw still receives them.
+  const generating = run.status === 'in_progress' || run.status === 'cancelling';
+  const firstId = (await tx.events.lastId(run.id)) + 1 + (generating ? unstoredEventsBound : 0);
   const changed = new Set<string>();
   for (const input of inputs) {
     const result = transition(state, input);
