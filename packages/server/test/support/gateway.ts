@@ -26,7 +26,12 @@ export async function startGateway(
   const provider =
     options.provider ??
     (options.upstreamURL
-      ? openAICompatibleProvider({ baseURL: options.upstreamURL, apiKey: 'sk-test-upstream' })
+      ? // Upstream faults are retried for a fraction of a second, not 20 s, so a test sees how retries end quickly.
+        openAICompatibleProvider({
+          baseURL: options.upstreamURL,
+          apiKey: 'sk-test-upstream',
+          retry: { maxTotalMs: 300, baseDelayMs: 10 },
+        })
       : offlineCompanionProvider({ wordDelayMs: 1 }));
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const { app, engine } = createApp({
