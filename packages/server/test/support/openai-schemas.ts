@@ -1,6 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import standalone from 'ajv/dist/standalone/index.js';
 import { parse } from 'yaml';
 
 const defaultPath = fileURLToPath(
@@ -14,7 +18,7 @@ export const skipWithoutSchemas = openAISchemasPresent
   : `OpenAI's openapi.yaml is not at ${specPath}: schema checks skipped`;
 
 type Validator = (value: unknown) => string[];
-let validators: Map<string, Validator> | undefined;
+const validators = new Map<string, Validator>();
 
 /**
  * Validates against a schema in OpenAI's published OpenAPI document, e.g. `RunObject` or
@@ -22,10 +26,9 @@ let validators: Map<string, Validator> | undefined;
  */
 export function schemaErrors(schemaName: string, value: unknown): string[] {
   if (!openAISchemasPresent) return [];
-  validators ??= new Map();
   let validate = validators.get(schemaName);
   if (!validate) {
-    const compiled = ajv().compile({ $ref: `openai#/components/schemas/${schemaName}` });
+    const compiled = cachedValidator(schemaName);
     validate = (candidate) =>
       compiled(candidate) ? [] : (compiled.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
     validators.set(schemaName, validate);
@@ -33,13 +36,68 @@ export function schemaErrors(schemaName: string, value: unknown): string[] {
   return validate(value);
 }
 
+// node --test runs every test file in its own process, and parsing the 3 MB YAML takes most of a second:
+// so each validator is kept on disk as ajv standalone code, and the parsed document beside it. Not in the
+// shared temporary directory: the cached code is run, so it lives where only this checkout's owner writes.
+const cacheRoot = fileURLToPath(new URL('../../node_modules/.cache/openai-schemas/', import.meta.url));
+const requireHere = createRequire(import.meta.url);
+let cacheDirectory: string | undefined;
+
+/** One directory per version of the YAML, of ajv and of this file (which decides the transform). */
+function cachePath(name: string): string {
+  if (!cacheDirectory) {
+    const { size, mtimeMs } = statSync(specPath);
+    const ajvVersion = (requireHere('ajv/package.json') as { version: string }).version;
+    const thisFile = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+    const key = createHash('sha256')
+      .update(JSON.stringify([specPath, size, mtimeMs, ajvVersion, thisFile]))
+      .digest('hex')
+      .slice(0, 16);
+    cacheDirectory = join(cacheRoot, key);
+  }
+  return join(cacheDirectory, name);
+}
+
+function cachedValidator(schemaName: string): ValidateFunction {
+  const file = cachePath(`${schemaName}.cjs`);
+  if (existsSync(file)) {
+    const module = { exports: {} as ValidateFunction };
+    const run = new Function('require', 'module', 'exports', readFileSync(file, 'utf8'));
+    run(requireHere, module, module.exports);
+    return module.exports;
+  }
+  const compiled = ajv().compile({ $ref: `openai#/components/schemas/${schemaName}` });
+  writeAtomically(file, standalone.default(ajv(), compiled));
+  return compiled;
+}
+
 let sharedAjv: Ajv2020 | undefined;
 function ajv(): Ajv2020 {
   if (sharedAjv) return sharedAjv;
-  const document = parse(readFileSync(specPath, 'utf8'));
-  sharedAjv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
-  sharedAjv.addSchema(withNullable(document) as object, 'openai');
+  sharedAjv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true, code: { source: true } });
+  sharedAjv.addSchema(openAIDocument(), 'openai');
   return sharedAjv;
+}
+
+function openAIDocument(): object {
+  const file = cachePath('openapi.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as object;
+  const document = withNullable(parse(readFileSync(specPath, 'utf8'))) as object;
+  writeAtomically(file, JSON.stringify(document));
+  return document;
+}
+
+/** Test files run in parallel too: a reader sees a whole file or none. */
+function writeAtomically(file: string, text: string) {
+  const partial = `${file}.${process.pid}.partial`;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(partial, text);
+    renameSync(partial, file);
+  } catch (error) {
+    // An unwritable cache only costs time: the next process parses the YAML again.
+    console.warn(`Could not cache OpenAI's schemas at ${file}:`, error);
+  }
 }
 
 /** OpenAI's document still uses OpenAPI 3.0's `nullable`; spell it the JSON Schema 2020-12 way. */
