@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const quick = process.env.BENCH_QUICK === '1';
+const defaultGatewayMain = fileURLToPath(new URL('../../packages/server/src/main.ts', import.meta.url));
+
+/** Everything a run of the gateway bench is configured by; BENCH_QUICK=1 trades precision for time. */
+export const benchSettings = {
+  quick,
+  rounds: Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 5)),
+  gatewayMain: process.env.BENCH_GATEWAY_MAIN ? resolve(process.env.BENCH_GATEWAY_MAIN) : defaultGatewayMain,
+  users: 10,
+  ttft: {
+    upstream: { ttftMs: 50, tokens: 20, gapMs: 2 },
+    /** Each slot runs one warm-up stream, then this many measured ones. */
+    levels: [
+      { concurrency: 1, streamsPerSlot: quick ? 15 : 30 },
+      { concurrency: 50, streamsPerSlot: quick ? 2 : 4 },
+      { concurrency: 200, streamsPerSlot: quick ? 1 : 3 },
+    ],
+  },
+  throughput: {
+    upstream: { ttftMs: 0, tokens: 20, gapMs: 0 },
+    concurrency: 64,
+    warmupMs: quick ? 500 : 1000,
+    measureMs: quick ? 1500 : 3000,
+  },
+  openStreams: { streams: 2000, tokens: 20, streamMs: quick ? 6000 : 10_000 },
+  longThread: {
+    messages: 100_000,
+    upstream: { ttftMs: 50, tokens: 20, gapMs: 2 },
+    runsPerRound: quick ? 2 : 3,
+  },
+};
+
+export type BenchSettings = typeof benchSettings;

@@ -1,0 +1,166 @@
+import type { BenchSettings } from './bench-settings.ts';
+import type { CheckoutDescription, MachineDescription } from './machine.ts';
+import type { GatewayBenchResults, TargetCheck } from './targets.ts';
+
+export interface GatewayBenchReport {
+  machine: MachineDescription;
+  gateway: CheckoutDescription;
+  settings: BenchSettings;
+  results: GatewayBenchResults;
+  targets: TargetCheck[];
+}
+
+const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : `${value.toFixed(1)} ms`);
+const added = (value: number) =>
+  Number.isNaN(value) ? 'n/a' : `${value >= 0 ? '+' : '−'}${ms(Math.abs(value))}`;
+/** A Markdown table with aligned columns, readable in a terminal as it is. */
+function table(header: string[], rows: string[][]) {
+  const widths = header.map((_, column) =>
+    Math.max(3, ...[header, ...rows].map((cells) => (cells[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+function checkoutLine({ main, commit, uncommittedFiles }: CheckoutDescription) {
+  if (!commit) return `\`${main}\` (not a git checkout)`;
+  const changes = uncommittedFiles ? `, ${uncommittedFiles} uncommitted files beside it` : '';
+  return `\`${main}\` at ${commit}${changes}`;
+}
+
+function ttftSection({ settings, results }: GatewayBenchReport) {
+  const { ttftMs, tokens, gapMs } = settings.ttft.upstream;
+  const rows = results.ttft.map((level) => {
+    const incomplete = level.rounds.reduce(
+      (sum, round) => sum + round.direct.incomplete + round.proxy.incomplete + round.gateway.incomplete,
+      0,
+    );
+    return [
+      String(level.concurrency),
+      ms(level.direct.p50),
+      ms(level.direct.p99),
+      added(level.proxyAdded.p50),
+      added(level.proxyAdded.p99),
+      added(level.gatewayAdded.p50),
+      added(level.gatewayAdded.p99),
+      String(level.rounds[0]?.direct.samples ?? 0),
+      String(incomplete),
+    ];
+  });
+  return [
+    '## 1. Time to first token added over direct',
+    '',
+    `Upstream: first token after ${ttftMs} ms, ${tokens} tokens ${gapMs} ms apart. Added = the target's percentile − direct's, in the same round.`,
+    '',
+    table(
+      [
+        'Concurrent streams',
+        'Direct p50',
+        'Direct p99',
+        'Proxy added p50',
+        'Proxy added p99',
+        'Gateway added p50',
+        'Gateway added p99',
+        'Streams per target per round',
+        'Incomplete',
+      ],
+      rows,
+    ),
+  ].join('\n');
+}
+
+function throughputSection({ settings, results }: GatewayBenchReport) {
+  const { concurrency, measureMs, upstream } = settings.throughput;
+  const rows = results.throughput.map((row) => [
+    row.target,
+    row.runsPerSecond.toFixed(0),
+    `${row.cpuUsPerRun.toFixed(0)} µs`,
+    `${row.upstreamCpuUsPerRun.toFixed(0)} µs`,
+    String(row.incomplete),
+  ]);
+  return [
+    '## 2. Complete short runs per second',
+    '',
+    `Closed loop, ${concurrency} concurrent streams for ${measureMs / 1000} s; the upstream answers at once with ${upstream.tokens} tokens. CPU is user + system time from /proc/<pid>/stat over the measured phase.`,
+    '',
+    table(['Target', 'Runs/s', 'Own CPU per run', 'Upstream CPU per run', 'Incomplete'], rows),
+  ].join('\n');
+}
+
+function openStreamsSection({ results }: GatewayBenchReport) {
+  const open = results.openStreams;
+  return [
+    `## 3. ${open.streams.toLocaleString('en')} open streams through the gateway`,
+    '',
+    `Each stream lasts about ${open.streamMs / 1000} s; lost = did not end with \`done\` and the full text. Open files limit: ${open.openFilesLimit}.`,
+    '',
+    table(
+      ['Peak RSS (VmHWM)', 'Highest sampled RSS', 'RSS before', 'Most streaming at once', 'Lost'],
+      [
+        [
+          `${open.peakRssMb.toFixed(0)} MB`,
+          `${open.maxSampledRssMb.toFixed(0)} MB`,
+          `${open.idleRssMb.toFixed(0)} MB`,
+          `${open.maxStreaming} of ${open.streams}`,
+          String(open.lost),
+        ],
+      ],
+    ),
+    ...(open.errors.length > 0 ? ['', `Why streams were lost: ${open.errors.join('; ')}`] : []),
+  ].join('\n');
+}
+
+function longThreadSection({ results }: GatewayBenchReport) {
+  const long = results.longThread;
+  const row = (thread: string, ttftMs: number, runs: typeof long.long) => [
+    thread,
+    ms(ttftMs),
+    ms(Math.max(...runs.map((measured) => measured.worstHealthzMs))),
+    ms(Math.max(...runs.map((measured) => measured.worstControlMs))),
+    String(runs.reduce((sum, measured) => sum + measured.incomplete, 0)),
+  ];
+  return [
+    '## 4. A long thread',
+    '',
+    `Seeded with the gateway's own storage code in ${long.seedSeconds.toFixed(1)} s. /healthz polled every 10 ms meanwhile, warm-up runs included; its slowest answer is the longest event-loop stall seen from outside (median answer ${ms(long.healthzP50Ms)}). The control is the fake upstream polled the same way: how slowly a nearly idle process answers on this machine meanwhile.`,
+    '',
+    table(
+      ['Thread', 'TTFT p50', 'Worst /healthz', 'Worst control', 'Incomplete'],
+      [
+        row(`${long.messages.toLocaleString('en')} messages`, long.longTtftMs, long.long),
+        row('1 message', long.shortTtftMs, long.short),
+      ],
+    ),
+    '',
+    `Ratio: ${long.ratio.toFixed(2)}×`,
+  ].join('\n');
+}
+
+export function reportMarkdown(report: GatewayBenchReport): string {
+  const { machine, settings, targets } = report;
+  const met = targets.filter((check) => check.met).length;
+  return [
+    '# Haru gateway benchmark',
+    '',
+    `${machine.date} · gateway ${checkoutLine(report.gateway)} · ${settings.rounds} round(s), medians across rounds${settings.quick ? ' · quick mode' : ''}`,
+    '',
+    `Machine: ${machine.cpu} × ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; load average ${machine.loadAverage} at the start`,
+    '',
+    ttftSection(report),
+    '',
+    throughputSection(report),
+    '',
+    openStreamsSection(report),
+    '',
+    longThreadSection(report),
+    '',
+    `## Targets: ${met} of ${targets.length} met`,
+    '',
+    table(
+      ['Target', 'Measured', 'Result'],
+      targets.map((check) => [check.target, check.measured, check.met ? 'met' : 'NOT MET']),
+    ),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,81 @@
+import type { LongThreadResult } from './long-thread-scenario.ts';
+import type { OpenStreamsResult } from './open-streams-scenario.ts';
+import type { ThroughputTarget } from './throughput-scenario.ts';
+import type { TtftLevel } from './ttft-scenario.ts';
+
+export interface GatewayBenchResults {
+  ttft: TtftLevel[];
+  throughput: ThroughputTarget[];
+  openStreams: OpenStreamsResult;
+  longThread: LongThreadResult;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+/** The engine's goals, each judged on figures from the same run; a NaN (nothing measured) is never met. */
+export function checkTargets(results: GatewayBenchResults): TargetCheck[] {
+  const busiest = results.ttft.at(-1);
+  const figure = (name: ThroughputTarget['target']) => results.throughput.find((row) => row.target === name);
+  const proxy = figure('proxy');
+  const gateway = figure('gateway');
+  const share = (gateway?.runsPerSecond ?? Number.NaN) / (proxy?.runsPerSecond ?? Number.NaN);
+  const { openStreams, longThread } = results;
+  const checks: TargetCheck[] = [];
+  if (busiest) {
+    const { gatewayAdded, proxyAdded, concurrency } = busiest;
+    for (const [p, slack] of [
+      ['p50', 3],
+      ['p99', 15],
+    ] as const) {
+      checks.push({
+        target: `TTFT added at ${concurrency} concurrent, ${p}: ≤ proxy's + ${slack} ms`,
+        measured: `gateway +${ms(gatewayAdded[p])}, proxy +${ms(proxyAdded[p])}`,
+        met: gatewayAdded[p] <= proxyAdded[p] + slack,
+      });
+    }
+  }
+  checks.push(
+    {
+      target: "Short runs per second ≥ 30% of the proxy's",
+      measured: `${(share * 100).toFixed(0)}% (${gateway?.runsPerSecond.toFixed(0)} of ${proxy?.runsPerSecond.toFixed(0)})`,
+      met: share >= 0.3,
+    },
+    {
+      target: 'Short runs per second ≥ 600',
+      measured: `${gateway?.runsPerSecond.toFixed(0)} runs/s`,
+      met: (gateway?.runsPerSecond ?? Number.NaN) >= 600,
+    },
+    {
+      target: 'Gateway CPU per run ≤ 1.5 ms',
+      measured: ms((gateway?.cpuUsPerRun ?? Number.NaN) / 1000),
+      met: (gateway?.cpuUsPerRun ?? Number.NaN) <= 1500,
+    },
+    {
+      target: `${openStreams.streams.toLocaleString('en')} open streams: peak RSS ≤ 400 MB`,
+      measured: `${openStreams.peakRssMb.toFixed(0)} MB`,
+      met: openStreams.peakRssMb <= 400,
+    },
+    {
+      target: `${openStreams.streams.toLocaleString('en')} open streams: none lost`,
+      measured: `${openStreams.lost} lost`,
+      met: openStreams.lost === 0,
+    },
+    {
+      target: `${longThread.messages.toLocaleString('en')}-message thread TTFT ≤ 1.5× a 1-message thread's`,
+      measured: `${longThread.ratio.toFixed(2)}× (${ms(longThread.longTtftMs)} vs ${ms(longThread.shortTtftMs)})`,
+      met: longThread.ratio <= 1.5,
+    },
+    {
+      target: 'No event-loop stall over 50 ms meanwhile',
+      measured: `worst /healthz ${ms(longThread.worstHealthzMs)} (control ${ms(longThread.worstControlMs)})`,
+      met: longThread.worstHealthzMs <= 50,
+    },
+  );
+  return checks;
+}
