@@ -38,15 +38,14 @@ export function messageStore(db: Kysely<Tables>) {
     ): Promise<MessageSize[]> {
       const rows = await db
         .selectFrom('messages')
-        .select(['seq', 'tokens', (eb) => eb.fn<number>('length', ['body']).as('length')])
+        .select(['seq', 'tokens'])
         .where('thread_id', '=', threadId)
         .where('user_id', '=', userId)
         .where('seq', '<', beforeSeq)
         .orderBy('seq', 'desc')
         .limit(limit)
         .execute();
-      // Messages stored before token counts were kept count as two characters a token: rather more, never fewer.
-      return rows.map((row) => ({ seq: Number(row.seq), tokens: row.tokens ?? Math.ceil(row.length / 2) }));
+      return rows.map((row) => ({ seq: Number(row.seq), tokens: row.tokens ?? 0 }));
     },
 
     /** The thread's messages from `fromSeq` to `toSeq`, in order. */

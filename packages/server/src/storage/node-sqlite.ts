@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 /**
  * Adapts Node's built-in `node:sqlite` to the interface Kysely's SqliteDialect expects,
@@ -12,9 +13,13 @@ export function openNodeSqlite(path: string): SqliteDatabase {
   const database = new DatabaseSync(path);
   database.exec('PRAGMA busy_timeout = 5000');
   database.exec('PRAGMA foreign_keys = ON');
+  let checkpointer: ReturnType<typeof startWalCheckpointer> | undefined;
   if (path !== ':memory:') {
     database.exec('PRAGMA journal_mode = WAL');
     database.exec('PRAGMA synchronous = NORMAL');
+    // Commits then never wait for the disk; checkpoints (which do) happen on another thread.
+    database.exec('PRAGMA wal_autocheckpoint = 0');
+    checkpointer = startWalCheckpointer(path);
   }
   // Kysely prepares every query it runs; preparing is most of SQLite's cost, so each SQL text is prepared once.
   const prepared = new Map<string, SqliteStatement>();
@@ -26,7 +31,10 @@ export function openNodeSqlite(path: string): SqliteDatabase {
     iterate: (parameters) => statement.iterate(...values(parameters)),
   });
   return {
-    close: () => database.close(),
+    close: () => {
+      void checkpointer?.stop();
+      database.close();
+    },
     prepare(sql): SqliteStatement {
       let statement = prepared.get(sql);
       if (!statement) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { activeRunStatuses, type Run } from '../schemas/run.ts';
 import { ownedObjects } from './owned-objects.ts';
 import type { Tables } from './tables.ts';
@@ -42,7 +42,8 @@ export function runStore(db: Kysely<Tables>) {
         .select('body')
         .where('user_id', '=', userId)
         .where('thread_id', '=', threadId)
-        .where('status', 'in', activeRunStatuses)
+        // Written out, not bound, so the database sees the one-active-run index applies and reads only it.
+        .where('status', 'in', activeRunStatuses.map((status) => sql.lit(status)))
         .executeTakeFirst();
       return row ? (JSON.parse(row.body) as Run) : undefined;
     },

@@ -6,7 +6,7 @@ import type { Dialect } from '../database.ts';
  * events (so a dropped stream can be resumed and a crash loses almost nothing), each message's token
  * count (so a prompt is planned without reading whole threads), and idempotency keys.
  */
-export function durableRuns(dialect: Dialect) {
+export function durableRuns(_dialect: Dialect) {
   return {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('runs').addColumn('owner', 'text').execute();
@@ -14,6 +14,14 @@ export function durableRuns(dialect: Dialect) {
       await db.schema.alterTable('runs').addColumn('ended_at', 'bigint').execute();
       await db.schema.createIndex('runs_ended_at').on('runs').column('ended_at').execute();
       await db.schema.alterTable('messages').addColumn('tokens', 'integer').execute();
+      // Messages stored before counts were kept count as two characters a token: rather more, never fewer.
+      await sql`update messages set tokens = (length(body) + 1) / 2 where tokens is null`.execute(db);
+      // Prompt planning reads only this index, newest first, never the message bodies it will not use.
+      await db.schema
+        .createIndex('messages_thread_tokens')
+        .on('messages')
+        .columns(['thread_id', 'seq', 'user_id', 'tokens'])
+        .execute();
 
       await db.schema
         .createTable('run_events')
@@ -42,10 +50,6 @@ export function durableRuns(dialect: Dialect) {
         .on('idempotency_keys')
         .column('created_at')
         .execute();
-
-      // Newest-first prompt planning walks a thread's messages backwards by `seq`; both dialects use the
-      // existing (thread_id, seq) index for that, so only SQLite needs its statistics refreshed.
-      if (dialect === 'sqlite') await sql`analyze`.execute(db);
     },
   };
 }
