@@ -1,111 +1,126 @@
-import { EventSourceParserStream } from 'eventsource-parser/stream';
-import { finishReasonFromChatCompletions } from './finish-reason.ts';
-import type {
-  GenerateRequest,
-  ModelProvider,
-  StreamErrorCode,
-  StreamPart,
-  TokenUsage,
-} from './model-provider.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { chatCompletionReader } from './chat-completion-reader.ts';
+import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
+import { createPartQueue, type PartQueue } from './part-queue.ts';
+import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.ts';
+import { createSseParser } from './sse-parser.ts';
+import { type AttemptFailure, connectionFailure, errorPart, statusFailure } from './upstream-errors.ts';
+import { postUpstream, type UpstreamPost } from './upstream-http.ts';
 
 export interface OpenAICompatibleOptions {
   baseURL: string;
   apiKey: string;
-  fetch?: typeof globalThis.fetch;
+  /** Hang up on an upstream that sends no byte for this long, before or during its reply. */
+  idleTimeoutMs?: number;
+  /** Retries before the reply starts, for refused connections and 429 or 5xx answers. */
+  retry?: Partial<RetryPolicy>;
 }
 
-interface ChatCompletionChunk {
-  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
-  usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
-  error?: { message?: string };
-}
+const defaultIdleTimeoutMs = 60_000;
 
 /** Any server speaking OpenAI's streaming Chat Completions: OpenAI, Ollama, vLLM, llama.cpp, LM Studio. */
 export function openAICompatibleProvider(options: OpenAICompatibleOptions): ModelProvider {
-  const fetchUpstream = options.fetch ?? globalThis.fetch;
-  const endpoint = `${options.baseURL.replace(/\/+$/, '')}/chat/completions`;
-  const host = new URL(endpoint).host;
+  const url = new URL(`${options.baseURL.replace(/\/+$/, '')}/chat/completions`);
+  const headers = {
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+    authorization: `Bearer ${options.apiKey}`,
+  };
+  const retry = { ...defaultRetryPolicy, ...options.retry } satisfies RetryPolicy;
+  const idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
 
   return {
     name: 'openai-compatible',
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
-      let response: Response;
-      try {
-        response = await fetchUpstream(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey}` },
-          body: JSON.stringify(requestBody(request)),
-          signal: request.signal,
-        });
-      } catch (error) {
-        if (request.signal.aborted) return;
-        yield {
-          type: 'error',
-          code: 'server_error',
-          message: 'Could not reach the model server.',
-          detail: `${host}: ${describe(error)}`,
-        };
-        return;
-      }
-      if (!response.ok || !response.body) {
-        const code = errorCodeForStatus(response.status);
-        yield {
-          type: 'error',
-          code,
-          message: userMessageForStatus(response.status),
-          detail: await upstreamErrorText(response),
-        };
-        return;
-      }
-
-      let finishReason: string | null | undefined;
-      let usage: TokenUsage | undefined;
-      const events = response.body
-        .pipeThrough(new TextDecoderStream())
-        .pipeThrough(new EventSourceParserStream());
-      try {
-        for await (const event of events) {
-          if (event.data === '[DONE]') break;
-          const chunk = JSON.parse(event.data) as ChatCompletionChunk;
-          if (chunk.error) {
-            yield {
-              type: 'error',
-              code: 'server_error',
-              message: `The model server failed: ${chunk.error.message ?? 'unknown error'}`,
-            };
-            return;
+      const post = {
+        url,
+        headers,
+        body: Buffer.from(JSON.stringify(requestBody(request))),
+        signal: request.signal,
+        idleTimeoutMs,
+      };
+      const startedAt = performance.now();
+      for (let attempt = 1; !request.signal.aborted; attempt++) {
+        const answer = await startReply(post);
+        if (answer.kind === 'aborted') return;
+        if (answer.kind === 'streaming') {
+          const { queue, hangUp } = answer;
+          try {
+            for (let parts = await queue.take(); parts.length > 0; parts = await queue.take()) {
+              for (const part of parts) yield part;
+            }
+          } finally {
+            // The consumer stopped reading before the reply ended: stop the upstream too.
+            if (!queue.closed) hangUp();
           }
-          const choice = chunk.choices?.[0];
-          const text = choice?.delta?.content;
-          if (text) yield { type: 'text-delta', text };
-          if (choice?.finish_reason) finishReason = choice.finish_reason;
-          if (chunk.usage) {
-            usage = {
-              promptTokens: chunk.usage.prompt_tokens ?? 0,
-              completionTokens: chunk.usage.completion_tokens ?? 0,
-            };
-          }
+          return;
         }
-      } catch (error) {
-        if (request.signal.aborted) return;
-        yield {
-          type: 'error',
-          code: 'server_error',
-          message: `The model stream broke off: ${describe(error)}`,
-        };
-        return;
+        const { failure } = answer;
+        const elapsedMs = performance.now() - startedAt;
+        const delay = failure.retryable
+          ? retryDelay(retry, { attempt, elapsedMs, retryAfter: failure.retryAfter })
+          : undefined;
+        if (delay === undefined) {
+          yield failure.part;
+          return;
+        }
+        const cancelled = await sleep(delay, false, { signal: request.signal }).catch(() => true);
+        if (cancelled) return;
       }
-      if (finishReason === undefined) {
-        yield {
-          type: 'error',
-          code: 'server_error',
-          message: 'The model server ended the stream before finishing the reply.',
-        };
-        return;
-      }
-      yield { type: 'finish', reason: finishReasonFromChatCompletions(finishReason), usage };
     },
   };
+}
+
+type Answer =
+  | { kind: 'streaming'; queue: PartQueue; hangUp: () => void }
+  | { kind: 'failed'; failure: AttemptFailure }
+  | { kind: 'aborted' };
+
+/** One request: resolves once the reply starts streaming into its queue, or when it failed before that. */
+function startReply(post: UpstreamPost): Promise<Answer> {
+  return new Promise((resolve) => {
+    let status = 0;
+    let retryAfter: string | undefined;
+    let errorBody = '';
+    const queue = createPartQueue();
+    const reader = chatCompletionReader({
+      push: queue.push,
+      close(last) {
+        queue.close(last);
+        // A broken reply is not worth reading on; a finished one is, so its connection goes back to the pool.
+        if (last?.type === 'error') hangUp();
+      },
+    });
+    const parse = createSseParser(reader.data);
+    const hangUp = postUpstream(post, {
+      response(code, responseHeaders) {
+        status = code;
+        if (isSuccess(status)) resolve({ kind: 'streaming', queue, hangUp });
+        else retryAfter = responseHeaders['retry-after'];
+      },
+      bytes(chunk) {
+        if (isSuccess(status)) parse(chunk);
+        else if (errorBody.length < 2000) errorBody += chunk.toString('utf8');
+      },
+      end(problem) {
+        if (isSuccess(status)) reader.end(problem);
+        else if (problem?.kind === 'aborted') resolve({ kind: 'aborted' });
+        else if (status !== 0) {
+          const detail = `${post.url.host} answered ${status}: ${upstreamErrorText(errorBody)}`;
+          resolve({ kind: 'failed', failure: statusFailure(status, detail, retryAfter) });
+        } else if (problem?.kind === 'unreachable') {
+          resolve({ kind: 'failed', failure: connectionFailure(problem.code, problem.detail) });
+        } else {
+          const part = errorPart('server_error', 'noAnswer', problem?.detail ?? post.url.host);
+          resolve({ kind: 'failed', failure: { part, retryable: false } });
+        }
+      },
+    });
+  });
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
 }
 
 function requestBody(request: GenerateRequest) {
@@ -121,32 +136,13 @@ function requestBody(request: GenerateRequest) {
   };
 }
 
-function errorCodeForStatus(status: number): StreamErrorCode {
-  if (status === 429) return 'rate_limit_exceeded';
-  if (status === 400 || status === 404 || status === 413 || status === 422) return 'invalid_prompt';
-  return 'server_error';
-}
-
-function userMessageForStatus(status: number): string {
-  if (status === 429) return 'The model server is rate limiting requests (429); try again shortly.';
-  if (status === 401 || status === 403) return `The gateway's model server key was refused (${status}).`;
-  if (status >= 500) return `The model server is unavailable (${status}).`;
-  return `The model server rejected the request (${status}).`;
-}
-
-async function upstreamErrorText(response: Response): Promise<string> {
-  const text = await response.text().catch(() => '');
+/** OpenAI-shaped error bodies carry the useful part in `error.message`; other servers send plain text. */
+function upstreamErrorText(body: string): string {
+  let message: unknown;
   try {
-    return (JSON.parse(text) as ChatCompletionChunk).error?.message ?? text.slice(0, 500);
+    message = JSON.parse(body)?.error?.message;
   } catch {
-    return text.slice(0, 500);
+    message = undefined;
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-    return `${error.message}${cause}`;
-  }
-  return String(error);
+  return typeof message === 'string' ? message : body.slice(0, 500);
 }

@@ -1,0 +1,67 @@
+import { readChatCompletionChunk } from './chat-completion-chunk.ts';
+import { finishReasonFromChatCompletions } from './finish-reason.ts';
+import type { StreamPart, TokenUsage } from './model-provider.ts';
+import type { PartSink } from './part-queue.ts';
+import { errorPart } from './upstream-errors.ts';
+import type { ExchangeProblem } from './upstream-http.ts';
+
+export interface ChatCompletionReader {
+  /** One event's `data` from the stream. */
+  data(data: string): void;
+  /** The response ended, or stopped early for `problem`. */
+  end(problem?: ExchangeProblem): void;
+}
+
+/**
+ * Follows one streamed Chat Completions reply: text becomes text deltas as it comes, and the reply closes
+ * with a single finish or error part, after which the rest of the stream is ignored.
+ */
+export function chatCompletionReader(sink: PartSink): ChatCompletionReader {
+  let finishReason: string | undefined;
+  let usage: TokenUsage | undefined;
+  let wroteText = false;
+  let closed = false;
+
+  function closeWith(last?: StreamPart) {
+    closed = true;
+    sink.close(last);
+  }
+
+  function end(problem?: ExchangeProblem) {
+    if (closed) return;
+    if (problem?.kind === 'aborted') {
+      closeWith();
+    } else if (finishReason !== undefined) {
+      // Once the finish reason is in, the reply is whole; only the usage figures may be missing.
+      closeWith({ type: 'finish', reason: finishReasonFromChatCompletions(finishReason), usage });
+    } else {
+      const message = problem?.kind === 'silent' && !wroteText ? 'noAnswer' : 'stoppedMidway';
+      closeWith(
+        errorPart('server_error', message, problem?.detail ?? 'the stream ended without a finish_reason'),
+      );
+    }
+  }
+
+  function data(data: string) {
+    if (closed) return;
+    if (data === '[DONE]') {
+      end();
+      return;
+    }
+    const chunk = readChatCompletionChunk(data);
+    if (chunk.kind === 'unreadable') {
+      closeWith(errorPart('server_error', 'unreadable', chunk.detail));
+    } else if (chunk.kind === 'upstream-error') {
+      closeWith(errorPart('server_error', 'failedMidway', chunk.detail));
+    } else {
+      if (chunk.text !== undefined) {
+        wroteText = true;
+        sink.push({ type: 'text-delta', text: chunk.text });
+      }
+      if (chunk.finishReason !== undefined) finishReason = chunk.finishReason;
+      if (chunk.usage !== undefined) usage = chunk.usage;
+    }
+  }
+
+  return { data, end };
+}
