@@ -84,8 +84,9 @@ export function createRunEventLog(load: LoadFrames, startAfter = 0) {
           const batches = await load(next - 1);
           const before = next;
           for (const batch of batches) {
-            const skip = next - batch.firstId;
-            if (skip < 0 || skip >= batch.frames.length) continue;
+            // Ids may jump forward (past events a crashed process sent but never stored).
+            const skip = Math.max(0, next - batch.firstId);
+            if (skip >= batch.frames.length) continue;
             yield batch.frames.slice(skip).join('');
             next = batch.firstId + batch.frames.length;
           }

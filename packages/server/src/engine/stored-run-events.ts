@@ -16,8 +16,9 @@ export async function* storedRunEvents(
     const batches = await load(next - 1);
     let done = false;
     for (const batch of batches) {
-      const skip = next - batch.firstId;
-      if (skip < 0 || skip >= batch.frames.length) continue;
+      // Ids may jump forward (past events a crashed process sent but never stored): take the batch whole.
+      const skip = Math.max(0, next - batch.firstId);
+      if (skip >= batch.frames.length) continue;
       const frames = batch.frames.slice(skip);
       yield frames.join('');
       next = batch.firstId + batch.frames.length;

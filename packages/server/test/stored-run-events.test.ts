@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createRunEventLog, sseFrame } from '../src/engine/run-event-log.ts';
+import { storedRunEvents } from '../src/engine/stored-run-events.ts';
+import type { StoredFrames } from '../src/storage/run-event-store.ts';
+
+// Events 1–3 were stored; the process died having sent 4 and 5 unstored; the closing events came later.
+const batches: StoredFrames[] = [
+  { firstId: 1, frames: [1, 2, 3].map((id) => sseFrame(id, 'thread.message.delta', { id })) },
+  { firstId: 1004, frames: [sseFrame(1004, 'thread.run.failed', {}), sseFrame(1005, 'done', '[DONE]')] },
+];
+const load = async (afterId: number) =>
+  batches.filter((batch) => batch.firstId + batch.frames.length - 1 > afterId);
+const idsOf = (text: string) => [...text.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+
+async function collect(chunks: AsyncIterable<string>) {
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+test('a stored stream replays after any id, across a jump in ids, and ends at done', async () => {
+  const stillRunning = async () => false;
+  assert.deepEqual(idsOf(await collect(storedRunEvents(load, 0, stillRunning))), [1, 2, 3, 1004, 1005]);
+  assert.deepEqual(idsOf(await collect(storedRunEvents(load, 2, stillRunning))), [3, 1004, 1005]);
+  assert.deepEqual(
+    idsOf(await collect(storedRunEvents(load, 5, stillRunning))),
+    [1004, 1005],
+    'from an id never stored',
+  );
+  assert.deepEqual(idsOf(await collect(storedRunEvents(load, 1005, stillRunning))), []);
+});
+
+test('a live log serves a reader far behind from the database, without a gap or a repeat', async () => {
+  const stored: StoredFrames[] = [];
+  const log = createRunEventLog(async (afterId) =>
+    stored.filter((batch) => batch.firstId + batch.frames.length - 1 > afterId),
+  );
+  for (let i = 1; i <= 500; i++) {
+    log.push('thread.message.delta', { i });
+    if (i % 50 === 0) {
+      const pending = log.unpersisted();
+      assert.ok(pending);
+      stored.push(pending);
+      log.persisted(pending.firstId + pending.frames.length - 1);
+    }
+  }
+  log.push('done', '[DONE]');
+  log.close();
+  for (const after of [0, 7, 260, 499, 500]) {
+    const ids = idsOf(await collect(log.read(after)));
+    assert.deepEqual(
+      ids,
+      Array.from({ length: 501 - after }, (_, index) => after + 1 + index),
+      `after ${after}`,
+    );
+  }
+});
