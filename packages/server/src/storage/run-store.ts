@@ -43,7 +43,11 @@ export function runStore(db: Kysely<Tables>) {
         .where('user_id', '=', userId)
         .where('thread_id', '=', threadId)
         // Written out, not bound, so the database sees the one-active-run index applies and reads only it.
-        .where('status', 'in', activeRunStatuses.map((status) => sql.lit(status)))
+        .where(
+          'status',
+          'in',
+          activeRunStatuses.map((status) => sql.lit(status)),
+        )
         .executeTakeFirst();
       return row ? (JSON.parse(row.body) as Run) : undefined;
     },
