@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { estimateTokens } from '../providers/token-estimate.ts';
 import { contentText, type Message } from '../schemas/message.ts';
 import { ownedObjects } from './owned-objects.ts';
+import { runPrecompiled } from './precompiled.ts';
 import type { Tables } from './tables.ts';
 
 export interface MessageSize {
@@ -36,29 +37,39 @@ export function messageStore(db: Kysely<Tables>) {
       beforeSeq: number,
       limit: number,
     ): Promise<MessageSize[]> {
-      const rows = await db
-        .selectFrom('messages')
-        .select(['seq', 'tokens'])
-        .where('thread_id', '=', threadId)
-        .where('user_id', '=', userId)
-        .where('seq', '<', beforeSeq)
-        .orderBy('seq', 'desc')
-        .limit(limit)
-        .execute();
+      const { rows } = await runPrecompiled(
+        db,
+        'message sizes',
+        { threadId, userId, beforeSeq, limit },
+        (slots) =>
+          db
+            .selectFrom('messages')
+            .select(['seq', 'tokens'])
+            .where('thread_id', '=', slots.threadId)
+            .where('user_id', '=', slots.userId)
+            .where('seq', '<', slots.beforeSeq)
+            .orderBy('seq', 'desc')
+            .limit(slots.limit),
+      );
       return rows.map((row) => ({ seq: Number(row.seq), tokens: row.tokens ?? 0 }));
     },
 
     /** The thread's messages from `fromSeq` to `toSeq`, in order. */
     async range(userId: string, threadId: string, fromSeq: number, toSeq: number): Promise<Message[]> {
-      const rows = await db
-        .selectFrom('messages')
-        .select('body')
-        .where('thread_id', '=', threadId)
-        .where('user_id', '=', userId)
-        .where('seq', '>=', fromSeq)
-        .where('seq', '<=', toSeq)
-        .orderBy('seq', 'asc')
-        .execute();
+      const { rows } = await runPrecompiled(
+        db,
+        'message range',
+        { threadId, userId, fromSeq, toSeq },
+        (slots) =>
+          db
+            .selectFrom('messages')
+            .select('body')
+            .where('thread_id', '=', slots.threadId)
+            .where('user_id', '=', slots.userId)
+            .where('seq', '>=', slots.fromSeq)
+            .where('seq', '<=', slots.toSeq)
+            .orderBy('seq', 'asc'),
+      );
       return rows.map((row) => JSON.parse(row.body) as Message);
     },
   };

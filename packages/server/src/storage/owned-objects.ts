@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ListQuery } from '../schemas/common.ts';
 import { listPage, type Page } from './pages.ts';
+import { runPrecompiled } from './precompiled.ts';
 import type { Tables } from './tables.ts';
 
 type ObjectTable = Exclude<keyof Tables, 'users' | 'run_events' | 'idempotency_keys'>;
@@ -21,42 +22,50 @@ export function ownedObjects<T extends { id: string; created_at: number }>(
 
   return {
     async insert(userId: string, object: T, columns: Columns = {}) {
-      await loose
-        .insertInto(table)
-        .values({
-          id: object.id,
-          user_id: userId,
-          created_at: object.created_at,
-          body: JSON.stringify(object),
-          ...columns,
-        })
-        .execute();
+      const values = {
+        id: object.id,
+        user_id: userId,
+        created_at: object.created_at,
+        body: JSON.stringify(object),
+        ...columns,
+      };
+      await runPrecompiled(db, `insert ${table} ${Object.keys(values)}`, values, (slots) =>
+        loose.insertInto(table).values(slots),
+      );
     },
 
     async find(userId: string, id: string): Promise<T | undefined> {
-      const row = await loose
-        .selectFrom(table)
-        .select('body')
-        .where('id', '=', id)
-        .where('user_id', '=', userId)
-        .executeTakeFirst();
-      return row ? (JSON.parse(row.body) as T) : undefined;
+      const { rows } = await runPrecompiled(db, `find ${table}`, { id, userId }, (slots) =>
+        loose.selectFrom(table).select('body').where('id', '=', slots.id).where('user_id', '=', slots.userId),
+      );
+      return rows[0] ? (JSON.parse(rows[0].body) as T) : undefined;
     },
 
     async findWhere(userId: string, filter: Columns): Promise<T | undefined> {
-      let query = loose.selectFrom(table).select('body').where('user_id', '=', userId);
-      for (const [column, value] of Object.entries(filter)) query = query.where(sql.ref(column), '=', value);
-      const row = await query.executeTakeFirst();
-      return row ? (JSON.parse(row.body) as T) : undefined;
+      const values = { ...filter, user_id: userId };
+      const { rows } = await runPrecompiled(
+        db,
+        `find ${table} where ${Object.keys(values)}`,
+        values,
+        (slots) =>
+          Object.entries(slots).reduce(
+            (query, [column, slot]) => query.where(sql.ref(column), '=', slot),
+            loose.selectFrom(table).select('body'),
+          ),
+      );
+      return rows[0] ? (JSON.parse(rows[0].body) as T) : undefined;
     },
 
     async update(userId: string, object: T, columns: Columns = {}) {
-      await loose
-        .updateTable(table)
-        .set({ body: JSON.stringify(object), ...columns })
-        .where('id', '=', object.id)
-        .where('user_id', '=', userId)
-        .execute();
+      const set = { body: JSON.stringify(object), ...columns };
+      const values = { ...set, where_id: object.id, where_user_id: userId };
+      await runPrecompiled(
+        db,
+        `update ${table} ${Object.keys(set)}`,
+        values,
+        ({ where_id, where_user_id, ...slots }) =>
+          loose.updateTable(table).set(slots).where('id', '=', where_id).where('user_id', '=', where_user_id),
+      );
     },
 
     async remove(userId: string, id: string): Promise<boolean> {

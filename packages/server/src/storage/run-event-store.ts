@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { runPrecompiled } from './precompiled.ts';
 import type { Tables } from './tables.ts';
 
 export interface StoredFrames {
@@ -10,15 +11,15 @@ export interface StoredFrames {
 export function runEventStore(db: Kysely<Tables>) {
   return {
     async append(runId: string, firstId: number, frames: string[]) {
-      await db
-        .insertInto('run_events')
-        .values({
-          run_id: runId,
-          first_id: firstId,
-          last_id: firstId + frames.length - 1,
-          frames: JSON.stringify(frames),
-        })
-        .execute();
+      const values = {
+        run_id: runId,
+        first_id: firstId,
+        last_id: firstId + frames.length - 1,
+        frames: JSON.stringify(frames),
+      };
+      await runPrecompiled(db, 'append run events', values, (slots) =>
+        db.insertInto('run_events').values(slots),
+      );
     },
 
     /** The stored batches holding events after `afterId`, oldest first. */

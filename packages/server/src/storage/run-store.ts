@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { activeRunStatuses, type Run } from '../schemas/run.ts';
 import { ownedObjects } from './owned-objects.ts';
+import { runPrecompiled } from './precompiled.ts';
 import type { Tables } from './tables.ts';
 
 export interface HeldRun {
@@ -28,12 +29,14 @@ export function runStore(db: Kysely<Tables>) {
 
     /** Writes the run; a run reaching its end records when, so its stream events can be forgotten later. */
     async write(userId: string, run: Run, endedAt: number | null) {
-      await db
-        .updateTable('runs')
-        .set({ body: JSON.stringify(run), status: run.status, ended_at: endedAt })
-        .where('id', '=', run.id)
-        .where('user_id', '=', userId)
-        .execute();
+      const values = { body: JSON.stringify(run), status: run.status, endedAt, id: run.id, userId };
+      await runPrecompiled(db, 'write run', values, (slots) =>
+        db
+          .updateTable('runs')
+          .set({ body: slots.body, status: slots.status, ended_at: slots.endedAt })
+          .where('id', '=', slots.id)
+          .where('user_id', '=', slots.userId),
+      );
     },
 
     async activeInThread(userId: string, threadId: string): Promise<Run | undefined> {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { runPrecompiled } from './precompiled.ts';
 import type { Tables } from './tables.ts';
 
 export function userStore(db: Kysely<Tables>) {
@@ -11,12 +12,10 @@ export function userStore(db: Kysely<Tables>) {
     },
 
     async idForTokenHash(tokenHash: string): Promise<string | undefined> {
-      const row = await db
-        .selectFrom('users')
-        .select('id')
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
-      return row?.id;
+      const { rows } = await runPrecompiled(db, 'user for token', { tokenHash }, (slots) =>
+        db.selectFrom('users').select('id').where('token_hash', '=', slots.tokenHash),
+      );
+      return rows[0]?.id;
     },
   };
 }
