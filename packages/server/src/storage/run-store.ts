@@ -9,6 +9,12 @@ export interface HeldRun {
   run: Run;
 }
 
+/**
+ * Active statuses written out, not bound: the database then sees that the one-active-run index holds
+ * every row such a query wants, and reads only that index instead of every run ever made.
+ */
+const active = activeRunStatuses.map((status) => sql.lit(status));
+
 export function runStore(db: Kysely<Tables>) {
   const objects = ownedObjects<Run>(db, 'runs');
   const columns = (run: Run) => ({ thread_id: run.thread_id, status: run.status });
@@ -45,12 +51,7 @@ export function runStore(db: Kysely<Tables>) {
         .select('body')
         .where('user_id', '=', userId)
         .where('thread_id', '=', threadId)
-        // Written out, not bound, so the database sees the one-active-run index applies and reads only it.
-        .where(
-          'status',
-          'in',
-          activeRunStatuses.map((status) => sql.lit(status)),
-        )
+        .where('status', 'in', active)
         .executeTakeFirst();
       return row ? (JSON.parse(row.body) as Run) : undefined;
     },
@@ -95,8 +96,8 @@ export function runStore(db: Kysely<Tables>) {
       await db
         .updateTable('runs')
         .set({ lease_until: leaseUntil })
+        .where('status', 'in', active)
         .where('owner', '=', owner)
-        .where('status', 'in', activeRunStatuses)
         .execute();
     },
 
@@ -105,6 +106,7 @@ export function runStore(db: Kysely<Tables>) {
       const rows = await db
         .selectFrom('runs')
         .select('id')
+        .where('status', 'in', active)
         .where('owner', '=', owner)
         .where('status', '=', 'cancelling')
         .execute();
@@ -119,7 +121,7 @@ export function runStore(db: Kysely<Tables>) {
       const rows = await db
         .selectFrom('runs')
         .select(['user_id', 'body'])
-        .where('status', 'in', activeRunStatuses)
+        .where('status', 'in', active)
         .where('status', '!=', 'requires_action')
         .where((where) =>
           where.or([
@@ -137,6 +139,7 @@ export function runStore(db: Kysely<Tables>) {
       const rows = await db
         .selectFrom('runs')
         .select(['user_id', 'body'])
+        .where('status', 'in', active)
         .where('status', '=', 'requires_action')
         .execute();
       return rows.map(parse).filter(({ run }) => run.expires_at !== null && run.expires_at < expiresBefore);

@@ -22,6 +22,9 @@ export function durableRuns(_dialect: Dialect) {
         .on('messages')
         .columns(['thread_id', 'seq', 'user_id', 'tokens'])
         .execute();
+      // Both are covered by the indexes above and the one-active-run index; each costs writes on every run.
+      await db.schema.dropIndex('messages_thread').execute();
+      await db.schema.dropIndex('runs_status').execute();
 
       await db.schema
         .createTable('run_events')
