@@ -34,7 +34,10 @@ async function main() {
     provider,
     logger,
     webAppDir: config.WEB_APP_DIR,
-    engine: { instanceId: config.HARU_INSTANCE_ID ?? `${hostname()}:${config.PORT}` },
+    // A fixed port names this gateway across restarts; with PORT=0 every start is a new instance.
+    engine: {
+      instanceId: config.HARU_INSTANCE_ID ?? (config.PORT ? `${hostname()}:${config.PORT}` : undefined),
+    },
   });
   await engine.closeAbandoned();
   engine.startMaintenance();

@@ -36,6 +36,8 @@ interface ActiveRun {
   dirty: Set<RowWrite['table']>;
   inserted: Set<RowWrite['table']>;
   flushTimer: unknown;
+  /** Another instance closed the run: nothing more of it is written from here. */
+  takenOver: boolean;
   writing: Promise<void>;
   settled: Promise<void>;
 }
@@ -170,6 +172,7 @@ export function createRunEngine(options: RunEngineOptions) {
       dirty: new Set(),
       inserted: new Set(),
       flushTimer: undefined,
+      takenOver: false,
       writing: Promise.resolve(),
       settled: Promise.resolve(),
     };
@@ -205,9 +208,20 @@ export function createRunEngine(options: RunEngineOptions) {
     entry.flushTimer = undefined;
     entry.writing = entry.writing.then(async () => {
       if (!entry.log.unpersisted() && entry.dirty.size === 0) return;
+      if (entry.takenOver) return;
       try {
         await inTransaction(db, (tx) => writeEntry(tx, entry));
       } catch (error) {
+        if (error instanceof RunTakenOver) {
+          // Another instance judged this one gone and closed the run; its end stands.
+          logger.warn(
+            { runId: entry.state.run.id },
+            'run closed elsewhere while generating here; stopping it',
+          );
+          entry.takenOver = true;
+          entry.abort.abort();
+          return;
+        }
         // Kept in memory and written with the next flush; the stream itself is unaffected.
         logger.error({ err: error, runId: entry.state.run.id }, 'could not store run events');
       }
@@ -244,7 +258,9 @@ export function createRunEngine(options: RunEngineOptions) {
       if (dirty.has('runs') && !inserted.has('runs')) {
         const stored = await tx.runs.find(userId, state.run.id);
         const run = { ...state.run, metadata: stored?.metadata ?? state.run.metadata };
-        await tx.runs.write(userId, run, isTerminal(run.status) ? Date.now() : null);
+        if (!(await tx.runs.write(userId, run, isTerminal(run.status) ? Date.now() : null, instanceId))) {
+          throw new RunTakenOver();
+        }
       }
     } catch (error) {
       for (const table of dirty) entry.dirty.add(table);
@@ -488,6 +504,8 @@ export function createRunEngine(options: RunEngineOptions) {
 }
 
 export type RunEngine = ReturnType<typeof createRunEngine>;
+
+class RunTakenOver extends Error {}
 
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;

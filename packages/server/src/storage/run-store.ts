@@ -34,15 +34,22 @@ export function runStore(db: Kysely<Tables>) {
       objects.insert(userId, run, { ...columns(run), owner, lease_until: leaseUntil }),
 
     /** Writes the run; a run reaching its end records when, so its stream events can be forgotten later. */
-    async write(userId: string, run: Run, endedAt: number | null) {
-      const values = { body: JSON.stringify(run), status: run.status, endedAt, id: run.id, userId };
-      await runPrecompiled(db, 'write run', values, (slots) =>
+    /**
+     * Writes a run `owner` generates, only while it still holds it: a run another instance closed as
+     * abandoned keeps that end. False when the run is no longer this owner's.
+     */
+    async write(userId: string, run: Run, endedAt: number | null, owner: string): Promise<boolean> {
+      const values = { body: JSON.stringify(run), status: run.status, endedAt, id: run.id, userId, owner };
+      const result = await runPrecompiled(db, 'write held run', values, (slots) =>
         db
           .updateTable('runs')
           .set({ body: slots.body, status: slots.status, ended_at: slots.endedAt })
           .where('id', '=', slots.id)
-          .where('user_id', '=', slots.userId),
+          .where('user_id', '=', slots.userId)
+          .where('owner', '=', slots.owner)
+          .where('status', 'in', active),
       );
+      return Number(result.numAffectedRows ?? 0) > 0;
     },
 
     async activeInThread(userId: string, threadId: string): Promise<Run | undefined> {
