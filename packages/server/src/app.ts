@@ -1,5 +1,4 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { deviceRoutes } from './auth/device-route.ts';
 import { requireUser } from './auth/require-user.ts';
@@ -11,6 +10,7 @@ import type { ModelProvider } from './providers/model-provider.ts';
 import { assistantRoutes } from './routes/assistants.ts';
 import { healthRoutes } from './routes/health.ts';
 import { idempotentCreates } from './routes/idempotency.ts';
+import { limitedBody } from './routes/limited-body.ts';
 import { messageRoutes } from './routes/messages.ts';
 import type { AppEnv, RouteDeps } from './routes/router.ts';
 import { runRoutes } from './routes/runs.ts';
@@ -50,15 +50,7 @@ export function createApp({ db, provider, logger, engine: engineOptions, webAppD
   // Bearer tokens, not cookies, carry identity, so any origin may call the API.
   app.use('/v1/*', cors({ origin: '*', exposeHeaders: ['openai-poll-after-ms'] }));
   app.use('/auth/*', cors({ origin: '*' }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, `The request body is larger than ${maxBodyBytes / 1024 / 1024} MB.`);
-      },
-    }),
-  );
+  app.use('*', limitedBody(maxBodyBytes));
   app.use('/v1/*', requireUser(db));
   app.use('/v1/*', idempotentCreates(deps));
 
