@@ -8,15 +8,32 @@ import type { Tables } from './tables.ts';
 import { threadStore } from './thread-store.ts';
 import { userStore } from './user-store.ts';
 
+/** Every store on one database or transaction, each made when first used: a transaction uses few. */
 export function storesFor(db: Kysely<Tables>) {
+  const made: Partial<Record<string, unknown>> = {};
+  const once = <T>(name: string, make: (db: Kysely<Tables>) => T): T => (made[name] ??= make(db)) as T;
   return {
-    users: userStore(db),
-    assistants: assistantStore(db),
-    threads: threadStore(db),
-    messages: messageStore(db),
-    runs: runStore(db),
-    steps: runStepStore(db),
-    events: runEventStore(db),
+    get users() {
+      return once('users', userStore);
+    },
+    get assistants() {
+      return once('assistants', assistantStore);
+    },
+    get threads() {
+      return once('threads', threadStore);
+    },
+    get messages() {
+      return once('messages', messageStore);
+    },
+    get runs() {
+      return once('runs', runStore);
+    },
+    get steps() {
+      return once('steps', runStepStore);
+    },
+    get events() {
+      return once('events', runEventStore);
+    },
   };
 }
 
