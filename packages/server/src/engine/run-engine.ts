@@ -9,38 +9,14 @@ import { activeRunStatuses, type Run } from '../schemas/run.ts';
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
 import { inTransaction, type Stores, storesFor } from '../storage/stores.ts';
+import { type ActiveRun, newActiveRun, RunTakenOver, type StopReason, writeActiveRun } from './active-run.ts';
 import { type PromptPlan, planPrompt } from './prompt.ts';
-import { createRunEventLog, type RunEventLog } from './run-event-log.ts';
-import {
-  isTerminal,
-  queued,
-  type RowWrite,
-  type RunInput,
-  type RunState,
-  replyRow,
-  transition,
-} from './run-state.ts';
+import { createRunEventLog } from './run-event-log.ts';
+import { isTerminal, queued, type RunInput, transition } from './run-state.ts';
+import { createRunUpkeep } from './run-upkeep.ts';
 import { closeStoredRun } from './stored-run.ts';
 import { storedRunEvents } from './stored-run-events.ts';
 import { splitAtCharacterBoundary } from './text-boundary.ts';
-
-type StopReason = 'cancel' | 'expire' | 'shutdown';
-
-interface ActiveRun {
-  userId: string;
-  state: RunState;
-  log: RunEventLog;
-  abort: AbortController;
-  stopReason: StopReason | undefined;
-  /** Rows changed since the last write. */
-  dirty: Set<RowWrite['table']>;
-  inserted: Set<RowWrite['table']>;
-  flushTimer: unknown;
-  /** Another instance closed the run: nothing more of it is written from here. */
-  takenOver: boolean;
-  writing: Promise<void>;
-  settled: Promise<void>;
-}
 
 export interface RunEngineOptions {
   db: Database;
@@ -78,9 +54,6 @@ const realTimers: Timers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
-
-/** Kept for resuming streams after a run ends; OpenAI promises nothing here, clients need a few minutes. */
-const eventRetentionMs = 60 * 60 * 1000;
 
 const stopErrors: Record<'shutdown' | 'engine', LastError> = {
   shutdown: {
@@ -127,7 +100,7 @@ export function createRunEngine(options: RunEngineOptions) {
         const log = createRunEventLog(loadFrames(created.run.id));
         if (created.thread) log.push('thread.created', created.thread);
         for (const [name, data] of first.events) log.push(name, data);
-        entry = newEntry(userId, first.state, log);
+        entry = newActiveRun(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
         step(entry, {
           type: 'start',
@@ -138,7 +111,7 @@ export function createRunEngine(options: RunEngineOptions) {
         });
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
-        await writeEntry(tx, entry);
+        await writeActiveRun(tx, entry, instanceId);
         // Known as running here before it is committed, so upkeep never takes it for abandoned.
         active.set(created.run.id, entry);
       });
@@ -160,22 +133,6 @@ export function createRunEngine(options: RunEngineOptions) {
         active.delete(started.state.run.id);
       });
     return { run: created.run, thread: created.thread };
-  }
-
-  function newEntry(userId: string, state: RunState, log: RunEventLog): ActiveRun {
-    return {
-      userId,
-      state,
-      log,
-      abort: new AbortController(),
-      stopReason: undefined,
-      dirty: new Set(),
-      inserted: new Set(),
-      flushTimer: undefined,
-      takenOver: false,
-      writing: Promise.resolve(),
-      settled: Promise.resolve(),
-    };
   }
 
   /** Feeds one input through the state machine; its events go out at once, its rows with the next write. */
@@ -210,7 +167,7 @@ export function createRunEngine(options: RunEngineOptions) {
       if (!entry.log.unpersisted() && entry.dirty.size === 0) return;
       if (entry.takenOver) return;
       try {
-        await inTransaction(db, (tx) => writeEntry(tx, entry));
+        await inTransaction(db, (tx) => writeActiveRun(tx, entry, instanceId));
       } catch (error) {
         if (error instanceof RunTakenOver) {
           // Another instance judged this one gone and closed the run; its end stands.
@@ -227,47 +184,6 @@ export function createRunEngine(options: RunEngineOptions) {
       }
     });
     return entry.writing;
-  }
-
-  async function writeEntry(tx: Stores, entry: ActiveRun) {
-    const pending = entry.log.unpersisted();
-    const { userId, state } = entry;
-    const dirty = entry.dirty;
-    const inserted = entry.inserted;
-    entry.dirty = new Set();
-    entry.inserted = new Set();
-    try {
-      if (pending) await tx.events.append(state.run.id, pending.firstId, pending.frames);
-      const reply = replyRow(state);
-      if (dirty.has('messages') && reply) {
-        if (inserted.has('messages')) await tx.messages.insert(userId, reply);
-        else {
-          // Metadata a client set while the reply was being written is theirs to keep.
-          const stored = await tx.messages.find(userId, reply.id);
-          await tx.messages.update(
-            userId,
-            { ...reply, metadata: stored?.metadata ?? reply.metadata },
-            estimateTokens(state.text),
-          );
-        }
-      }
-      if (dirty.has('run_steps') && state.step) {
-        if (inserted.has('run_steps')) await tx.steps.insert(userId, state.step);
-        else await tx.steps.update(userId, state.step);
-      }
-      if (dirty.has('runs') && !inserted.has('runs')) {
-        const stored = await tx.runs.find(userId, state.run.id);
-        const run = { ...state.run, metadata: stored?.metadata ?? state.run.metadata };
-        if (!(await tx.runs.write(userId, run, isTerminal(run.status) ? Date.now() : null, instanceId))) {
-          throw new RunTakenOver();
-        }
-      }
-    } catch (error) {
-      for (const table of dirty) entry.dirty.add(table);
-      for (const table of inserted) entry.inserted.add(table);
-      throw error;
-    }
-    if (pending) entry.log.persisted(pending.firstId + pending.frames.length - 1);
   }
 
   function stop(entry: ActiveRun, reason: StopReason) {
@@ -372,66 +288,25 @@ export function createRunEngine(options: RunEngineOptions) {
   const closeStored = (userId: string, run: Run, inputs: RunInput[]) =>
     inTransaction(db, (tx) => closeStoredRun(tx, userId, run, inputs));
 
-  /** Closes runs whose holder stopped renewing its lease (a crashed process) and runs past waiting for tools. */
-  async function closeAbandoned(): Promise<number> {
-    const abandoned = (await stores.runs.abandoned(Date.now(), instanceId)).filter(
-      ({ run }) => !active.has(run.id),
-    );
-    const at = nowSeconds();
-    for (const { userId, run } of abandoned) {
-      await closeStored(userId, run, [
-        {
-          type: 'fail',
-          at,
-          error: {
-            code: 'server_error',
-            message:
-              'Haru stopped unexpectedly while writing this reply. What it wrote is kept; please send your message again.',
-          },
-        },
-      ]);
-    }
-    for (const { userId, run } of await stores.runs.waitingPast(at)) {
-      await closeStored(userId, run, [{ type: 'expire', at }]);
-    }
-    if (abandoned.length > 0)
-      logger.warn({ runs: abandoned.length }, 'closed runs a stopped gateway left unfinished');
-    return abandoned.length;
-  }
-
-  let lastLeaseRenewal = 0;
-  let lastSweep = 0;
-  /** Keeps this instance's leases alive, picks up cancels asked elsewhere, and tidies old runs. */
-  async function maintain() {
-    const now = Date.now();
-    if (active.size > 0 && now - lastLeaseRenewal >= leaseMs / 3) {
-      lastLeaseRenewal = now;
-      await stores.runs.renewLeases(instanceId, now + leaseMs);
-    }
-    if (active.size > 0) {
-      for (const runId of await stores.runs.cancelRequested(instanceId)) {
-        const entry = active.get(runId);
-        if (entry) stop(entry, 'cancel');
-      }
-    }
-    if (now - lastSweep >= 30_000) {
-      lastSweep = now;
-      await closeAbandoned();
-      await stores.events.removeEndedBefore(now - eventRetentionMs);
-    }
-  }
-  let maintenance: ReturnType<typeof setInterval> | undefined;
+  const upkeep = createRunUpkeep({
+    stores,
+    instanceId,
+    leaseMs,
+    logger,
+    local: active,
+    stopLocal: (runId) => {
+      const entry = active.get(runId);
+      if (entry) stop(entry, 'cancel');
+    },
+    closeStored,
+  });
 
   return {
     begin,
-    closeAbandoned,
+    closeAbandoned: upkeep.closeAbandoned,
 
-    /** Starts the background upkeep: lease renewal, cancels from other instances, expired runs. */
-    startMaintenance(everyMs = 1000) {
-      maintenance ??= setInterval(() => {
-        maintain().catch((error: unknown) => logger.error({ err: error }, 'run upkeep failed'));
-      }, everyMs).unref();
-    },
+    /** Starts the background upkeep: lease renewal, cancels from other instances, abandoned runs. */
+    startMaintenance: upkeep.start,
 
     /**
      * Asks a run to stop; its partial reply is kept as `incomplete`. A run this instance is not
@@ -487,7 +362,7 @@ export function createRunEngine(options: RunEngineOptions) {
      */
     async shutdown(graceMs: number) {
       accepting = false;
-      if (maintenance) clearInterval(maintenance);
+      upkeep.stop();
       const everyRun = () => Promise.all([...active.values()].map((entry) => entry.settled));
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
@@ -504,8 +379,6 @@ export function createRunEngine(options: RunEngineOptions) {
 }
 
 export type RunEngine = ReturnType<typeof createRunEngine>;
-
-class RunTakenOver extends Error {}
 
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;

@@ -7,7 +7,8 @@ import { openNodeSqlite } from './node-sqlite.ts';
 import type { Tables } from './tables.ts';
 
 export type Database = Kysely<Tables>;
-export type Dialect = 'sqlite' | 'postgres';
+
+import type { Dialect } from './dialect.ts';
 
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {

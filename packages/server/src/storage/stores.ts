@@ -11,7 +11,10 @@ import { userStore } from './user-store.ts';
 /** Every store on one database or transaction, each made when first used: a transaction uses few. */
 export function storesFor(db: Kysely<Tables>) {
   const made: Partial<Record<string, unknown>> = {};
-  const once = <T>(name: string, make: (db: Kysely<Tables>) => T): T => (made[name] ??= make(db)) as T;
+  const once = <T>(name: string, make: (db: Kysely<Tables>) => T): T => {
+    made[name] ??= make(db);
+    return made[name] as T;
+  };
   return {
     get users() {
       return once('users', userStore);

@@ -1,5 +1,5 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
-import type { Dialect } from '../database.ts';
+import type { Dialect } from '../dialect.ts';
 
 export function initialSchema(dialect: Dialect) {
   // Lists follow insertion order (`seq`); SQLite and PostgreSQL spell an auto-incrementing key differently.

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Dialect } from '../database.ts';
+import type { Dialect } from '../dialect.ts';
 
 /**
  * What the rebuilt run engine keeps: which instance holds a run and until when, the run's stream
