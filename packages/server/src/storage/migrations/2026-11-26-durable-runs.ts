@@ -12,7 +12,13 @@ export function durableRuns(_dialect: Dialect) {
       await db.schema.alterTable('runs').addColumn('owner', 'text').execute();
       await db.schema.alterTable('runs').addColumn('lease_until', 'bigint').execute();
       await db.schema.alterTable('runs').addColumn('ended_at', 'bigint').execute();
-      await db.schema.createIndex('runs_ended_at').on('runs').column('ended_at').execute();
+      // Only ended runs are looked up by when they ended; a run starting writes nothing to this index.
+      await db.schema
+        .createIndex('runs_ended_at')
+        .on('runs')
+        .column('ended_at')
+        .where(sql.ref('ended_at'), 'is not', null)
+        .execute();
       await db.schema.alterTable('messages').addColumn('tokens', 'integer').execute();
       // Messages stored before counts were kept count as two characters a token: rather more, never fewer.
       await sql`update messages set tokens = (length(body) + 1) / 2 where tokens is null`.execute(db);
