@@ -57,23 +57,14 @@ export async function writeActiveRun(tx: Stores, entry: ActiveRun, owner: string
     const reply = replyRow(state);
     if (dirty.has('messages') && reply) {
       if (inserted.has('messages')) await tx.messages.insert(userId, reply);
-      else {
-        // Metadata a client set while the reply was being written is theirs to keep.
-        const stored = await tx.messages.find(userId, reply.id);
-        await tx.messages.update(
-          userId,
-          { ...reply, metadata: stored?.metadata ?? reply.metadata },
-          estimateTokens(state.text),
-        );
-      }
+      else await tx.messages.updateReply(userId, reply, estimateTokens(state.text));
     }
     if (dirty.has('run_steps') && state.step) {
       if (inserted.has('run_steps')) await tx.steps.insert(userId, state.step);
       else await tx.steps.update(userId, state.step);
     }
     if (dirty.has('runs') && !inserted.has('runs')) {
-      const stored = await tx.runs.find(userId, state.run.id);
-      const run = { ...state.run, metadata: stored?.metadata ?? state.run.metadata };
+      const { run } = state;
       if (!(await tx.runs.write(userId, run, isTerminal(run.status) ? Date.now() : null, owner))) {
         throw new RunTakenOver();
       }

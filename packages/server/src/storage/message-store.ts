@@ -3,6 +3,7 @@ import { estimateTokens } from '../providers/token-estimate.ts';
 import { contentText, type Message } from '../schemas/message.ts';
 import { ownedObjects } from './owned-objects.ts';
 import { runPrecompiled } from './precompiled.ts';
+import { keepingStoredMetadata } from './stored-metadata.ts';
 import type { Tables } from './tables.ts';
 
 export interface MessageSize {
@@ -27,6 +28,17 @@ export function messageStore(db: Kysely<Tables>) {
         message,
         tokens === undefined ? columns(message) : { ...columns(message), tokens },
       ),
+    /** Writes a reply being generated: its text and token count, with the metadata as stored. */
+    async updateReply(userId: string, reply: Message, tokens: number) {
+      const values = { body: JSON.stringify(reply), tokens, id: reply.id, userId };
+      await runPrecompiled(db, 'update reply', values, (slots) =>
+        db
+          .updateTable('messages')
+          .set({ body: keepingStoredMetadata(db, slots.body), tokens: slots.tokens })
+          .where('id', '=', slots.id)
+          .where('user_id', '=', slots.userId),
+      );
+    },
     findInThread: (userId: string, threadId: string, id: string) =>
       objects.findWhere(userId, { thread_id: threadId, id }),
 

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import { activeRunStatuses, type Run } from '../schemas/run.ts';
 import { ownedObjects } from './owned-objects.ts';
 import { runPrecompiled } from './precompiled.ts';
+import { keepingStoredMetadata } from './stored-metadata.ts';
 import type { Tables } from './tables.ts';
 
 export interface HeldRun {
@@ -36,14 +37,14 @@ export function runStore(db: Kysely<Tables>) {
     /** Writes the run; a run reaching its end records when, so its stream events can be forgotten later. */
     /**
      * Writes a run `owner` generates, only while it still holds it: a run another instance closed as
-     * abandoned keeps that end. False when the run is no longer this owner's.
+     * abandoned keeps that end. Metadata stays as stored. False when the run is no longer this owner's.
      */
     async write(userId: string, run: Run, endedAt: number | null, owner: string): Promise<boolean> {
       const values = { body: JSON.stringify(run), status: run.status, endedAt, id: run.id, userId, owner };
       const result = await runPrecompiled(db, 'write held run', values, (slots) =>
         db
           .updateTable('runs')
-          .set({ body: slots.body, status: slots.status, ended_at: slots.endedAt })
+          .set({ body: keepingStoredMetadata(db, slots.body), status: slots.status, ended_at: slots.endedAt })
           .where('id', '=', slots.id)
           .where('user_id', '=', slots.userId)
           .where('owner', '=', slots.owner)
