@@ -15,7 +15,7 @@ export function runEventStore(db: Kysely<Tables>) {
         run_id: runId,
         first_id: firstId,
         last_id: firstId + frames.length - 1,
-        frames: JSON.stringify(frames),
+        frames: frames.join(''),
       };
       await runPrecompiled(db, 'append run events', values, (slots) =>
         db.insertInto('run_events').values(slots),
@@ -34,7 +34,7 @@ export function runEventStore(db: Kysely<Tables>) {
         .execute();
       return rows.map((row) => ({
         firstId: Number(row.first_id),
-        frames: JSON.parse(row.frames) as string[],
+        frames: splitFrames(row.frames),
       }));
     },
 
@@ -59,4 +59,14 @@ export function runEventStore(db: Kysely<Tables>) {
       return Number(result.numDeletedRows);
     },
   };
+}
+
+/**
+ * The frames of a stored batch. A frame's data is one line of JSON, so the blank line that ends a
+ * Server-Sent Event occurs nowhere else: the batch is stored as the text the client received.
+ */
+function splitFrames(text: string): string[] {
+  const frames = text.split('\n\n');
+  frames.pop();
+  return frames.map((frame) => `${frame}\n\n`);
 }

@@ -53,7 +53,7 @@ export interface RunEventTable {
   run_id: string;
   first_id: number;
   last_id: number;
-  /** JSON array of the frames, one per event id from `first_id` to `last_id`. */
+  /** The frames as sent, one per event id from `first_id` to `last_id`, each ending with a blank line. */
   frames: string;
 }
 
