@@ -42,16 +42,19 @@ export function newActiveRun(userId: string, state: RunState, log: RunEventLog):
 export class RunTakenOver extends Error {}
 
 /**
- * Writes what changed in the run since its last write: its pending events, its reply with the text so
- * far, its step, and the run itself, which only its holder `owner` may write. Call inside a transaction.
+ * Writes what changed in the run since its last write: its pending events and, `withRows`, its reply with
+ * the text so far, its step, and the run itself, which only its holder `owner` may write. Call inside a
+ * transaction.
  */
-export async function writeActiveRun(tx: Stores, entry: ActiveRun, owner: string) {
+export async function writeActiveRun(tx: Stores, entry: ActiveRun, owner: string, withRows: boolean) {
   const pending = entry.log.unpersisted();
   const { userId, state } = entry;
-  const dirty = entry.dirty;
-  const inserted = entry.inserted;
-  entry.dirty = new Set();
-  entry.inserted = new Set();
+  const dirty = withRows ? entry.dirty : new Set<RowWrite['table']>();
+  const inserted = withRows ? entry.inserted : new Set<RowWrite['table']>();
+  if (withRows) {
+    entry.dirty = new Set();
+    entry.inserted = new Set();
+  }
   try {
     if (pending) await tx.events.append(state.run.id, pending.firstId, pending.frames);
     const reply = replyRow(state);

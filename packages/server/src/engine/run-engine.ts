@@ -111,7 +111,7 @@ export function createRunEngine(options: RunEngineOptions) {
         });
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
-        await writeActiveRun(tx, entry, instanceId);
+        await writeActiveRun(tx, entry, instanceId, true);
         // Known as running here before it is committed, so upkeep never takes it for abandoned.
         active.set(created.run.id, entry);
       });
@@ -139,8 +139,13 @@ export function createRunEngine(options: RunEngineOptions) {
   function apply(entry: ActiveRun, input: RunInput): boolean {
     const result = step(entry, input);
     if (result === 'refused') return false;
-    if (result === 'status-changed' || entry.log.bytesPending() >= flushBytes) void flush(entry);
-    else entry.flushTimer ??= timers.setTimeout(() => void flush(entry), flushMs);
+    if (result === 'status-changed') {
+      void flush(entry);
+      return true;
+    }
+    // A fast model fills batches quickly: its events go out at once, the reply's text with the timer.
+    if (entry.log.bytesPending() >= flushBytes) void flush(entry, 'events');
+    entry.flushTimer ??= timers.setTimeout(() => void flush(entry), flushMs);
     return true;
   }
 
@@ -160,14 +165,16 @@ export function createRunEngine(options: RunEngineOptions) {
   }
 
   /** Writes the entry's pending events and changed rows; writes of one run happen one after another. */
-  function flush(entry: ActiveRun): Promise<void> {
-    if (entry.flushTimer !== undefined) timers.clearTimeout(entry.flushTimer);
-    entry.flushTimer = undefined;
+  function flush(entry: ActiveRun, scope: 'everything' | 'events' = 'everything'): Promise<void> {
+    if (scope === 'everything' && entry.flushTimer !== undefined) {
+      timers.clearTimeout(entry.flushTimer);
+      entry.flushTimer = undefined;
+    }
     entry.writing = entry.writing.then(async () => {
       if (!entry.log.unpersisted() && entry.dirty.size === 0) return;
       if (entry.takenOver) return;
       try {
-        await inTransaction(db, (tx) => writeActiveRun(tx, entry, instanceId));
+        await inTransaction(db, (tx) => writeActiveRun(tx, entry, instanceId, scope === 'everything'));
       } catch (error) {
         if (error instanceof RunTakenOver) {
           // Another instance judged this one gone and closed the run; its end stands.
