@@ -146,3 +146,30 @@ test('a newest message larger than max_prompt_tokens ends the run incomplete wit
   assert.deepEqual(ended.incomplete_details, { reason: 'max_prompt_tokens' });
   assert.equal(upstream.requests.length, calls);
 });
+
+test('last_messages keeps that many messages of the thread; the run’s own reply is not one of them', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway, 'First, the walk.');
+  await gateway.call(`/v1/threads/${threadId}/messages`, {
+    token,
+    json: { role: 'assistant', content: 'How was it?' },
+  });
+  await gateway.call(`/v1/threads/${threadId}/messages`, {
+    token,
+    json: { role: 'user', content: 'Calm and cold.' },
+  });
+  await readEvents(
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: {
+        assistant_id: assistantId,
+        stream: true,
+        truncation_strategy: { type: 'last_messages', last_messages: 2 },
+      },
+    }),
+  );
+  const sent = upstream.requests.at(-1)?.body.messages.filter((m) => m.role !== 'system');
+  assert.deepEqual(sent, [
+    { role: 'assistant', content: 'How was it?' },
+    { role: 'user', content: 'Calm and cold.' },
+  ]);
+});

@@ -39,7 +39,7 @@ export async function planPrompt(stores: Stores, userId: string, run: Run): Prom
   let full = false;
   let before = Number.MAX_SAFE_INTEGER;
   while (!full && kept < lastMessages) {
-    const sizes = await stores.messages.sizesNewestFirst(userId, run.thread_id, before, pageSize);
+    const sizes = await stores.messages.sizesNewestFirst(userId, run.thread_id, run.id, before, pageSize);
     for (const { seq, tokens } of sizes) {
       const cost = tokens + perMessageTokens;
       if (used + cost > budget || kept >= lastMessages) {

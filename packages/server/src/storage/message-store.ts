@@ -42,23 +42,28 @@ export function messageStore(db: Kysely<Tables>) {
     findInThread: (userId: string, threadId: string, id: string) =>
       objects.findWhere(userId, { thread_id: threadId, id }),
 
-    /** The sizes of a page of the thread's messages, newest first, from just before `beforeSeq`. */
+    /**
+     * The sizes of a page of the thread's messages, newest first, from just before `beforeSeq`,
+     * leaving out what run `exceptRun` wrote (a run's own reply is no part of its prompt).
+     */
     async sizesNewestFirst(
       userId: string,
       threadId: string,
+      exceptRun: string,
       beforeSeq: number,
       limit: number,
     ): Promise<MessageSize[]> {
       const { rows } = await runPrecompiled(
         db,
         'message sizes',
-        { threadId, userId, beforeSeq, limit },
+        { threadId, userId, exceptRun, beforeSeq, limit },
         (slots) =>
           db
             .selectFrom('messages')
             .select(['seq', 'tokens'])
             .where('thread_id', '=', slots.threadId)
             .where('user_id', '=', slots.userId)
+            .where((where) => where.or([where('run_id', 'is', null), where('run_id', '!=', slots.exceptRun)]))
             .where('seq', '<', slots.beforeSeq)
             .orderBy('seq', 'desc')
             .limit(slots.limit),

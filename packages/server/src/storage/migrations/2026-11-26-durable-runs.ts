@@ -26,7 +26,7 @@ export function durableRuns(_dialect: Dialect) {
       await db.schema
         .createIndex('messages_thread_tokens')
         .on('messages')
-        .columns(['thread_id', 'seq', 'user_id', 'tokens'])
+        .columns(['thread_id', 'seq', 'user_id', 'tokens', 'run_id'])
         .execute();
       // Both are covered by the indexes above and the one-active-run index; each costs writes on every run.
       await db.schema.dropIndex('messages_thread').execute();
