@@ -4,13 +4,14 @@ import { ApiError, badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
 import type { GenerateRequest, ModelProvider } from '../providers/model-provider.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
-import type { LastError, ResponseFormat, Usage } from '../schemas/common.ts';
-import { activeRunStatuses, type Run } from '../schemas/run.ts';
+import type { ResponseFormat, Usage } from '../schemas/common.ts';
+import type { Run } from '../schemas/run.ts';
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
 import { inTransaction, type Stores, storesFor } from '../storage/stores.ts';
 import { type ActiveRun, newActiveRun, RunTakenOver, type StopReason, writeActiveRun } from './active-run.ts';
 import { type PromptPlan, planPrompt } from './prompt.ts';
+import { runErrors } from './run-errors.ts';
 import { createRunEventLog } from './run-event-log.ts';
 import { isTerminal, queued, type RunInput, transition } from './run-state.ts';
 import { createRunUpkeep } from './run-upkeep.ts';
@@ -55,26 +56,13 @@ const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-const stopErrors: Record<'shutdown' | 'engine', LastError> = {
-  shutdown: {
-    code: 'server_error',
-    message:
-      'Haru was restarting and could not finish this reply. What it wrote is kept; please send your message again.',
-  },
-  engine: {
-    code: 'server_error',
-    message:
-      'Haru ran into a problem while writing this reply. What it wrote is kept; please send your message again.',
-  },
-};
-
 /**
  * Runs generate in the background, each fed through the run state machine: its events go to any number
  * of readers and, in batches, to the database with the rows they change, so a stream can be resumed
  * from any event and a crash loses at most the last `flushMs` of text.
  */
 export function createRunEngine(options: RunEngineOptions) {
-  const { db, provider, logger } = { ...options };
+  const { db, provider, logger } = options;
   const { maxRunMs, flushMs, flushBytes, leaseMs } = { ...defaults, ...definedOnly(options) };
   const timers = options.timers ?? realTimers;
   const instanceId = options.instanceId ?? `engine_${randomUUID()}`;
@@ -125,7 +113,7 @@ export function createRunEngine(options: RunEngineOptions) {
     started.settled = execute(started)
       .catch((error: unknown) => {
         logger.error({ err: error, runId: started.state.run.id }, 'run engine error');
-        end(started, { type: 'fail', at: nowSeconds(), error: stopErrors.engine });
+        end(started, { type: 'fail', at: nowSeconds(), error: runErrors.engine });
       })
       .then(() => finishEntry(started))
       .finally(() => {
@@ -244,22 +232,12 @@ export function createRunEngine(options: RunEngineOptions) {
     } catch (error) {
       if (!entry.stopReason) {
         logger.warn({ err: error, runId: run.id, provider: provider.name }, 'model stream threw');
-        outcome = { type: 'fail', at: nowSeconds(), error: stopErrors.engine };
+        outcome = { type: 'fail', at: nowSeconds(), error: runErrors.engine };
       }
     }
     if (carry) apply(entry, { type: 'text', value: carry });
     if (outcome?.type === 'finish' || !entry.stopReason) {
-      end(
-        entry,
-        outcome ?? {
-          type: 'fail',
-          at: nowSeconds(),
-          error: {
-            code: 'server_error',
-            message: 'The model stopped answering midway. What it wrote is kept; please try again.',
-          },
-        },
-      );
+      end(entry, outcome ?? { type: 'fail', at: nowSeconds(), error: runErrors.stoppedMidway });
       return;
     }
     endStopped(entry, plan);
@@ -270,13 +248,13 @@ export function createRunEngine(options: RunEngineOptions) {
     const usage = usageOf(plan, undefined, entry.state.text);
     if (entry.stopReason === 'cancel') end(entry, { type: 'cancelled', at, usage });
     else if (entry.stopReason === 'expire') end(entry, { type: 'expire', at, usage });
-    else end(entry, { type: 'fail', at, error: stopErrors.shutdown, usage });
+    else end(entry, { type: 'fail', at, error: runErrors.shutdown, usage });
   }
 
   function end(entry: ActiveRun, input: RunInput) {
     if (!apply(entry, input) && !isTerminal(entry.state.run.status)) {
       // Whatever the input, the run must end: fail it so its thread accepts new runs.
-      apply(entry, { type: 'fail', at: nowSeconds(), error: stopErrors.engine });
+      apply(entry, { type: 'fail', at: nowSeconds(), error: runErrors.engine });
     }
   }
 
@@ -349,7 +327,7 @@ export function createRunEngine(options: RunEngineOptions) {
       if (entry && entry.userId === userId) return entry.log.read(afterId);
       return storedRunEvents(loadFrames(run.id), afterId, async () => {
         const stored = await stores.runs.find(userId, run.id);
-        return stored !== undefined && (activeRunStatuses as readonly string[]).includes(stored.status);
+        return stored !== undefined && !isTerminal(stored.status);
       });
     },
 

@@ -13,14 +13,30 @@ export const sseFrame = (id: number, event: RunEventName, data: unknown) =>
 export const isDoneFrame = (frame: string) => frame.includes('\nevent: done\n');
 
 /**
+ * The stored frames from event `next` on, as text, and the id to read from after them. Ids may jump
+ * forward (past events a crashed process sent but never stored): a batch after the jump is taken whole.
+ */
+export function storedFramesFrom(batches: StoredFrames[], next: number) {
+  const frames: string[] = [];
+  let after = next;
+  for (const batch of batches) {
+    const skip = Math.max(0, after - batch.firstId);
+    if (skip >= batch.frames.length) continue;
+    frames.push(...batch.frames.slice(skip));
+    after = batch.firstId + batch.frames.length;
+  }
+  return { frames, next: after };
+}
+
+/**
  * The ordered events of one run while it runs. Memory holds only the events not yet persisted and a
  * short window after them; a reader that falls further behind is served from the database.
  */
-export function createRunEventLog(load: LoadFrames, startAfter = 0) {
+export function createRunEventLog(load: LoadFrames) {
   let frames: string[] = [];
   /** The id of `frames[0]`. */
-  let firstId = startAfter + 1;
-  let persistedId = startAfter;
+  let firstId = 1;
+  let persistedId = 0;
   let bytesPending = 0;
   let closed = false;
   let wakers: Array<() => void> = [];
@@ -81,16 +97,10 @@ export function createRunEventLog(load: LoadFrames, startAfter = 0) {
       let next = afterId + 1;
       while (true) {
         if (next < firstId) {
-          const batches = await load(next - 1);
-          const before = next;
-          for (const batch of batches) {
-            // Ids may jump forward (past events a crashed process sent but never stored).
-            const skip = Math.max(0, next - batch.firstId);
-            if (skip >= batch.frames.length) continue;
-            yield batch.frames.slice(skip).join('');
-            next = batch.firstId + batch.frames.length;
-          }
-          if (next === before && next < firstId) throw new Error(`Events after ${next - 1} are missing.`);
+          const stored = storedFramesFrom(await load(next - 1), next);
+          if (stored.next === next) throw new Error(`Events after ${next - 1} are missing.`);
+          next = stored.next;
+          yield stored.frames.join('');
           continue;
         }
         if (next <= lastId()) {

@@ -185,9 +185,12 @@ function text(state: RunState, value: string): Transition {
     ok: true,
     state: { ...state, text: state.text + value },
     events: [['thread.message.delta', delta]],
-    writes: [{ table: 'messages', op: 'update' }],
+    writes: replyTextWrites,
   };
 }
+
+/** What every piece of text changes: one shared value, as text arrives once per token. */
+const replyTextWrites: RowWrite[] = [{ table: 'messages', op: 'update' }];
 
 function finish(state: RunState, input: Extract<RunInput, { type: 'finish' }>): Transition {
   if (input.reason === 'length') {

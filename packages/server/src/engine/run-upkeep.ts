@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { nowSeconds } from '../ids.ts';
 import type { Run } from '../schemas/run.ts';
 import type { Stores } from '../storage/stores.ts';
+import { runErrors } from './run-errors.ts';
 import type { RunInput } from './run-state.ts';
 
 /** Kept for resuming streams after a run ends; OpenAI promises nothing here, clients need a few minutes. */
@@ -38,17 +39,7 @@ export function createRunUpkeep({
     );
     const at = nowSeconds();
     for (const { userId, run } of abandoned) {
-      await closeStored(userId, run, [
-        {
-          type: 'fail',
-          at,
-          error: {
-            code: 'server_error',
-            message:
-              'Haru stopped unexpectedly while writing this reply. What it wrote is kept; please send your message again.',
-          },
-        },
-      ]);
+      await closeStored(userId, run, [{ type: 'fail', at, error: runErrors.abandoned }]);
     }
     for (const { userId, run } of await stores.runs.waitingPast(at)) {
       await closeStored(userId, run, [{ type: 'expire', at }]);
@@ -63,14 +54,12 @@ export function createRunUpkeep({
   /** Keeps this instance's leases alive, picks up cancels asked elsewhere, and tidies old runs. */
   async function maintain() {
     const now = Date.now();
-    if (local.size > 0 && now - lastLeaseRenewal >= leaseMs / 3) {
-      lastLeaseRenewal = now;
-      await stores.runs.renewLeases(instanceId, now + leaseMs);
-    }
     if (local.size > 0) {
-      for (const runId of await stores.runs.cancelRequested(instanceId)) {
-        stopLocal(runId);
+      if (now - lastLeaseRenewal >= leaseMs / 3) {
+        lastLeaseRenewal = now;
+        await stores.runs.renewLeases(instanceId, now + leaseMs);
       }
+      for (const runId of await stores.runs.cancelRequested(instanceId)) stopLocal(runId);
     }
     if (now - lastSweep >= 30_000) {
       lastSweep = now;

@@ -21,13 +21,7 @@ export function messageStore(db: Kysely<Tables>) {
         ...columns(message),
         tokens: estimateTokens(contentText(message.content)),
       }),
-    /** Writes the message; `tokens` when its text changed (a reply being written). */
-    update: (userId: string, message: Message, tokens?: number) =>
-      objects.update(
-        userId,
-        message,
-        tokens === undefined ? columns(message) : { ...columns(message), tokens },
-      ),
+    update: (userId: string, message: Message) => objects.update(userId, message, columns(message)),
     /** Writes a reply being generated: its text and token count, with the metadata as stored. */
     async updateReply(userId: string, reply: Message, tokens: number) {
       const values = { body: JSON.stringify(reply), tokens, id: reply.id, userId };

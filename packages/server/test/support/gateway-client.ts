@@ -2,23 +2,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { assertOpenAIShape } from './openai-schemas.ts';
 import { parsed, type ReceivedEvent } from './sse.ts';
 
-type ClientRequestInit = RequestInit & { token?: string; json?: unknown };
+export type ApiRequestInit = RequestInit & { token?: string; json?: unknown };
 
 /**
- * A gateway reached over HTTP at `url` (a gateway process, or an in-memory one that `listen`ed), with
- * the same `request`/`call`/`newUser` as the in-memory test gateway.
+ * Calls to a gateway however `send` reaches it (in memory or over HTTP): a bearer `token` and a `json`
+ * body filled in, and every JSON answer checked against OpenAI's published schema for its object.
  */
-export function gatewayClient(url: string) {
+export function apiClient(send: (path: string, init: RequestInit) => Promise<Response>) {
   const client = {
-    url,
-
-    async request(path: string, init: ClientRequestInit = {}): Promise<Response> {
+    async request(path: string, init: ApiRequestInit = {}): Promise<Response> {
       const { token, json, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (token) headers.set('authorization', `Bearer ${token}`);
       if (json !== undefined) headers.set('content-type', 'application/json');
       const method = rest.method ?? (json === undefined ? 'GET' : 'POST');
-      const response = await fetch(`${url}${path}`, {
+      const response = await send(path, {
         ...rest,
         method,
         headers,
@@ -31,7 +29,7 @@ export function gatewayClient(url: string) {
     },
 
     /** A JSON call that must succeed; returns the parsed body. */
-    async call<T = Record<string, unknown>>(path: string, init: ClientRequestInit = {}): Promise<T> {
+    async call<T = Record<string, unknown>>(path: string, init: ApiRequestInit = {}): Promise<T> {
       const response = await client.request(path, init);
       const body = await response.json();
       if (!response.ok) {
@@ -46,7 +44,7 @@ export function gatewayClient(url: string) {
       return (await client.call<{ token: string }>('/auth/device', { method: 'POST' })).token;
     },
 
-    /** A user with an assistant and a thread holding one user message. */
+    /** A user with an assistant and a thread holding one user message: the usual starting point. */
     async userWithThread(text = 'Today I walked by the river.') {
       const token = await client.newUser();
       const assistant = await client.call<{ id: string }>('/v1/assistants', {
@@ -61,6 +59,11 @@ export function gatewayClient(url: string) {
     },
   };
   return client;
+}
+
+/** A gateway reached over HTTP at `url`: a gateway process, or an in-memory one that `listen`ed. */
+export function gatewayClient(url: string) {
+  return { url, ...apiClient((path, init) => fetch(`${url}${path}`, init)) };
 }
 
 export type GatewayClient = ReturnType<typeof gatewayClient>;

@@ -7,9 +7,7 @@ import { offlineCompanionProvider } from '../../src/providers/offline-companion.
 import { openAICompatibleProvider } from '../../src/providers/openai-compatible.ts';
 import { seedSharedAssistants } from '../../src/seed/shared-assistants.ts';
 import { openDatabase } from '../../src/storage/database.ts';
-import { assertOpenAIShape } from './openai-schemas.ts';
-
-type TestRequestInit = RequestInit & { token?: string; json?: unknown };
+import { apiClient } from './gateway-client.ts';
 
 /** A gateway on an in-memory database, called in memory with `request` or over HTTP at `url` once `listen`ed. */
 export async function startGateway(
@@ -49,42 +47,8 @@ export async function startGateway(
     db,
     url: '',
 
-    async request(path: string, init: TestRequestInit = {}): Promise<Response> {
-      const { token, json, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (token) headers.set('authorization', `Bearer ${token}`);
-      if (json !== undefined) headers.set('content-type', 'application/json');
-      const method = rest.method ?? (json === undefined ? 'GET' : 'POST');
-      const response = await app.request(path, {
-        ...rest,
-        method,
-        headers,
-        body: json === undefined ? rest.body : JSON.stringify(json),
-      });
-      // Every JSON answer in every test must match OpenAI's published schema for its object.
-      if (response.headers.get('content-type')?.startsWith('application/json')) {
-        assertOpenAIShape(await response.clone().json(), `${method} ${path}`);
-      }
-      return response;
-    },
-
-    /** A JSON call that must succeed; returns the parsed body. */
-    async call<T = Record<string, unknown>>(path: string, init: TestRequestInit = {}): Promise<T> {
-      const response = await gateway.request(path, init);
-      const body = await response.json();
-      if (!response.ok)
-        throw new Error(
-          `${init.method ?? 'GET'} ${path} answered ${response.status}: ${JSON.stringify(body)}`,
-        );
-      return body as T;
-    },
-
-    async newUser() {
-      const { token } = await gateway.call<{ token: string; user_id: string }>('/auth/device', {
-        method: 'POST',
-      });
-      return token;
-    },
+    // Every JSON answer in every test must match OpenAI's published schema for its object.
+    ...apiClient((path, init) => Promise.resolve(app.request(path, init))),
 
     async listen() {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
@@ -109,15 +73,4 @@ export async function startGateway(
 export type TestGateway = Awaited<ReturnType<typeof startGateway>>;
 
 /** A user with an assistant and a thread holding one user message: the usual starting point. */
-export async function userWithThread(gateway: TestGateway, text = 'Today I walked by the river.') {
-  const token = await gateway.newUser();
-  const assistant = await gateway.call<{ id: string }>('/v1/assistants', {
-    token,
-    json: { model: 'test-model', instructions: 'Reply warmly, then ask one short question.' },
-  });
-  const thread = await gateway.call<{ id: string }>('/v1/threads', {
-    token,
-    json: { messages: [{ role: 'user', content: text }] },
-  });
-  return { token, assistantId: assistant.id, threadId: thread.id };
-}
+export const userWithThread = (gateway: TestGateway, text?: string) => gateway.userWithThread(text);
