@@ -1,4 +1,11 @@
 export { createHaruClient, type HaruClient, type HaruClientOptions } from './client.ts';
+export {
+  type DiaryEntry,
+  type DiaryMood,
+  diaryEntrySchema,
+  diaryMoods,
+  parseDiaryEntry,
+} from './diary-entry.ts';
 export { HaruApiError, HaruConnectionError } from './errors.ts';
 export { type PollOptions, pollRunUntilDone } from './poll-run.ts';
 export type { RecoveryChoice } from './stream/choose-recovery.ts';

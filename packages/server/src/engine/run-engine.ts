@@ -222,7 +222,7 @@ export function createRunEngine(options: RunEngineOptions) {
             reason: part.reason,
             usage: usageOf(plan, part.usage, entry.state.text),
           };
-        } else {
+        } else if (part.type === 'error') {
           logger.warn({ runId: run.id, provider: provider.name, code: part.code }, 'model backend error');
           if (part.detail) logger.debug({ runId: run.id, detail: part.detail }, 'model backend error detail');
           outcome = { type: 'fail', at: nowSeconds(), error: { code: part.code, message: part.message } };
