@@ -89,6 +89,7 @@ test('long threads are trimmed oldest first to the prompt budget, keeping the in
     id: 'a',
     model: 'm',
     instructions: 'Be kind.',
+    tools: [],
     temperature: null,
     top_p: null,
     response_format: 'auto' as const,

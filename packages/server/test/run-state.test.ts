@@ -6,17 +6,18 @@ import { newRun, type Run, type RunStatus } from '../src/schemas/run.ts';
 const at = 1_800_000_000;
 const usage = { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 };
 const inputs: Record<RunInput['type'], RunInput> = {
-  start: { type: 'start', at, stepId: 'step_1', messageId: 'msg_1', generatedBy: 'test' },
-  text: { type: 'text', value: 'Hello' },
+  start: { type: 'start', at, generatedBy: 'test' },
+  text: { type: 'text', at, value: 'Hello', ids: { stepId: 'step_1', messageId: 'msg_1' } },
+  'tool-call': { type: 'tool-call', at, id: 'call_1', name: 'weather', stepId: 'step_t' },
+  'tool-arguments': { type: 'tool-arguments', id: 'call_1', value: '{"city":"Seoul"}' },
   finish: { type: 'finish', at, reason: 'stop', usage },
   fail: { type: 'fail', at, error: { code: 'server_error', message: 'It broke.' } },
   'prompt-too-long': { type: 'prompt-too-long', at, usage },
-  'require-action': {
-    type: 'require-action',
+  'submit-tool-outputs': {
+    type: 'submit-tool-outputs',
     at,
-    toolCalls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{}' } }],
+    outputs: [{ tool_call_id: 'call_1', output: 'sunny' }],
   },
-  'submit-tool-outputs': { type: 'submit-tool-outputs' },
   cancel: { type: 'cancel' },
   cancelled: { type: 'cancelled', at },
   expire: { type: 'expire', at },
@@ -30,6 +31,7 @@ const run: Run = newRun(
     id: 'asst_1',
     model: 'm',
     instructions: 'Be kind.',
+    tools: [{ type: 'function', function: { name: 'weather' } }],
     temperature: null,
     top_p: null,
     response_format: 'auto',
@@ -50,7 +52,13 @@ function stateIn(status: RunStatus): RunState {
   const states: Record<RunStatus, () => RunState> = {
     queued: () => fresh,
     in_progress: () => generating,
-    requires_action: () => apply(fresh, inputs.start, inputs['require-action']),
+    requires_action: () =>
+      apply(fresh, inputs.start, inputs['tool-call'], inputs['tool-arguments'], {
+        type: 'finish',
+        at,
+        reason: 'tool-calls',
+        usage,
+      }),
     cancelling: () => apply(generating, inputs.cancel),
     cancelled: () => apply(generating, inputs.cancel, inputs.cancelled),
     failed: () => apply(generating, inputs.fail),
@@ -61,15 +69,16 @@ function stateIn(status: RunStatus): RunState {
   return states[status]();
 }
 
-// Every status × every input: the status it leads to, or `null` where the transition is refused.
+// Every status × every input: the status it leads to, or absent where the transition is refused.
+// (`tool-arguments` is refused while generating here only because no call was started; see below.)
 const table: Record<RunStatus, Partial<Record<RunInput['type'], RunStatus>>> = {
   queued: { start: 'in_progress', fail: 'failed', cancel: 'cancelling', expire: 'expired' },
   in_progress: {
     text: 'in_progress',
+    'tool-call': 'in_progress',
     finish: 'completed',
     fail: 'failed',
     'prompt-too-long': 'incomplete',
-    'require-action': 'requires_action',
     cancel: 'cancelling',
     expire: 'expired',
   },
@@ -81,6 +90,7 @@ const table: Record<RunStatus, Partial<Record<RunInput['type'], RunStatus>>> = {
   },
   cancelling: {
     text: 'cancelling',
+    'tool-call': 'cancelling',
     finish: 'completed',
     fail: 'failed',
     'prompt-too-long': 'incomplete',
@@ -164,7 +174,8 @@ test('a run cancelled or failed before it started announces only the run', () =>
     cancelled.events.map(([name]) => name),
     ['thread.run.cancelled'],
   );
-  assert.equal(transition(cancelling.state, inputs.text).ok, false, 'no text without a reply');
+  const { ids: _, ...withoutIds } = inputs.text as Extract<RunInput, { type: 'text' }>;
+  assert.equal(transition(cancelling.state, withoutIds).ok, false, 'no text without a reply to write it in');
 });
 
 test('a failed run carries its error; usage is recorded on the run and the step', () => {
@@ -176,21 +187,141 @@ test('a failed run carries its error; usage is recorded on the run and the step'
   assert.deepEqual(failed.state.step?.usage, usage);
 });
 
-test('tool calls wait in requires_action; outputs queue the run again for a new reply', () => {
-  const waiting = stateIn('requires_action');
-  assert.equal(waiting.run.required_action?.submit_tool_outputs.tool_calls[0]?.id, 'call_1');
-  const resumed = transition(waiting, inputs['submit-tool-outputs']);
-  assert.ok(resumed.ok);
-  assert.equal(resumed.state.run.required_action, null);
-  const restarted = transition(resumed.state, {
-    type: 'start',
-    at,
-    stepId: 'step_2',
-    messageId: 'msg_2',
-    generatedBy: 'test',
+test('a turn that calls functions: its reply closes, the calls stream as step deltas, the run waits', () => {
+  let state = stateIn('queued');
+  const names: string[] = [];
+  const feed = (input: RunInput) => {
+    const result = transition(state, input);
+    assert.ok(result.ok, result.ok ? '' : result.reason);
+    names.push(...result.events.map(([name]) => name));
+    state = result.state;
+    return result;
+  };
+  feed(inputs.start);
+  feed({ type: 'text', at, value: 'Let me look.', ids: { stepId: 'step_1', messageId: 'msg_1' } });
+  feed(inputs['tool-call']);
+  feed(inputs['tool-arguments']);
+  const second = feed({ type: 'tool-call', at, id: 'call_2', name: 'weather' });
+  assert.deepEqual(second.events[0]?.[1], {
+    id: 'step_t',
+    object: 'thread.run.step.delta',
+    delta: {
+      step_details: {
+        type: 'tool_calls',
+        tool_calls: [
+          {
+            index: 1,
+            id: 'call_2',
+            type: 'function',
+            function: { name: 'weather', arguments: '', output: null },
+          },
+        ],
+      },
+    },
   });
-  assert.ok(restarted.ok);
-  assert.equal(restarted.state.message?.id, 'msg_2');
+  feed({ type: 'tool-arguments', id: 'call_2', value: '{"city":"Busan"}' });
+  feed({ type: 'finish', at, reason: 'tool-calls', usage });
+  assert.deepEqual(names, [
+    'thread.run.in_progress',
+    'thread.run.step.created',
+    'thread.run.step.in_progress',
+    'thread.message.created',
+    'thread.message.in_progress',
+    'thread.message.delta',
+    'thread.message.completed',
+    'thread.run.step.completed',
+    'thread.run.step.created',
+    'thread.run.step.in_progress',
+    'thread.run.step.delta',
+    'thread.run.step.delta',
+    'thread.run.step.delta',
+    'thread.run.step.delta',
+    'thread.run.requires_action',
+  ]);
+  assert.equal(state.run.status, 'requires_action');
+  assert.deepEqual(state.run.required_action?.submit_tool_outputs.tool_calls, [
+    { id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Seoul"}' } },
+    { id: 'call_2', type: 'function', function: { name: 'weather', arguments: '{"city":"Busan"}' } },
+  ]);
+  assert.equal(state.toolStep?.status, 'in_progress', 'the step waits with the run');
+  assert.equal(state.run.usage, null, 'usage is the run’s only once it ends');
+
+  const partial = transition(state, {
+    type: 'submit-tool-outputs',
+    at,
+    outputs: [{ tool_call_id: 'call_1', output: 'sunny' }],
+  });
+  assert.equal(partial.ok, false, 'outputs for every call come together');
+  const unknown = transition(state, {
+    type: 'submit-tool-outputs',
+    at,
+    outputs: [
+      { tool_call_id: 'call_1', output: 'sunny' },
+      { tool_call_id: 'call_9', output: 'rain' },
+    ],
+  });
+  assert.equal(unknown.ok, false, 'an output for a call nobody made is refused');
+
+  names.length = 0;
+  feed({
+    type: 'submit-tool-outputs',
+    at,
+    outputs: [
+      { tool_call_id: 'call_2', output: 'cloudy' },
+      { tool_call_id: 'call_1', output: 'sunny' },
+    ],
+  });
+  assert.equal(state.run.required_action, null);
+  feed(inputs.start);
+  assert.deepEqual(
+    state.toolStep?.step_details.type === 'tool_calls' &&
+      state.toolStep.step_details.tool_calls.map((c) => c.function.output),
+    ['sunny', 'cloudy'],
+  );
+  feed({ type: 'text', at, value: 'Sunny in Seoul.', ids: { stepId: 'step_2', messageId: 'msg_2' } });
+  feed(inputs.finish);
+  assert.deepEqual(names, [
+    'thread.run.queued',
+    'thread.run.in_progress',
+    'thread.run.step.completed',
+    'thread.run.step.created',
+    'thread.run.step.in_progress',
+    'thread.message.created',
+    'thread.message.in_progress',
+    'thread.message.delta',
+    'thread.message.completed',
+    'thread.run.step.completed',
+    'thread.run.completed',
+  ]);
+  assert.equal(state.message?.id, 'msg_2');
+  assert.deepEqual(
+    state.run.usage,
+    { prompt_tokens: 6, completion_tokens: 4, total_tokens: 10 },
+    'both turns count',
+  );
+});
+
+test('a cancel while the model was still calling functions ends the run cancelled, not waiting', () => {
+  const calling = transition(stateIn('in_progress'), inputs['tool-call']);
+  assert.ok(calling.ok);
+  const cancelling = transition(calling.state, inputs.cancel);
+  assert.ok(cancelling.ok);
+  const finished = transition(cancelling.state, { ...inputs.finish, reason: 'tool-calls' } as RunInput);
+  assert.ok(finished.ok);
+  assert.equal(finished.state.run.status, 'cancelled');
+  assert.equal(finished.state.toolStep?.status, 'cancelled');
+});
+
+test('a turn that wrote nothing still leaves its empty reply, given ids', () => {
+  const started = transition(queued(run).state, inputs.start);
+  assert.ok(started.ok);
+  const finished = transition(started.state, {
+    ...inputs.finish,
+    ids: { stepId: 'step_e', messageId: 'msg_e' },
+  } as RunInput);
+  assert.ok(finished.ok);
+  assert.equal(finished.state.message?.status, 'completed');
+  assert.deepEqual(finished.state.message?.content, []);
 });
 
 test('the first events of a run: created, then queued', () => {

@@ -1,7 +1,9 @@
 import { estimateTokens } from '../providers/token-estimate.ts';
+import type { Message } from '../schemas/message.ts';
+import type { RunStep } from '../schemas/step.ts';
 import type { Stores } from '../storage/stores.ts';
 import type { RunEventLog } from './run-event-log.ts';
-import { isTerminal, type RowWrite, type RunState, replyRow } from './run-state.ts';
+import { isTerminal, type RowTable, type RunState, replyRow } from './run-state.ts';
 
 export type StopReason = 'cancel' | 'expire' | 'shutdown';
 
@@ -12,8 +14,10 @@ export interface ActiveRun {
   abort: AbortController;
   stopReason: StopReason | undefined;
   /** Rows changed since the last write. */
-  dirty: Set<RowWrite['table']>;
-  inserted: Set<RowWrite['table']>;
+  dirty: Set<RowTable>;
+  inserted: Set<RowTable>;
+  /** Rows the run moved on from (a reply closed before a function call) before they were written. */
+  superseded: SupersededRow[];
   flushTimer: unknown;
   /** Another instance closed the run: nothing more of it is written from here. */
   takenOver: boolean;
@@ -31,11 +35,46 @@ export function newActiveRun(userId: string, state: RunState, log: RunEventLog):
     stopReason: undefined,
     dirty: new Set(),
     inserted: new Set(),
+    superseded: [],
     flushTimer: undefined,
     takenOver: false,
     writing: Promise.resolve(),
     settled: Promise.resolve(),
   };
+}
+
+export type SupersededRow =
+  | { table: 'messages'; insert: boolean; row: Message; text: string }
+  | { table: 'message_step' | 'tool_step'; insert: boolean; row: RunStep };
+
+/**
+ * Before `next` replaces an object the run has not written yet (a new reply or step in its place), keeps
+ * the old one to write first.
+ */
+export function keepSuperseded(entry: ActiveRun, next: RunState) {
+  const { state } = entry;
+  const keep = (table: RowTable, before: { id: string } | undefined, after: { id: string } | undefined) =>
+    before !== undefined && before.id !== after?.id && entry.dirty.has(table);
+  if (keep('messages', state.message, next.message)) {
+    const row = replyRow(state) as Message;
+    entry.superseded.push({
+      table: 'messages',
+      insert: entry.inserted.has('messages'),
+      row,
+      text: state.text,
+    });
+    entry.dirty.delete('messages');
+    entry.inserted.delete('messages');
+  }
+  for (const [table, before, after] of [
+    ['message_step', state.step, next.step],
+    ['tool_step', state.toolStep, next.toolStep],
+  ] as const) {
+    if (!before || !keep(table, before, after)) continue;
+    entry.superseded.push({ table, insert: entry.inserted.has(table), row: before });
+    entry.dirty.delete(table);
+    entry.inserted.delete(table);
+  }
 }
 
 /** Another instance closed the run as abandoned while this one was still generating it. */
@@ -49,22 +88,31 @@ export class RunTakenOver extends Error {}
 export async function writeActiveRun(tx: Stores, entry: ActiveRun, owner: string, withRows: boolean) {
   const pending = entry.log.unpersisted();
   const { userId, state } = entry;
-  const dirty = withRows ? entry.dirty : new Set<RowWrite['table']>();
-  const inserted = withRows ? entry.inserted : new Set<RowWrite['table']>();
+  const dirty = withRows ? entry.dirty : new Set<RowTable>();
+  const inserted = withRows ? entry.inserted : new Set<RowTable>();
+  const superseded = withRows ? entry.superseded : [];
   if (withRows) {
     entry.dirty = new Set();
     entry.inserted = new Set();
+    entry.superseded = [];
   }
   try {
     if (pending) await tx.events.append(state.run.id, pending.firstId, pending.frames);
-    const reply = replyRow(state);
-    if (dirty.has('messages') && reply) {
-      if (inserted.has('messages')) await tx.messages.insert(userId, reply);
-      else await tx.messages.updateReply(userId, reply, estimateTokens(state.text));
+    for (const old of superseded) {
+      if (old.table === 'messages') await writeReply(tx, userId, old.row, old.insert, old.text);
+      else if (old.insert) await tx.steps.insert(userId, old.row);
+      else await tx.steps.update(userId, old.row);
     }
-    if (dirty.has('run_steps') && state.step) {
-      if (inserted.has('run_steps')) await tx.steps.insert(userId, state.step);
-      else await tx.steps.update(userId, state.step);
+    const reply = replyRow(state);
+    if (dirty.has('messages') && reply)
+      await writeReply(tx, userId, reply, inserted.has('messages'), state.text);
+    for (const [table, step] of [
+      ['message_step', state.step],
+      ['tool_step', state.toolStep],
+    ] as const) {
+      if (!dirty.has(table) || !step) continue;
+      if (inserted.has(table)) await tx.steps.insert(userId, step);
+      else await tx.steps.update(userId, step);
     }
     if (dirty.has('runs') && !inserted.has('runs')) {
       const { run } = state;
@@ -75,7 +123,11 @@ export async function writeActiveRun(tx: Stores, entry: ActiveRun, owner: string
   } catch (error) {
     for (const table of dirty) entry.dirty.add(table);
     for (const table of inserted) entry.inserted.add(table);
+    entry.superseded.unshift(...superseded);
     throw error;
   }
   if (pending) entry.log.persisted(pending.firstId + pending.frames.length - 1);
 }
+
+const writeReply = (tx: Stores, userId: string, reply: Message, insert: boolean, text: string) =>
+  insert ? tx.messages.insert(userId, reply) : tx.messages.updateReply(userId, reply, estimateTokens(text));

@@ -24,7 +24,14 @@ export interface PromptPlan {
  * thread's index and stopping at the budget (OpenAI's `auto` truncation), or the last N messages.
  * Work grows with what goes into the prompt, never with the length of the thread.
  */
-export async function planPrompt(stores: Stores, userId: string, run: Run): Promise<PromptPlan> {
+export async function planPrompt(
+  stores: Stores,
+  userId: string,
+  run: Run,
+  options: { continuing: boolean } = { continuing: false },
+): Promise<PromptPlan> {
+  // A run going on after function outputs carries its own turns so far; they always go in.
+  const turns = options.continuing ? await runTurns(stores, userId, run) : [];
   const budget = run.max_prompt_tokens ?? defaultPromptTokenBudget;
   const lastMessages =
     run.truncation_strategy.type === 'last_messages'
@@ -32,6 +39,7 @@ export async function planPrompt(stores: Stores, userId: string, run: Run): Prom
       : Infinity;
   const system: ChatMessage[] = run.instructions ? [{ role: 'system', content: run.instructions }] : [];
   let used = run.instructions ? estimateTokens(run.instructions) + perMessageTokens : 0;
+  for (const turn of turns) used += estimateTokens(chatText(turn)) + perMessageTokens;
 
   let oldestKept: number | undefined;
   let newestKept: number | undefined;
@@ -65,8 +73,41 @@ export async function planPrompt(stores: Stores, userId: string, run: Run): Prom
     .map((message): ChatMessage => ({ role: message.role, content: contentText(message.content) }))
     .filter((message) => message.content.length > 0);
   return {
-    messages: [...system, ...conversation],
+    messages: [...system, ...conversation, ...turns],
     estimatedTokens: used,
     fits: used <= budget && (conversation.length > 0 || !full),
   };
+}
+
+/** What the run said and called so far, with the outputs the app submitted, in the backends' terms. */
+async function runTurns(stores: Stores, userId: string, run: Run): Promise<ChatMessage[]> {
+  const steps = (await stores.steps.list(userId, { limit: 100, order: 'asc' }, { run_id: run.id })).data;
+  const turns: ChatMessage[] = [];
+  for (const step of steps) {
+    if (step.step_details.type === 'message_creation') {
+      const message = await stores.messages.find(userId, step.step_details.message_creation.message_id);
+      const content = message ? contentText(message.content) : '';
+      if (content) turns.push({ role: 'assistant', content });
+      continue;
+    }
+    const calls = step.step_details.tool_calls;
+    const last = turns.at(-1);
+    const toolCalls = calls.map(({ id, function: { name, arguments: args } }) => ({
+      id,
+      name,
+      arguments: args,
+    }));
+    // A reply and the calls that followed it are one assistant turn for the model.
+    if (last?.role === 'assistant' && !last.toolCalls) last.toolCalls = toolCalls;
+    else turns.push({ role: 'assistant', content: '', toolCalls });
+    for (const call of calls) {
+      turns.push({ role: 'tool', toolCallId: call.id, content: call.function.output ?? '' });
+    }
+  }
+  return turns;
+}
+
+function chatText(message: ChatMessage): string {
+  if (message.role !== 'assistant' || !message.toolCalls) return message.content;
+  return message.content + message.toolCalls.map((call) => call.name + call.arguments).join('');
 }

@@ -20,8 +20,9 @@ export async function runOnThread(
   const assistant = await visibleAssistant(tx, userId, params.assistant_id);
   const activeRun = await tx.runs.activeInThread(userId, threadId);
   if (activeRun) throw badRequest(`Thread ${threadId} already has an active run ${activeRun.id}.`);
+  const run = checkedToolChoice(newRun(newId('run'), nowSeconds(), threadId, assistant, params));
   await insertMessages(tx, userId, threadId, params.additional_messages ?? []);
-  return { run: newRun(newId('run'), nowSeconds(), threadId, assistant, params) };
+  return { run };
 }
 
 /** A new thread with its first messages and a run on it. */
@@ -31,6 +32,23 @@ export async function threadAndRun(
   params: CreateThreadAndRunRequest,
 ): Promise<{ thread: Thread; run: Run }> {
   const assistant = await visibleAssistant(tx, userId, params.assistant_id);
+  const run = checkedToolChoice(newRun(newId('run'), nowSeconds(), '', assistant, params));
   const thread = await insertThread(tx, userId, params.thread ?? {});
-  return { thread, run: newRun(newId('run'), nowSeconds(), thread.id, assistant, params) };
+  return { thread, run: { ...run, thread_id: thread.id } };
+}
+
+/** A tool choice the run's tools can satisfy, as OpenAI requires. */
+function checkedToolChoice(run: Run): Run {
+  const names = run.tools.map((tool) => (tool as { function?: { name?: string } }).function?.name);
+  const choice = run.tool_choice;
+  if (choice === 'required' && names.length === 0) {
+    throw badRequest("tool_choice 'required' needs at least one tool.", 'tool_choice');
+  }
+  if (typeof choice === 'object' && !names.includes(choice.function.name)) {
+    throw badRequest(
+      `tool_choice names ${choice.function.name}, which is not one of the run's tools.`,
+      'tool_choice',
+    );
+  }
+  return run;
 }

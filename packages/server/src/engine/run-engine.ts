@@ -4,18 +4,35 @@ import { ApiError, badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
 import type { GenerateRequest, ModelProvider } from '../providers/model-provider.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
-import type { ResponseFormat, Usage } from '../schemas/common.ts';
+import type { FunctionTool as FunctionToolDefinition, ResponseFormat, Usage } from '../schemas/common.ts';
 import type { Run } from '../schemas/run.ts';
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
 import { inTransaction, type Stores, storesFor } from '../storage/stores.ts';
-import { type ActiveRun, newActiveRun, RunTakenOver, type StopReason, writeActiveRun } from './active-run.ts';
+import {
+  type ActiveRun,
+  keepSuperseded,
+  newActiveRun,
+  RunTakenOver,
+  type StopReason,
+  writeActiveRun,
+} from './active-run.ts';
 import { type PromptPlan, planPrompt } from './prompt.ts';
 import { runErrors } from './run-errors.ts';
 import { createRunEventLog } from './run-event-log.ts';
-import { isTerminal, queued, type RunInput, transition } from './run-state.ts';
+import {
+  isTerminal,
+  needsEmptyReplyIds,
+  needsReplyIds,
+  needsToolStepId,
+  queued,
+  type RunInput,
+  storedState,
+  type ToolOutput,
+  transition,
+} from './run-state.ts';
 import { createRunUpkeep } from './run-upkeep.ts';
-import { closeStoredRun } from './stored-run.ts';
+import { closeStoredRun, loadRunState } from './stored-run.ts';
 import { storedRunEvents } from './stored-run-events.ts';
 import { splitAtCharacterBoundary } from './text-boundary.ts';
 
@@ -90,13 +107,7 @@ export function createRunEngine(options: RunEngineOptions) {
         for (const [name, data] of first.events) log.push(name, data);
         entry = newActiveRun(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
-        step(entry, {
-          type: 'start',
-          at: nowSeconds(),
-          stepId: newId('step'),
-          messageId: newId('msg'),
-          generatedBy: provider.name,
-        });
+        step(entry, { type: 'start', at: nowSeconds(), generatedBy: provider.name });
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
         await writeActiveRun(tx, entry, instanceId, true);
@@ -108,19 +119,54 @@ export function createRunEngine(options: RunEngineOptions) {
       throw activeRunConflict(error, created?.run.thread_id) ?? error;
     }
     if (!entry || !created) throw new Error('the run was not prepared');
-    const started = entry;
-    const expiry = timers.setTimeout(() => stop(started, 'expire'), maxRunMs);
-    started.settled = execute(started)
+    generate(entry);
+    return { run: created.run, thread: created.thread };
+  }
+
+  /**
+   * Goes on with a run waiting for function outputs, held by this or any instance: the outputs are
+   * stored with the run's next status in one conditional write, then the model continues. Returns the
+   * run and the id of its last event before the outputs, where the rest of its stream starts.
+   */
+  async function submitToolOutputs(userId: string, run: Run, outputs: ToolOutput[]) {
+    if (!accepting)
+      throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
+    let entry: ActiveRun | undefined;
+    let storedUpTo = 0;
+    await inTransaction(db, async (tx) => {
+      const state = await loadRunState(tx, userId, run);
+      storedUpTo = await tx.events.lastId(run.id);
+      entry = newActiveRun(userId, state, createRunEventLog(loadFrames(run.id), storedUpTo));
+      const submitted = transition(state, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
+      if (!submitted.ok) throw badRequest(submitted.reason);
+      step(entry, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
+      step(entry, { type: 'start', at: nowSeconds(), generatedBy: provider.name });
+      const taken = await tx.runs.takeWaiting(userId, entry.state.run, instanceId, Date.now() + leaseMs);
+      if (!taken) throw badRequest(`Run ${run.id} is no longer waiting for tool outputs.`);
+      entry.dirty.delete('runs');
+      await writeActiveRun(tx, entry, instanceId, true);
+      active.set(run.id, entry);
+    });
+    if (!entry) throw new Error('the run was not continued');
+    generate(entry);
+    return { run: entry.state.run, storedUpTo };
+  }
+
+  /** Generates the entry's run in the background until it ends or waits for function outputs. */
+  function generate(entry: ActiveRun) {
+    const { run } = entry.state;
+    const runsFor = Math.max(0, (run.expires_at ?? Number.POSITIVE_INFINITY) * 1000 - Date.now());
+    const expiry = timers.setTimeout(() => stop(entry, 'expire'), Math.min(maxRunMs, runsFor));
+    entry.settled = execute(entry)
       .catch((error: unknown) => {
-        logger.error({ err: error, runId: started.state.run.id }, 'run engine error');
-        end(started, { type: 'fail', at: nowSeconds(), error: runErrors.engine });
+        logger.error({ err: error, runId: run.id }, 'run engine error');
+        end(entry, { type: 'fail', at: nowSeconds(), error: runErrors.engine });
       })
-      .then(() => finishEntry(started))
+      .then(() => finishEntry(entry))
       .finally(() => {
         timers.clearTimeout(expiry);
-        active.delete(started.state.run.id);
+        active.delete(run.id);
       });
-    return { run: created.run, thread: created.thread };
   }
 
   /** Feeds one input through the state machine; its events go out at once, its rows with the next write. */
@@ -143,6 +189,7 @@ export function createRunEngine(options: RunEngineOptions) {
       logger.debug({ runId: entry.state.run.id, reason: result.reason }, 'run input refused');
       return 'refused';
     }
+    keepSuperseded(entry, result.state);
     entry.state = result.state;
     for (const [name, data] of result.events) entry.log.push(name, data);
     for (const write of result.writes) {
@@ -189,7 +236,8 @@ export function createRunEngine(options: RunEngineOptions) {
   }
 
   async function execute(entry: ActiveRun) {
-    const plan = await planPrompt(stores, entry.userId, entry.state.run);
+    const continuing = entry.state.toolStep !== undefined;
+    const plan = await planPrompt(stores, entry.userId, entry.state.run, { continuing });
     if (entry.stopReason) return endStopped(entry, plan);
     if (!plan.fits) {
       end(entry, { type: 'prompt-too-long', at: nowSeconds(), usage: usageOf(plan, undefined, '') });
@@ -198,6 +246,11 @@ export function createRunEngine(options: RunEngineOptions) {
     const { run } = entry.state;
     let carry = '';
     let outcome: RunInput | undefined;
+    const writeText = (value: string) => {
+      if (!value) return;
+      const ids = needsReplyIds(entry.state) ? { stepId: newId('step'), messageId: newId('msg') } : undefined;
+      apply(entry, { type: 'text', at: nowSeconds(), value, ids });
+    };
     try {
       const parts = provider.stream({
         model: run.model,
@@ -206,23 +259,35 @@ export function createRunEngine(options: RunEngineOptions) {
         topP: run.top_p ?? undefined,
         maxTokens: run.max_completion_tokens ?? undefined,
         responseFormat: structuredFormat(run.response_format),
+        ...toolsFor(run),
         signal: entry.abort.signal,
       });
       for await (const part of parts) {
         if (part.type === 'text-delta') {
           const split = splitAtCharacterBoundary(carry + part.text);
           carry = split.carry;
-          if (split.complete) apply(entry, { type: 'text', value: split.complete });
-        } else if (part.type === 'finish') {
-          if (carry) apply(entry, { type: 'text', value: carry });
+          writeText(split.complete);
+        } else if (part.type === 'tool-call-start') {
+          writeText(carry);
           carry = '';
+          const stepId = needsToolStepId(entry.state) ? newId('step') : undefined;
+          apply(entry, { type: 'tool-call', at: nowSeconds(), id: part.id, name: part.name, stepId });
+        } else if (part.type === 'tool-call-delta') {
+          apply(entry, { type: 'tool-arguments', id: part.id, value: part.argumentsDelta });
+        } else if (part.type === 'finish') {
+          writeText(carry);
+          carry = '';
+          const ids = needsEmptyReplyIds(entry.state)
+            ? { stepId: newId('step'), messageId: newId('msg') }
+            : undefined;
           outcome = {
             type: 'finish',
             at: nowSeconds(),
             reason: part.reason,
             usage: usageOf(plan, part.usage, entry.state.text),
+            ids,
           };
-        } else if (part.type === 'error') {
+        } else {
           logger.warn({ runId: run.id, provider: provider.name, code: part.code }, 'model backend error');
           if (part.detail) logger.debug({ runId: run.id, detail: part.detail }, 'model backend error detail');
           outcome = { type: 'fail', at: nowSeconds(), error: { code: part.code, message: part.message } };
@@ -235,7 +300,7 @@ export function createRunEngine(options: RunEngineOptions) {
         outcome = { type: 'fail', at: nowSeconds(), error: runErrors.engine };
       }
     }
-    if (carry) apply(entry, { type: 'text', value: carry });
+    writeText(carry);
     if (outcome?.type === 'finish' || !entry.stopReason) {
       end(entry, outcome ?? { type: 'fail', at: nowSeconds(), error: runErrors.stoppedMidway });
       return;
@@ -252,7 +317,7 @@ export function createRunEngine(options: RunEngineOptions) {
   }
 
   function end(entry: ActiveRun, input: RunInput) {
-    if (!apply(entry, input) && !isTerminal(entry.state.run.status)) {
+    if (!apply(entry, input) && !isSettledFor(entry.state.run.status)) {
       // Whatever the input, the run must end: fail it so its thread accepts new runs.
       apply(entry, { type: 'fail', at: nowSeconds(), error: runErrors.engine });
     }
@@ -265,7 +330,7 @@ export function createRunEngine(options: RunEngineOptions) {
     const { run } = entry.state;
     logger.info(
       { runId: run.id, provider: provider.name, model: run.model, status: run.status, usage: run.usage },
-      'run finished',
+      run.status === 'requires_action' ? 'run waiting for tool outputs' : 'run finished',
     );
   }
 
@@ -288,6 +353,7 @@ export function createRunEngine(options: RunEngineOptions) {
 
   return {
     begin,
+    submitToolOutputs,
     closeAbandoned: upkeep.closeAbandoned,
 
     /** Starts the background upkeep: lease renewal, cancels from other instances, abandoned runs. */
@@ -309,10 +375,7 @@ export function createRunEngine(options: RunEngineOptions) {
       const generatingElsewhere =
         run.status !== 'requires_action' && holder !== undefined && holder.leaseUntil > Date.now();
       if (generatingElsewhere) {
-        const cancelling = transition(
-          { run, step: undefined, message: undefined, text: '' },
-          { type: 'cancel' },
-        );
+        const cancelling = transition(storedState(run), { type: 'cancel' });
         if (!cancelling.ok) return undefined;
         const marked = await stores.runs.updateIfStatus(userId, cancelling.state.run, [run.status]);
         return marked ? cancelling.state.run : undefined;
@@ -384,6 +447,25 @@ function usageOf(
   const prompt_tokens = reported?.promptTokens ?? plan.estimatedTokens;
   const completion_tokens = reported?.completionTokens ?? (completion ? estimateTokens(completion) : 0);
   return { prompt_tokens, completion_tokens, total_tokens: prompt_tokens + completion_tokens };
+}
+
+/** A run between turns waits for outputs; any other end is final. */
+const isSettledFor = (status: Run['status']) => isTerminal(status) || status === 'requires_action';
+
+function toolsFor(run: Run): Pick<GenerateRequest, 'tools' | 'toolChoice' | 'parallelToolCalls'> {
+  const tools = (run.tools as FunctionToolDefinition[])
+    .filter((tool) => tool.type === 'function')
+    .map(({ function: { name, description, parameters, strict } }) => ({
+      name,
+      description,
+      parameters,
+      strict: strict ?? undefined,
+    }));
+  if (tools.length === 0) return {};
+  const choice = run.tool_choice;
+  const toolChoice =
+    typeof choice === 'string' ? choice : { type: 'function' as const, name: choice.function.name };
+  return { tools, toolChoice, parallelToolCalls: run.parallel_tool_calls };
 }
 
 function structuredFormat(format: ResponseFormat): GenerateRequest['responseFormat'] {

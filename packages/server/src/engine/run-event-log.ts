@@ -29,14 +29,15 @@ export function storedFramesFrom(batches: StoredFrames[], next: number) {
 }
 
 /**
- * The ordered events of one run while it runs. Memory holds only the events not yet persisted and a
+ * The ordered events of one run while it runs, numbered on from `storedUpTo` (a run that waited for
+ * tool outputs goes on after its stored events). Memory holds only the events not yet persisted and a
  * short window after them; a reader that falls further behind is served from the database.
  */
-export function createRunEventLog(load: LoadFrames) {
+export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
   let frames: string[] = [];
   /** The id of `frames[0]`. */
-  let firstId = 1;
-  let persistedId = 0;
+  let firstId = storedUpTo + 1;
+  let persistedId = storedUpTo;
   let bytesPending = 0;
   let closed = false;
   let wakers: Array<() => void> = [];

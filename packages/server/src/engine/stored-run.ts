@@ -1,9 +1,16 @@
 import type { Message } from '../schemas/message.ts';
-import { contentText } from '../schemas/message.ts';
 import type { Run } from '../schemas/run.ts';
 import type { Stores } from '../storage/stores.ts';
 import { sseFrame } from './run-event-log.ts';
-import { isTerminal, type RunInput, type RunState, replyRow, transition } from './run-state.ts';
+import {
+  isTerminal,
+  type RunInput,
+  type RunState,
+  replyRow,
+  storedState,
+  transition,
+  usageOfSteps,
+} from './run-state.ts';
 
 /**
  * More events than a run can have sent but not stored: writes happen at every 4 KB of events, and the
@@ -17,14 +24,7 @@ const unstoredEventsBound = 1000;
  * client resuming its stream sees the end. Call inside a transaction. Returns the run as closed.
  */
 export async function closeStoredRun(tx: Stores, userId: string, run: Run, inputs: RunInput[]): Promise<Run> {
-  const steps = await tx.steps.list(userId, { limit: 1, order: 'desc' }, { run_id: run.id });
-  const step = steps.data[0]?.status === 'in_progress' ? steps.data[0] : undefined;
-  const message = step
-    ? await tx.messages.find(userId, step.step_details.message_creation.message_id)
-    : undefined;
-  const reply: Message | undefined = message?.status === 'in_progress' ? message : undefined;
-  let state: RunState = { run, step, message: reply, text: reply ? contentText(reply.content) : '' };
-
+  let state = await loadRunState(tx, userId, run);
   const frames: string[] = [];
   // A process that died while generating may have sent events it never stored; the closing events get
   // ids past any of those, so a client resuming from the last id it saw still receives them.
@@ -49,7 +49,22 @@ export async function closeStoredRun(tx: Stores, userId: string, run: Run, input
   }
   const replyNow = replyRow(state);
   if (changed.has('messages') && replyNow) await tx.messages.update(userId, replyNow);
-  if (changed.has('run_steps') && state.step) await tx.steps.update(userId, state.step);
+  if (changed.has('message_step') && state.step) await tx.steps.update(userId, state.step);
+  if (changed.has('tool_step') && state.toolStep) await tx.steps.update(userId, state.toolStep);
   if (frames.length > 0) await tx.events.append(run.id, firstId, frames);
   return state.run;
+}
+
+/** A stored run's open reply and steps, and what its finished turns used, as the state machine sees them. */
+export async function loadRunState(tx: Stores, userId: string, run: Run): Promise<RunState> {
+  const steps = (await tx.steps.list(userId, { limit: 100, order: 'asc' }, { run_id: run.id })).data;
+  const open = steps.filter((step) => step.status === 'in_progress');
+  const step = open.find((candidate) => candidate.step_details.type === 'message_creation');
+  const toolStep = open.find((candidate) => candidate.type === 'tool_calls');
+  const message =
+    step?.step_details.type === 'message_creation'
+      ? await tx.messages.find(userId, step.step_details.message_creation.message_id)
+      : undefined;
+  const reply: Message | undefined = message?.status === 'in_progress' ? message : undefined;
+  return storedState(run, { step, message: reply, toolStep, usageBefore: usageOfSteps(steps) });
 }

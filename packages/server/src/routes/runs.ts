@@ -10,6 +10,7 @@ import {
   ModifyRunRequest,
   Run,
   RunList,
+  SubmitToolOutputsRequest,
 } from '../schemas/run.ts';
 import { ownedRun, ownedThread } from '../storage/owned-lookups.ts';
 import { setMetadata } from '../storage/set-metadata.ts';
@@ -159,6 +160,34 @@ export function runRoutes(deps: RouteDeps) {
         if (cancelling) return runJson(c, cancelling);
         const latest = await ownedRun(all, c.var.userId, thread_id, run_id);
         throw badRequest(`Cannot cancel run with status '${latest.status}'.`);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/threads/{thread_id}/runs/{run_id}/submit_tool_outputs',
+        tags,
+        security,
+        summary: 'Submit function outputs to a run',
+        description:
+          'For a run in `requires_action`: the outputs of every call in `required_action`, submitted together. The run goes on from there, streamed with `stream: true`.',
+        request: {
+          params: RunParams,
+          body: { content: { 'application/json': { schema: SubmitToolOutputsRequest } }, required: true },
+        },
+        responses: { 200: runOrStream, ...errorResponses },
+      }),
+      async (c) => {
+        const { thread_id, run_id } = c.req.valid('param');
+        const { tool_outputs, stream } = c.req.valid('json');
+        const waiting = await ownedRun(all, c.var.userId, thread_id, run_id);
+        if (waiting.status !== 'requires_action') {
+          throw badRequest(`Runs in status '${waiting.status}' do not accept tool outputs.`);
+        }
+        const { run, storedUpTo } = await deps.engine.submitToolOutputs(c.var.userId, waiting, tool_outputs);
+        if (!stream) return runJson(c, run);
+        c.set('streamedRun', { threadId: run.thread_id, runId: run.id });
+        return runEventStream(c, deps.engine.events(c.var.userId, run, storedUpTo));
       },
     )
     .openapi(

@@ -59,13 +59,33 @@ export const listOf = <T extends z.ZodType>(item: T, name: string) =>
 export const deletedOf = <T extends string>(object: T, name: string) =>
   z.object({ id: z.string(), object: z.literal(object), deleted: z.boolean() }).openapi(name);
 
-/** Tools are accepted in the wire shape but only an empty list is supported until tool calling lands. */
+export const FunctionTool = z.object({
+  type: z.literal('function'),
+  function: z.object({
+    name: z.string().regex(/^[\w-]{1,64}$/, 'a name of up to 64 letters, digits, _ or -'),
+    description: z.string().max(1024).optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullable().optional(),
+  }),
+});
+
+export type FunctionTool = z.infer<typeof FunctionTool>;
+
+/** Function tools run in the app; Haru has no code interpreter or file search of its own yet. */
+const UnsupportedTool = z
+  .object({ type: z.enum(['code_interpreter', 'file_search']) })
+  .loose()
+  .refine(
+    () => false,
+    'Haru runs function tools only; code_interpreter and file_search are not supported yet',
+  );
+
 export const Tools = z
-  .array(z.object({ type: z.enum(['code_interpreter', 'file_search', 'function']) }).loose())
+  .array(z.union([FunctionTool, UnsupportedTool]))
   .max(128)
   .refine(
-    (tools) => tools.length === 0,
-    'Haru does not run tools yet: send an empty list or leave tools out',
+    (tools) => new Set(tools.map((tool) => (tool as FunctionTool).function?.name)).size === tools.length,
+    'each function tool needs its own name',
   );
 
 export const ResponseFormat = z.union([

@@ -17,6 +17,24 @@ export const RequiredAction = z.object({
   submit_tool_outputs: z.object({ tool_calls: z.array(ToolCall) }),
 });
 
+export const ToolChoice = z.union([
+  z.enum(['none', 'auto', 'required']),
+  z.object({ type: z.literal('function'), function: z.object({ name: z.string() }) }),
+]);
+
+export type ToolChoice = z.infer<typeof ToolChoice>;
+
+export const ToolOutput = z.object({
+  tool_call_id: z.string().min(1).max(128),
+  output: z.string().max(256_000),
+});
+
+export const SubmitToolOutputsRequest = z
+  .object({ tool_outputs: z.array(ToolOutput).min(1).max(128), stream: z.boolean().nullable().optional() })
+  .openapi('SubmitToolOutputsRunRequest');
+
+export type SubmitToolOutputsRequest = z.infer<typeof SubmitToolOutputsRequest>;
+
 export const activeRunStatuses = ['queued', 'in_progress', 'requires_action', 'cancelling'] as const;
 
 export const Run = z
@@ -60,7 +78,7 @@ export const Run = z
       type: z.enum(['auto', 'last_messages']),
       last_messages: z.int().nullable(),
     }),
-    tool_choice: z.union([z.enum(['none', 'auto', 'required']), z.record(z.string(), z.unknown())]),
+    tool_choice: ToolChoice,
     parallel_tool_calls: z.boolean(),
     response_format: ResponseFormat,
   })
@@ -85,7 +103,7 @@ export const runParameters = {
     .object({ type: z.enum(['auto', 'last_messages']), last_messages: z.int().min(1).nullable().optional() })
     .nullable()
     .optional(),
-  tool_choice: z.enum(['none', 'auto']).nullable().optional(),
+  tool_choice: ToolChoice.nullable().optional(),
   parallel_tool_calls: z.boolean().optional(),
   response_format: ResponseFormat.nullable().optional(),
 };
@@ -122,7 +140,10 @@ export function newRun(
   id: string,
   createdAt: number,
   threadId: string,
-  assistant: Pick<Assistant, 'id' | 'model' | 'instructions' | 'temperature' | 'top_p' | 'response_format'>,
+  assistant: Pick<
+    Assistant,
+    'id' | 'model' | 'instructions' | 'tools' | 'temperature' | 'top_p' | 'response_format'
+  >,
   params: RunParameters,
 ): Run {
   const baseInstructions = params.instructions ?? assistant.instructions ?? '';
@@ -146,7 +167,7 @@ export function newRun(
     incomplete_details: null,
     model: params.model ?? assistant.model,
     instructions,
-    tools: [],
+    tools: params.tools ?? assistant.tools,
     metadata: params.metadata ?? {},
     usage: null,
     temperature: params.temperature ?? assistant.temperature ?? 1,

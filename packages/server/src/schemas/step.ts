@@ -1,6 +1,21 @@
 import { z } from '@hono/zod-openapi';
 import { LastError, listOf, Metadata, Usage } from './common.ts';
 
+export const StepToolCall = z.object({
+  id: z.string(),
+  type: z.literal('function'),
+  function: z.object({ name: z.string(), arguments: z.string(), output: z.string().nullable() }),
+});
+
+export type StepToolCall = z.infer<typeof StepToolCall>;
+
+const MessageCreationDetails = z.object({
+  type: z.literal('message_creation'),
+  message_creation: z.object({ message_id: z.string() }),
+});
+
+const ToolCallsDetails = z.object({ type: z.literal('tool_calls'), tool_calls: z.array(StepToolCall) });
+
 export const RunStep = z
   .object({
     id: z.string().openapi({ example: 'step_abc123' }),
@@ -9,12 +24,9 @@ export const RunStep = z
     assistant_id: z.string(),
     thread_id: z.string(),
     run_id: z.string(),
-    type: z.literal('message_creation'),
+    type: z.enum(['message_creation', 'tool_calls']),
     status: z.enum(['in_progress', 'cancelled', 'failed', 'completed', 'expired']),
-    step_details: z.object({
-      type: z.literal('message_creation'),
-      message_creation: z.object({ message_id: z.string() }),
-    }),
+    step_details: z.discriminatedUnion('type', [MessageCreationDetails, ToolCallsDetails]),
     last_error: LastError.nullable(),
     expired_at: z.int().nullable(),
     cancelled_at: z.int().nullable(),
@@ -29,12 +41,9 @@ export type RunStep = z.infer<typeof RunStep>;
 
 export const RunStepList = listOf(RunStep, 'RunStepList');
 
-export function newMessageCreationStep(
-  id: string,
-  createdAt: number,
-  run: { id: string; thread_id: string; assistant_id: string },
-  messageId: string,
-): RunStep {
+type StepOwner = { id: string; thread_id: string; assistant_id: string };
+
+function newStep(id: string, createdAt: number, run: StepOwner, details: RunStep['step_details']): RunStep {
   return {
     id,
     object: 'thread.run.step',
@@ -42,9 +51,9 @@ export function newMessageCreationStep(
     assistant_id: run.assistant_id,
     thread_id: run.thread_id,
     run_id: run.id,
-    type: 'message_creation',
+    type: details.type,
     status: 'in_progress',
-    step_details: { type: 'message_creation', message_creation: { message_id: messageId } },
+    step_details: details,
     last_error: null,
     expired_at: null,
     cancelled_at: null,
@@ -54,3 +63,13 @@ export function newMessageCreationStep(
     usage: null,
   };
 }
+
+export const newMessageCreationStep = (id: string, createdAt: number, run: StepOwner, messageId: string) =>
+  newStep(id, createdAt, run, { type: 'message_creation', message_creation: { message_id: messageId } });
+
+export const newToolCallsStep = (id: string, createdAt: number, run: StepOwner) =>
+  newStep(id, createdAt, run, { type: 'tool_calls', tool_calls: [] });
+
+/** The calls of a tool-calls step; none for a message-creation step. */
+export const stepToolCalls = (step: RunStep | undefined): StepToolCall[] =>
+  step?.step_details.type === 'tool_calls' ? step.step_details.tool_calls : [];

@@ -89,6 +89,26 @@ export function runStore(db: Kysely<Tables>) {
       return result.numUpdatedRows > 0n;
     },
 
+    /**
+     * Takes a run waiting for tool outputs to go on generating here: a conditional write, so of two
+     * submissions racing (on any instances) exactly one continues the run.
+     */
+    async takeWaiting(userId: string, run: Run, owner: string, leaseUntil: number): Promise<boolean> {
+      const result = await db
+        .updateTable('runs')
+        .set({
+          body: keepingStoredMetadata(db, JSON.stringify(run)),
+          status: run.status,
+          owner,
+          lease_until: leaseUntil,
+        })
+        .where('id', '=', run.id)
+        .where('user_id', '=', userId)
+        .where('status', '=', 'requires_action')
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
     /** The instance holding the run and until when (ms), if any does. */
     async holder(runId: string): Promise<{ owner: string; leaseUntil: number } | undefined> {
       const row = await db
