@@ -120,17 +120,49 @@ describe('request bodies', () => {
     assert.equal((await post('/v1/assistants', { model: 'm', metadata: sixteen })).status, 200);
   });
 
-  test('tools are refused until tool calling is supported', async () => {
-    const tools = [{ type: 'function', function: { name: 'weather', parameters: {} } }];
-    const onAssistant = await expectError(await post('/v1/assistants', { model: 'm', tools }), 400);
-    assert.equal(onAssistant.param, 'tools');
-    assert.match(onAssistant.message, /tools/);
-    const onRun = await expectError(
-      await post(`/v1/threads/${threadId}/runs`, { assistant_id: assistantId, tools }),
+  test('code_interpreter and file_search are refused by name; a bad function tool names its fault', async () => {
+    for (const type of ['code_interpreter', 'file_search']) {
+      const onAssistant = await expectError(
+        await post('/v1/assistants', { model: 'm', tools: [{ type }] }),
+        400,
+      );
+      assert.match(onAssistant.param ?? '', /^tools/);
+      assert.match(onAssistant.message, /function tools only/);
+      const onRun = await expectError(
+        await post(`/v1/threads/${threadId}/runs`, { assistant_id: assistantId, tools: [{ type }] }),
+        400,
+      );
+      assert.match(onRun.param ?? '', /^tools/);
+    }
+    const badName = [{ type: 'function', function: { name: 'get weather!' } }];
+    assert.match(
+      (await expectError(await post('/v1/assistants', { model: 'm', tools: badName }), 400)).param ?? '',
+      /^tools/,
+    );
+    const twice = [
+      { type: 'function', function: { name: 'weather' } },
+      { type: 'function', function: { name: 'weather' } },
+    ];
+    assert.match(
+      (await expectError(await post('/v1/assistants', { model: 'm', tools: twice }), 400)).message,
+      /own name/,
+    );
+    const unknownChoice = await expectError(
+      await post(`/v1/threads/${threadId}/runs`, {
+        assistant_id: assistantId,
+        tools: [{ type: 'function', function: { name: 'weather' } }],
+        tool_choice: { type: 'function', function: { name: 'forecast' } },
+      }),
       400,
     );
-    assert.equal(onRun.param, 'tools');
-    assert.equal((await post('/v1/assistants', { model: 'm', tools: [] })).status, 200);
+    assert.equal(unknownChoice.param, 'tool_choice');
+    const requiredWithout = await expectError(
+      await post(`/v1/threads/${threadId}/runs`, { assistant_id: assistantId, tool_choice: 'required' }),
+      400,
+    );
+    assert.equal(requiredWithout.param, 'tool_choice');
+    const tools = [{ type: 'function', function: { name: 'weather', parameters: { type: 'object' } } }];
+    assert.equal((await post('/v1/assistants', { model: 'm', tools })).status, 200);
   });
 
   test('a body over the size limit answers 413', async () => {

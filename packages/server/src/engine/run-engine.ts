@@ -107,7 +107,7 @@ export function createRunEngine(options: RunEngineOptions) {
         for (const [name, data] of first.events) log.push(name, data);
         entry = newActiveRun(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
-        step(entry, { type: 'start', at: nowSeconds(), generatedBy: provider.name });
+        step(entry, startInput(entry.state.run));
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
         await writeActiveRun(tx, entry, instanceId, true);
@@ -119,7 +119,7 @@ export function createRunEngine(options: RunEngineOptions) {
       throw activeRunConflict(error, created?.run.thread_id) ?? error;
     }
     if (!entry || !created) throw new Error('the run was not prepared');
-    generate(entry);
+    generate(entry, maxRunMs);
     return { run: created.run, thread: created.thread };
   }
 
@@ -140,7 +140,7 @@ export function createRunEngine(options: RunEngineOptions) {
       const submitted = transition(state, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
       if (!submitted.ok) throw badRequest(submitted.reason);
       step(entry, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
-      step(entry, { type: 'start', at: nowSeconds(), generatedBy: provider.name });
+      step(entry, startInput(entry.state.run));
       const taken = await tx.runs.takeWaiting(userId, entry.state.run, instanceId, Date.now() + leaseMs);
       if (!taken) throw badRequest(`Run ${run.id} is no longer waiting for tool outputs.`);
       entry.dirty.delete('runs');
@@ -148,15 +148,15 @@ export function createRunEngine(options: RunEngineOptions) {
       active.set(run.id, entry);
     });
     if (!entry) throw new Error('the run was not continued');
-    generate(entry);
+    const left = ((entry.state.run.expires_at ?? 0) - nowSeconds()) * 1000;
+    generate(entry, Math.max(0, Math.min(maxRunMs, left)));
     return { run: entry.state.run, storedUpTo };
   }
 
-  /** Generates the entry's run in the background until it ends or waits for function outputs. */
-  function generate(entry: ActiveRun) {
+  /** Generates the entry's run in the background, for at most `forMs`, until it ends or waits for outputs. */
+  function generate(entry: ActiveRun, forMs: number) {
     const { run } = entry.state;
-    const runsFor = Math.max(0, (run.expires_at ?? Number.POSITIVE_INFINITY) * 1000 - Date.now());
-    const expiry = timers.setTimeout(() => stop(entry, 'expire'), Math.min(maxRunMs, runsFor));
+    const expiry = timers.setTimeout(() => stop(entry, 'expire'), forMs);
     entry.settled = execute(entry)
       .catch((error: unknown) => {
         logger.error({ err: error, runId: run.id }, 'run engine error');
@@ -168,6 +168,14 @@ export function createRunEngine(options: RunEngineOptions) {
         active.delete(run.id);
       });
   }
+
+  /** A run without tools surely replies: its reply opens as it starts, stored with it. */
+  const startInput = (run: Run): RunInput => ({
+    type: 'start',
+    at: nowSeconds(),
+    generatedBy: provider.name,
+    ids: run.tools.length === 0 ? { stepId: newId('step'), messageId: newId('msg') } : undefined,
+  });
 
   /** Feeds one input through the state machine; its events go out at once, its rows with the next write. */
   function apply(entry: ActiveRun, input: RunInput): boolean {

@@ -40,7 +40,8 @@ export interface ToolOutput {
 }
 
 export type RunInput =
-  | { type: 'start'; at: number; generatedBy: string }
+  /** With `ids` the reply opens at once: a run without tools will surely write one. */
+  | { type: 'start'; at: number; generatedBy: string; ids?: ReplyIds | undefined }
   | { type: 'text'; at: number; value: string; ids?: ReplyIds | undefined }
   | { type: 'tool-call'; at: number; id: string; name: string; stepId?: string | undefined }
   | { type: 'tool-arguments'; id: string; value: string }
@@ -222,19 +223,22 @@ function start(state: RunState, input: Extract<RunInput, { type: 'start' }>): Tr
     events.push(['thread.run.step.completed', toolStep]);
     writes.push({ table: 'tool_step', op: 'update' });
   }
+  const next: RunState = {
+    ...state,
+    run,
+    toolStep,
+    step: undefined,
+    message: undefined,
+    text: '',
+    generatedBy: input.generatedBy,
+  };
+  if (!input.ids) return { ok: true, state: next, events, writes };
+  const opened = openReply(next, input.ids, input.at);
   return {
     ok: true,
-    state: {
-      ...state,
-      run,
-      toolStep,
-      step: undefined,
-      message: undefined,
-      text: '',
-      generatedBy: input.generatedBy,
-    },
-    events,
-    writes,
+    state: opened.state,
+    events: [...events, ...opened.events],
+    writes: [...writes, ...opened.writes],
   };
 }
 
