@@ -17,9 +17,11 @@ export async function startGateway(
     engine?: AppOptions['engine'];
     webAppDir?: string;
     seed?: boolean;
+    /** A database file shared with another gateway, as after a restart; in memory by default. */
+    databaseUrl?: string;
   } = {},
 ) {
-  const db = await openDatabase('sqlite::memory:');
+  const db = await openDatabase(options.databaseUrl ?? 'sqlite::memory:');
   if (options.seed) await seedSharedAssistants(db, 'test-default-model');
   const provider =
     options.provider ??

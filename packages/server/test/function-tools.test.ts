@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import OpenAI from 'openai';
+import { nowSeconds } from '../src/ids.ts';
+import { storesFor } from '../src/storage/stores.ts';
+import { startGateway, type TestGateway } from './support/gateway.ts';
+import { schemaErrors } from './support/openai-schemas.ts';
+import { toolCallingModel, weatherTool } from './support/tool-calling-model.ts';
+
+const outputs = [
+  { tool_call_id: 'call_seoul', output: 'sunny' },
+  { tool_call_id: 'call_busan', output: 'cloudy' },
+];
+
+let model: ReturnType<typeof toolCallingModel>;
+let gateway: TestGateway;
+let client: OpenAI;
+let assistantId: string;
+
+before(async () => {
+  model = toolCallingModel();
+  gateway = await startGateway({ provider: model.provider });
+  const url = await gateway.listen();
+  client = new OpenAI({ apiKey: await gateway.newUser(), baseURL: `${url}/v1`, maxRetries: 0 });
+  assistantId = (await client.beta.assistants.create({ model: 'gpt-test', tools: [weatherTool] })).id;
+});
+
+after(() => gateway.close());
+
+const newThread = () =>
+  client.beta.threads.create({ messages: [{ role: 'user', content: 'Weather in Seoul and Busan?' }] });
+
+const assertShape = (name: string, value: unknown) => assert.deepEqual(schemaErrors(name, value), [], name);
+
+test('polled with the official SDK: two parallel calls wait for outputs, then the run answers with them', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  assert.equal(waiting.status, 'requires_action');
+  assertShape('RunObject', waiting);
+  assert.deepEqual(waiting.required_action?.submit_tool_outputs.tool_calls, [
+    { id: 'call_seoul', type: 'function', function: { name: 'weather', arguments: '{"city": "Seoul"}' } },
+    { id: 'call_busan', type: 'function', function: { name: 'weather', arguments: '{"city": "Busan"}' } },
+  ]);
+  assert.deepEqual(model.requests.at(-1)?.tools?.[0]?.name, 'weather');
+  assert.equal(model.requests.at(-1)?.parallelToolCalls, true);
+
+  const stepsWaiting = await client.beta.threads.runs.steps.list(waiting.id, {
+    thread_id: thread.id,
+    order: 'asc',
+  });
+  assert.deepEqual(
+    stepsWaiting.data.map((step) => [step.type, step.status]),
+    [
+      ['message_creation', 'completed'],
+      ['tool_calls', 'in_progress'],
+    ],
+  );
+  for (const step of stepsWaiting.data) assertShape('RunStepObject', step);
+
+  const done = await client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, {
+    thread_id: thread.id,
+    tool_outputs: outputs,
+  });
+  assert.equal(done.status, 'completed');
+  assert.deepEqual(
+    done.usage,
+    { prompt_tokens: 30, completion_tokens: 14, total_tokens: 44 },
+    'both turns count',
+  );
+
+  const messages = await client.beta.threads.messages.list(thread.id, { order: 'asc' });
+  assert.deepEqual(
+    messages.data.map((m) => (m.content[0]?.type === 'text' ? m.content[0].text.value : '')),
+    ['Weather in Seoul and Busan?', 'Let me look that up.', 'Seoul is sunny and Busan is cloudy.'],
+  );
+  const steps = await client.beta.threads.runs.steps.list(done.id, { thread_id: thread.id, order: 'asc' });
+  assert.deepEqual(
+    steps.data.map((step) => [step.type, step.status]),
+    [
+      ['message_creation', 'completed'],
+      ['tool_calls', 'completed'],
+      ['message_creation', 'completed'],
+    ],
+  );
+  const calls =
+    steps.data[1]?.step_details.type === 'tool_calls' ? steps.data[1].step_details.tool_calls : [];
+  assert.deepEqual(
+    calls.map((call) => (call.type === 'function' ? call.function.output : null)),
+    ['sunny', 'cloudy'],
+  );
+
+  // The model's second turn saw its first: the reply with the calls, then each call's output.
+  assert.deepEqual(model.requests.at(-1)?.messages.slice(-3), [
+    {
+      role: 'assistant',
+      content: 'Let me look that up.',
+      toolCalls: [
+        { id: 'call_seoul', name: 'weather', arguments: '{"city": "Seoul"}' },
+        { id: 'call_busan', name: 'weather', arguments: '{"city": "Busan"}' },
+      ],
+    },
+    { role: 'tool', toolCallId: 'call_seoul', content: 'sunny' },
+    { role: 'tool', toolCallId: 'call_busan', content: 'cloudy' },
+  ]);
+});
+
+test('streamed with the official SDK: AssistantStream sees each call and its arguments, then the answer', async () => {
+  const thread = await newThread();
+  const created: string[] = [];
+  const argumentSnapshots = new Map<string, string>();
+  const eventNames: string[] = [];
+  const stream = client.beta.threads.runs
+    .stream(thread.id, { assistant_id: assistantId })
+    .on('toolCallCreated', (call) => created.push(call.id))
+    .on('toolCallDelta', (_delta, snapshot) => {
+      if (snapshot.type === 'function') argumentSnapshots.set(snapshot.id, snapshot.function.arguments);
+    })
+    .on('event', (event) => eventNames.push(event.event));
+  const waiting = await stream.finalRun();
+  assert.equal(waiting.status, 'requires_action');
+  assert.deepEqual(created, ['call_seoul', 'call_busan']);
+  assert.deepEqual(Object.fromEntries(argumentSnapshots), {
+    call_seoul: '{"city": "Seoul"}',
+    call_busan: '{"city": "Busan"}',
+  });
+  assert.equal(eventNames.at(-1), 'thread.run.requires_action');
+  assert.ok(
+    eventNames.filter((name) => name === 'thread.run.step.delta').length >= 8,
+    'arguments stream in pieces',
+  );
+
+  let text = '';
+  const continued = client.beta.threads.runs
+    .submitToolOutputsStream(waiting.id, { thread_id: thread.id, tool_outputs: outputs, stream: true })
+    .on('textDelta', (_delta, snapshot) => {
+      text = snapshot.value;
+    });
+  const done = await continued.finalRun();
+  assert.equal(done.status, 'completed');
+  assert.equal(text, 'Seoul is sunny and Busan is cloudy.');
+});
+
+test('outputs that do not answer exactly the calls made are refused, and the run keeps waiting', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const submit = (tool_outputs: typeof outputs) =>
+    client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: thread.id, tool_outputs });
+  await assert.rejects(submit(outputs.slice(0, 1)), (error: InstanceType<typeof OpenAI.APIError>) => {
+    assert.equal(error.status, 400);
+    assert.match(error.message, /missing call_busan/);
+    return true;
+  });
+  await assert.rejects(submit([...outputs, { tool_call_id: 'call_nobody', output: '?' }]), { status: 400 });
+  const still = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
+  assert.equal(still.status, 'requires_action');
+  await submit(outputs);
+  await gateway.engine.idle();
+  await assert.rejects(submit(outputs), (error: InstanceType<typeof OpenAI.APIError>) => {
+    assert.equal(error.status, 400);
+    assert.match(error.message, /status 'completed'/);
+    return true;
+  });
+});
+
+test('a waiting run can be cancelled; its calls step ends cancelled', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const cancelled = await client.beta.threads.runs.cancel(waiting.id, { thread_id: thread.id });
+  assert.equal(cancelled.status, 'cancelled');
+  const steps = await client.beta.threads.runs.steps.list(waiting.id, { thread_id: thread.id, order: 'asc' });
+  assert.equal(steps.data.at(-1)?.status, 'cancelled');
+});
+
+test('parallel_tool_calls false reaches the model, which then makes one call', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, {
+    assistant_id: assistantId,
+    parallel_tool_calls: false,
+    tool_choice: { type: 'function', function: { name: 'weather' } },
+  });
+  assert.equal(model.requests.at(-1)?.parallelToolCalls, false);
+  assert.deepEqual(model.requests.at(-1)?.toolChoice, { type: 'function', name: 'weather' });
+  assert.equal(waiting.required_action?.submit_tool_outputs.tool_calls.length, 1);
+});
+
+test('a run waiting past expires_at expires; its outputs then come too late', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const stores = storesFor(gateway.db);
+  const userId = (await stores.runs.waitingPast(Number.MAX_SAFE_INTEGER)).find(
+    ({ run }) => run.id === waiting.id,
+  )?.userId;
+  assert.ok(userId);
+  await stores.runs.update(userId, { ...waiting, expires_at: nowSeconds() - 1 } as never);
+  await gateway.engine.closeAbandoned();
+  const expired = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
+  assert.equal(expired.status, 'expired');
+  await assert.rejects(
+    client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: thread.id, tool_outputs: outputs }),
+    { status: 400 },
+  );
+});
+
+test('a gateway restarted while a run waits for outputs keeps it waiting, and the outputs finish it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'haru-tools-'));
+  const databaseUrl = `sqlite:${join(dir, 'haru.sqlite')}`;
+  try {
+    const first = await startGateway({
+      provider: model.provider,
+      databaseUrl,
+      engine: { instanceId: 'host:1' },
+    });
+    const firstClient = new OpenAI({
+      apiKey: await first.newUser(),
+      baseURL: `${await first.listen()}/v1`,
+      maxRetries: 0,
+    });
+    const assistant = await firstClient.beta.assistants.create({ model: 'gpt-test', tools: [weatherTool] });
+    const thread = await firstClient.beta.threads.create({
+      messages: [{ role: 'user', content: 'Weather in Seoul and Busan?' }],
+    });
+    const waiting = await firstClient.beta.threads.runs.createAndPoll(thread.id, {
+      assistant_id: assistant.id,
+    });
+    assert.equal(waiting.status, 'requires_action');
+    await first.engine.shutdown(0);
+    await first.close();
+
+    // The same instance name, as a restarted process has: what it held is closed, unless it only waits.
+    const second = await startGateway({
+      provider: model.provider,
+      databaseUrl,
+      engine: { instanceId: 'host:1' },
+    });
+    await second.engine.closeAbandoned();
+    const secondClient = new OpenAI({
+      apiKey: firstClient.apiKey,
+      baseURL: `${await second.listen()}/v1`,
+      maxRetries: 0,
+    });
+    try {
+      const still = await secondClient.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
+      assert.equal(still.status, 'requires_action');
+      const done = await secondClient.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, {
+        thread_id: thread.id,
+        tool_outputs: outputs,
+      });
+      assert.equal(done.status, 'completed');
+      const messages = await secondClient.beta.threads.messages.list(thread.id, { order: 'desc', limit: 1 });
+      const last = messages.data[0]?.content[0];
+      assert.equal(last?.type === 'text' ? last.text.value : '', 'Seoul is sunny and Busan is cloudy.');
+    } finally {
+      await second.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
