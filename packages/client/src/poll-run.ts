@@ -18,7 +18,10 @@ const defaults = {
   retries: 8,
 } satisfies PollOptions;
 
-/** Retrieves a run until it reaches a terminal status, backing off between polls and across dropped connections. */
+/**
+ * Retrieves a run until it reaches a terminal status or waits for function outputs, backing off between
+ * polls and across dropped connections.
+ */
 export async function pollRunUntilDone(
   http: Http,
   threadId: string,
@@ -34,7 +37,7 @@ export async function pollRunUntilDone(
         signal: options.signal,
       });
       failures = 0;
-      if (terminalRunStatuses.includes(run.status)) return run;
+      if (terminalRunStatuses.includes(run.status) || run.status === 'requires_action') return run;
     } catch (error) {
       if (!(error instanceof HaruConnectionError) || ++failures > retries) throw error;
     }

@@ -84,6 +84,26 @@ export interface Run {
   instructions: string;
   metadata: Metadata;
   usage: Usage | null;
+  expires_at: number | null;
+  tools: FunctionToolDefinition[];
+  /** Set while the run waits in `requires_action` for the outputs of these calls. */
+  required_action: {
+    type: 'submit_tool_outputs';
+    submit_tool_outputs: {
+      tool_calls: Array<{ id: string; type: 'function'; function: { name: string; arguments: string } }>;
+    };
+  } | null;
+}
+
+export interface FunctionToolDefinition {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown>; strict?: boolean };
+}
+
+/** The output of one function call, for `submitToolOutputs`. */
+export interface ToolOutput {
+  tool_call_id: string;
+  output: string;
 }
 
 export interface ToolCall {
@@ -154,6 +174,9 @@ export interface RunParams {
   top_p?: number;
   max_completion_tokens?: number;
   metadata?: Metadata;
+  tools?: FunctionToolDefinition[];
+  tool_choice?: 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
+  parallel_tool_calls?: boolean;
 }
 
 /** A stream event as the gateway sends it: OpenAI's event name, its parsed payload and its SSE id. */

@@ -4,7 +4,7 @@ import { type PollOptions, pollRunUntilDone } from '../poll-run.ts';
 import { chooseRecovery, type RecoveryChoice } from '../stream/choose-recovery.ts';
 import { createRunStream } from '../stream/run-stream.ts';
 import type { SseTransport } from '../stream/transport.ts';
-import type { Run, RunParams } from '../types.ts';
+import type { Run, RunParams, ToolOutput } from '../types.ts';
 
 export interface RunsOptions {
   transport: SseTransport;
@@ -30,23 +30,30 @@ export const runsApi = (http: Http, options: RunsOptions) => {
       http.request<Run>('POST', `/v1/threads/${threadId}/runs/${runId}/cancel`),
 
     /** Creates a run and streams it; see RunStream. The request that creates the run is sent exactly once. */
-    stream(threadId: string, params: RunParams) {
-      const idempotencyKey = idempotencyKeyHeader();
-      return createRunStream({
-        threadId,
-        recovery,
-        cancel: (runId) => runs.cancel(threadId, runId),
-        ...(options.streamIdleTimeoutMs !== undefined && { idleTimeoutMs: options.streamIdleTimeoutMs }),
-        open: async function* (signal) {
-          yield* options.transport({
-            url: http.url(`/v1/threads/${threadId}/runs`),
-            method: 'POST',
-            headers: await http.headers({ 'content-type': 'application/json', ...idempotencyKey }),
-            body: JSON.stringify({ ...params, stream: true }),
-            signal,
-          });
-        },
-      });
+    stream: (threadId: string, params: RunParams) =>
+      streamFrom(threadId, `/v1/threads/${threadId}/runs`, params, idempotencyKeyHeader()),
+
+    /** Gives a run in `requires_action` the outputs of every call it asked for; it goes on generating. */
+    submitToolOutputs: (threadId: string, runId: string, toolOutputs: ToolOutput[]) =>
+      http.request<Run>('POST', `/v1/threads/${threadId}/runs/${runId}/submit_tool_outputs`, {
+        body: { tool_outputs: toolOutputs },
+      }),
+
+    /** Submits the outputs and streams the rest of the run, as `stream` does. */
+    submitToolOutputsStream: (threadId: string, runId: string, toolOutputs: ToolOutput[]) =>
+      streamFrom(threadId, `/v1/threads/${threadId}/runs/${runId}/submit_tool_outputs`, {
+        tool_outputs: toolOutputs,
+      }),
+
+    /** Submits the outputs, then polls the run until it ends or asks for more. */
+    async submitToolOutputsAndPoll(
+      threadId: string,
+      runId: string,
+      toolOutputs: ToolOutput[],
+      poll: PollOptions = {},
+    ) {
+      await runs.submitToolOutputs(threadId, runId, toolOutputs);
+      return pollRunUntilDone(http, threadId, runId, { ...options.poll, ...poll });
     },
 
     /** For networks that block streaming: creates the run, then polls it to its end. */
@@ -55,5 +62,23 @@ export const runsApi = (http: Http, options: RunsOptions) => {
       return pollRunUntilDone(http, threadId, run.id, { ...options.poll, ...poll });
     },
   };
+  function streamFrom(threadId: string, path: string, body: object, headers: Record<string, string> = {}) {
+    return createRunStream({
+      threadId,
+      recovery,
+      cancel: (runId) => runs.cancel(threadId, runId),
+      ...(options.streamIdleTimeoutMs !== undefined && { idleTimeoutMs: options.streamIdleTimeoutMs }),
+      open: async function* (signal) {
+        yield* options.transport({
+          url: http.url(path),
+          method: 'POST',
+          headers: await http.headers({ 'content-type': 'application/json', ...headers }),
+          body: JSON.stringify({ ...body, stream: true }),
+          signal,
+        });
+      },
+    });
+  }
+
   return runs;
 };

@@ -15,6 +15,8 @@ export interface RunStreamListeners {
   runStepCreated: (step: RunStep) => void;
   runCompleted: (run: Run) => void;
   runFailed: (run: Run) => void;
+  /** The run waits for the outputs of `run.required_action`'s calls: answer with `submitToolOutputsStream`. */
+  requiresAction: (run: Run) => void;
   error: (error: Error) => void;
   end: (snapshot: RunSnapshot) => void;
 }
@@ -99,6 +101,7 @@ export function createRunStream(source: RunStreamSource) {
     if (event.event === 'thread.run.step.created') emit('runStepCreated', event.data);
     if (event.event === 'thread.run.completed') emit('runCompleted', event.data);
     if (event.event === 'thread.run.failed') emit('runFailed', event.data);
+    if (event.event === 'thread.run.requires_action') emit('requiresAction', event.data);
     if (event.event === 'error') fail(new HaruApiError(500, { error: event.data }));
     if (event.event !== 'thread.message.delta') return;
     const message = snapshot.messages.find((m) => m.id === event.data.id);
