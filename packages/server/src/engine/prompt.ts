@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ChatMessage } from '../providers/model-provider.ts';
+import { countTokensExactly } from '../providers/token-count.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
 import { contentText } from '../schemas/message.ts';
 import type { Run } from '../schemas/run.ts';
@@ -11,6 +12,22 @@ export const defaultPromptTokenBudget = 100_000;
 /** Each message costs a few tokens beyond its text for its role and separators. */
 const perMessageTokens = 4;
 const pageSize = 64;
+/**
+ * Stored sizes are quick estimates; a prompt estimated past this share of its budget is counted
+ * exactly, so the cut falls where real tokens say. (Estimates can be several times low for emoji.)
+ */
+const exactCountShare = 0.25;
+/** What a prompt leaves of a model's context window for the reply, when the run sets no limit. */
+const replyReserveTokens = 4096;
+
+export interface PromptOptions {
+  /** The run goes on after function outputs: its own turns so far go in too. */
+  continuing?: boolean;
+  /** The model's context window, when the backend knows it. */
+  contextWindow?: number | undefined;
+  /** The model's own token count; OpenAI's tokenizer otherwise. */
+  countTokens?: ((text: string) => Promise<number>) | undefined;
+}
 
 export interface PromptPlan {
   messages: ChatMessage[];
@@ -28,11 +45,11 @@ export async function planPrompt(
   stores: Stores,
   userId: string,
   run: Run,
-  options: { continuing: boolean } = { continuing: false },
+  options: PromptOptions = {},
 ): Promise<PromptPlan> {
   // A run going on after function outputs carries its own turns so far; they always go in.
   const turns = options.continuing ? await runTurns(stores, userId, run) : [];
-  const budget = run.max_prompt_tokens ?? defaultPromptTokenBudget;
+  const budget = promptBudget(run, options.contextWindow);
   const lastMessages =
     run.truncation_strategy.type === 'last_messages'
       ? (run.truncation_strategy.last_messages ?? Infinity)
@@ -72,10 +89,46 @@ export async function planPrompt(
   const conversation = stored
     .map((message): ChatMessage => ({ role: message.role, content: contentText(message.content) }))
     .filter((message) => message.content.length > 0);
+  if (used > budget * exactCountShare) {
+    return countedExactly(system, conversation, turns, budget, options.countTokens ?? countTokensExactly);
+  }
   return {
     messages: [...system, ...conversation, ...turns],
     estimatedTokens: used,
     fits: used <= budget && (conversation.length > 0 || !full),
+  };
+}
+
+/** `max_prompt_tokens`, or what the model's context window leaves for the prompt, whichever is less. */
+function promptBudget(run: Run, contextWindow: number | undefined): number {
+  const asked = run.max_prompt_tokens ?? defaultPromptTokenBudget;
+  if (!contextWindow) return asked;
+  const reserve = run.max_completion_tokens ?? Math.min(replyReserveTokens, Math.floor(contextWindow / 4));
+  return Math.max(1, Math.min(asked, contextWindow - reserve));
+}
+
+/** The planned prompt counted token by token, its oldest messages dropped until it fits the budget. */
+async function countedExactly(
+  system: ChatMessage[],
+  conversation: ChatMessage[],
+  turns: ChatMessage[],
+  budget: number,
+  count: (text: string) => Promise<number>,
+): Promise<PromptPlan> {
+  let total = 0;
+  for (const message of [...system, ...turns]) total += (await count(chatText(message))) + perMessageTokens;
+  const costs: number[] = [];
+  for (const message of conversation) {
+    const cost = (await count(chatText(message))) + perMessageTokens;
+    costs.push(cost);
+    total += cost;
+  }
+  let dropped = 0;
+  while (total > budget && dropped < conversation.length - 1) total -= costs[dropped++] ?? 0;
+  return {
+    messages: [...system, ...conversation.slice(dropped), ...turns],
+    estimatedTokens: total,
+    fits: total <= budget,
   };
 }
 

@@ -244,8 +244,13 @@ export function createRunEngine(options: RunEngineOptions) {
   }
 
   async function execute(entry: ActiveRun) {
-    const continuing = entry.state.toolStep !== undefined;
-    const plan = await planPrompt(stores, entry.userId, entry.state.run, { continuing });
+    const { model } = entry.state.run;
+    const plan = await planPrompt(stores, entry.userId, entry.state.run, {
+      continuing: entry.state.toolStep !== undefined,
+      contextWindow: provider.contextWindow?.(model),
+      countTokens:
+        provider.countTokens && ((text: string) => provider.countTokens?.(model, text) ?? Promise.resolve(0)),
+    });
     if (entry.stopReason) return endStopped(entry, plan);
     if (!plan.fits) {
       end(entry, { type: 'prompt-too-long', at: nowSeconds(), usage: usageOf(plan, undefined, '') });

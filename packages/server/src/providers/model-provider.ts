@@ -5,6 +5,10 @@ export interface ModelProvider {
   /** Shown in reply metadata and logs, so a person can tell which backend wrote a reply. */
   readonly name: string;
   stream(request: GenerateRequest): AsyncIterable<StreamPart>;
+  /** The model's context window in tokens, when the backend knows it: prompts are cut to fit it. */
+  contextWindow?(model: string): number | undefined;
+  /** Counts tokens with the model's own tokenizer (a local model's); others are counted with OpenAI's. */
+  countTokens?(model: string, text: string): Promise<number>;
 }
 
 export interface GenerateRequest {
