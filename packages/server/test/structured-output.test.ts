@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diaryEntrySchema, parseDiaryEntry } from '@haru/client';
+import { diaryEntrySchema, parseDiaryEntry } from '@haru/client/diary-entry';
 import type { GenerateRequest, ModelProvider, StreamPart } from '../src/providers/model-provider.ts';
 import { withStructuredOutput } from '../src/providers/structured-output.ts';
 

@@ -99,7 +99,7 @@ const maxCompiled = 200;
 
 /** A check for the requested format; undefined when there is nothing to hold the reply to. */
 function validatorFor(format: NonNullable<GenerateRequest['responseFormat']>): Validator | undefined {
-  if (format.type === 'json_object')
+  if (format.type !== 'json_schema')
     return checkJson((value) => (isObject(value) ? undefined : 'it must be a JSON object'));
   const schema = format.json_schema.schema;
   if (!schema) return undefined;
