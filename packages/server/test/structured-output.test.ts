@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { diaryEntrySchema, parseDiaryEntry } from '@haru/client/diary-entry';
 import type { GenerateRequest, ModelProvider, StreamPart } from '../src/providers/model-provider.ts';
 import { withStructuredOutput } from '../src/providers/structured-output.ts';
+import { startGateway } from './support/gateway.ts';
+import { readEvents } from './support/sse.ts';
 
 /** A model that answers each call with the next scripted reply, in small pieces, and records the calls. */
 function scriptedModel(replies: Array<string | StreamPart[]>) {
@@ -150,4 +152,39 @@ test('a reply that calls a tool is not held to the schema', async () => {
     parts.map((part) => part.type),
     ['tool-call-start', 'tool-call-delta', 'finish'],
   );
+});
+
+test("through the gateway, the diarist's schema reaches the model and only the repaired entry is stored", async () => {
+  const model = scriptedModel([wrongMood, valid]);
+  const gateway = await startGateway({ seed: true, provider: withStructuredOutput(model.provider) });
+  try {
+    const token = await gateway.newUser();
+    const thread = await gateway.call<{ id: string }>('/v1/threads', {
+      token,
+      json: { messages: [{ role: 'user', content: 'Day: 2026-11-25\nMe: I fought with my best friend.' }] },
+    });
+    const events = await readEvents(
+      await gateway.request(`/v1/threads/${thread.id}/runs`, {
+        token,
+        json: { assistant_id: 'asst_haru_diarist', stream: true },
+      }),
+    );
+    assert.equal(events.at(-2)?.event, 'thread.run.completed');
+    const deltas = events
+      .filter((event) => event.event === 'thread.message.delta')
+      .map((event) => event.data);
+    assert.ok(
+      deltas.every((delta) => !delta.includes('meh')),
+      'the stray reply never reached the app',
+    );
+    assert.equal(model.calls[0]?.responseFormat?.type, 'json_schema');
+    assert.equal(model.calls.length, 2);
+    const messages = await gateway.call<{
+      data: Array<{ role: string; content: Array<{ text: { value: string } }> }>;
+    }>(`/v1/threads/${thread.id}/messages`, { token });
+    const reply = messages.data.find((message) => message.role === 'assistant');
+    assert.equal(reply?.content[0]?.text.value, valid);
+  } finally {
+    await gateway.close();
+  }
 });
