@@ -112,6 +112,13 @@ const days: Array<{ about: string; language: 'en' | 'ko'; lines: string[]; mood:
       says: /happy/,
     },
     {
+      about: 'a day that was not good',
+      language: 'en',
+      lines: ["Today wasn't a good day.", 'Nothing went right.'],
+      mood: 'sad',
+      says: /low/,
+    },
+    {
       about: 'a happy day',
       language: 'ko',
       lines: ['오늘 친구랑 커피 마셨는데 너무 행복했어'],

@@ -190,7 +190,7 @@ export const feelings: Feeling[] = [
   {
     id: 'sadness',
     words: {
-      en: /\b(sad|unhappy|depressed|down|upset|cried|crying|tears|heartbroken|hurt|miss(ed)? (him|her|them|my)|not (very |so |really )?(happy|good|great|fun|fine|okay|ok))\b/i,
+      en: /\b(sad|unhappy|depressed|down|upset|cried|crying|tears|heartbroken|hurt|miss(ed)? (him|her|them|my))\b|(\bnot|n't) (a )?(very |so |really )?(happy|good|great|fun|fine|okay|ok)\b/i,
       ko: /슬펐|슬퍼|슬프|우울|속상|울었|울고|눈물|서운|마음이 아프|그리워|그립|보고 싶|안 좋았|별로였/,
     },
     mood: 'sad',
@@ -388,7 +388,7 @@ export const feelings: Feeling[] = [
   {
     id: 'joy',
     words: {
-      en: /(?<!(\bnot|n't) (very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|delicious|laughed)\b/i,
+      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|delicious|laughed)\b/i,
       ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|맛있/,
     },
     mood: 'joyful',

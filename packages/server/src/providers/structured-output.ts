@@ -44,7 +44,7 @@ export function withStructuredOutput(provider: ModelProvider): ModelProvider {
 }
 
 /** The message that asks the model to correct itself, naming what was wrong. */
-export function repairTurn(request: GenerateRequest, reply: string, error: ValidationError): ChatMessage[] {
+function repairTurn(request: GenerateRequest, reply: string, error: ValidationError): ChatMessage[] {
   return [
     ...request.messages,
     { role: 'assistant', content: reply },
@@ -55,7 +55,7 @@ export function repairTurn(request: GenerateRequest, reply: string, error: Valid
   ];
 }
 
-export interface ValidationError {
+interface ValidationError {
   /** False when the text is not JSON at all, which is worse than JSON with a wrong field. */
   parsed: boolean;
   message: string;
