@@ -562,7 +562,7 @@ export const topics: Topic[] = [
 export const listening = {
   reflections: {
     en: ['I am listening.', 'Thanks for telling me.', 'Mm, I am with you.', 'Okay, I hear you.'],
-    ko: ['듣고 있어요.', '말해 줘서 고마워요.', '응, 계속 들려줘요.', '그랬군요.'],
+    ko: ['듣고 있어요.', '말해 줘서 고마워요.', '네, 계속 들려줘요.', '그랬군요.'],
   },
   questions: {
     en: [
