@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { chooseProvider } from './providers/choose-provider.ts';
 import { offlineCompanionName } from './providers/offline-companion.ts';
+import { withStructuredOutput } from './providers/structured-output.ts';
 import { openStreamCount } from './routes/run-event-stream.ts';
 import { seedSharedAssistants } from './seed/shared-assistants.ts';
 import { openDatabase } from './storage/database.ts';
@@ -17,7 +18,7 @@ async function main() {
   const db = await openDatabase(config.DATABASE_URL);
   await seedSharedAssistants(db, config.HARU_MODEL);
 
-  const provider = chooseProvider(config);
+  const provider = withStructuredOutput(chooseProvider(config));
   if (provider.name === offlineCompanionName) {
     logger.warn(
       'No model configured (OPENAI_API_KEY is not set): replies come from the built-in offline companion, not a language model.',

@@ -5,8 +5,12 @@ import { companionReply, offlineCompanionProvider } from '../src/providers/offli
 
 const user = (content: string): ChatMessage => ({ role: 'user', content });
 const hangul = /[\uac00-\ud7a3]/;
+const notice = { en: /simple built-in stand-in/, ko: /간단한 대역/ };
 
-test('answers Korean in Korean and English in English, ending with one question', () => {
+/** The reply without the one-time notice, as the person reads it after the first turn. */
+const withoutNotice = (reply: string) => reply.replace(/\s*\([^)]*OPENAI_API_KEY[^)]*\)/, '');
+
+test('answers Korean in Korean and English in English, ending with exactly one question', () => {
   const korean = companionReply([user('오늘 회사에서 너무 피곤했어')]);
   assert.match(korean, hangul);
   assert.equal(korean.match(/\?/g)?.length, 1);
@@ -18,25 +22,166 @@ test('answers Korean in Korean and English in English, ending with one question'
   assert.ok(english.endsWith('?'));
 });
 
-test('reflects the feeling and asks about the topic the person mentioned', () => {
-  const reply = companionReply([user('I was so tired after the meeting with my boss')]);
-  assert.match(reply, /worn out|draining/);
-  assert.match(reply, /work/);
-  assert.notEqual(companionReply([user('I cried today, I miss my mom')]), reply);
+/** A sentence, what the reflection must show it heard, and follow-ups that would not fit the feeling. */
+const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitting?: RegExp }> = [
+  {
+    feeling: 'grief',
+    says: 'My grandmother passed away this morning.',
+    heard: /sorry|loss|grief/i,
+    unfitting: /how did that make you feel|ate|fun|best part/i,
+  },
+  {
+    feeling: 'grief',
+    says: '할머니가 오늘 아침에 돌아가셨어요',
+    heard: /마음이 아파|슬픔|잃/,
+    unfitting: /맛있|먹|좋았/,
+  },
+  {
+    feeling: 'anger',
+    says: 'I am so angry at my roommate, he ate my food again.',
+    heard: /angry|anger|frustrat|fed up/i,
+    unfitting: /best thing you ate|meal|what made it feel so good/i,
+  },
+  {
+    feeling: 'anger',
+    says: '룸메이트가 또 내 음식을 먹어서 너무 화가 나요',
+    heard: /화가|답답|속상/,
+    unfitting: /맛있|누구랑 같이 먹/,
+  },
+  {
+    feeling: 'fear',
+    says: 'I was so scared walking home alone in the dark.',
+    heard: /scared|frighten|fear|shaken/i,
+    unfitting: /fun|best part|ate/i,
+  },
+  {
+    feeling: 'fear',
+    says: '밤에 집에 오는 길이 너무 무서웠어요',
+    heard: /무서|겁|두려/,
+    unfitting: /맛있|좋았/,
+  },
+  {
+    feeling: 'joy',
+    says: 'I got the news today and I am so happy!',
+    heard: /joy|lovely|smile|nice/i,
+    unfitting: /sorry|rest|safe/i,
+  },
+  {
+    feeling: 'joy',
+    says: '오늘 친구가 깜짝 선물을 줘서 너무 행복했어요',
+    heard: /기분이 좋|좋은 순간|반짝/,
+    unfitting: /쉬|안전|위로/,
+  },
+  {
+    feeling: 'fatigue',
+    says: 'I am completely exhausted after today.',
+    heard: /draining|worn out|empty|take everything out/i,
+    unfitting: /fun|best thing you ate/i,
+  },
+  { feeling: 'fatigue', says: '오늘 너무 지쳤어요', heard: /지치|에너지|기운/, unfitting: /맛있|좋았/ },
+];
+
+for (const { feeling, says, heard, unfitting } of feelingCases) {
+  test(`${feeling} gets a fitting reflection and follow-up: "${says}"`, () => {
+    const reply = companionReply([user(says)]);
+    assert.match(reply, heard);
+    if (unfitting) assert.doesNotMatch(withoutNotice(reply), unfitting);
+    assert.equal(reply.match(hangul) !== null, hangul.test(says), 'in the language of the message');
+    assert.equal(companionReply([user(says)]), reply, 'the same conversation always gets the same reply');
+  });
+}
+
+test('a named person is asked about by name, with the Korean particle that fits', () => {
+  assert.match(companionReply([user('My grandmother passed away this morning.')]), /your grandmother/);
+  assert.match(
+    companionReply([user('I am so angry at my roommate, he ate my food again.')]),
+    /your roommate/,
+  );
+  const korean = companionReply([user('가장 친한 친구랑 싸웠어요')]);
+  assert.match(korean, /가장 친한 친구(와|는)/);
 });
 
-test('does not ask the same question twice in a row', () => {
-  const first = companionReply([user('I went for a walk')]);
-  const second = companionReply([
-    user('I went for a walk'),
-    { role: 'assistant', content: first },
-    user('Another walk'),
-  ]);
-  assert.notEqual(second, first);
+/** A conversation's replies, each answering the thread so far. */
+function converse(lines: string[]): string[] {
+  const thread: ChatMessage[] = [];
+  const replies: string[] = [];
+  for (const line of lines) {
+    thread.push(user(line));
+    const reply = companionReply(thread);
+    thread.push({ role: 'assistant', content: reply });
+    replies.push(reply);
+  }
+  return replies;
+}
+
+const openingOf = (reply: string) =>
+  reply
+    .toLowerCase()
+    .replace(/[^\p{L}\s]/gu, '')
+    .split(/\s+/)
+    .slice(0, 2)
+    .join(' ');
+const questionOf = (reply: string) => reply.match(/[^.!)]*\?$/)?.[0]?.trim();
+
+for (const [language, lines] of [
+  [
+    'en',
+    [
+      'I was so tired today.',
+      'Work was long.',
+      'I am exhausted, really.',
+      'Then I went for a walk.',
+      'Still tired though.',
+      'I am so tired.',
+      'My boss was annoying too.',
+      'I am angry about it.',
+      'Anyway.',
+      'I went to bed early.',
+    ],
+  ],
+  [
+    'ko',
+    [
+      '오늘 너무 피곤했어',
+      '회사 일이 많았어',
+      '진짜 지쳤어',
+      '그래서 산책했어',
+      '그래도 피곤해',
+      '너무 힘들어',
+      '상사 때문에 짜증났어',
+      '화가 나',
+      '아무튼',
+      '일찍 잘 거야',
+    ],
+  ],
+] as const) {
+  test(`over a long ${language} conversation no reply opens like the one before it, and no question comes twice`, () => {
+    const replies = converse([...lines]);
+    for (let i = 1; i < replies.length; i++) {
+      assert.notEqual(openingOf(replies[i] ?? ''), openingOf(replies[i - 1] ?? ''), `reply ${i + 1}`);
+    }
+    const questions = replies.map(questionOf);
+    assert.equal(new Set(questions).size, questions.length, questions.join('\n'));
+  });
+}
+
+test('the first reply says once, in the conversation’s language, that it is a stand-in and how to connect a model', () => {
+  const english = converse(['I had a long day at work.', 'My boss was nice though.', 'I am tired now.']);
+  assert.match(english[0] ?? '', notice.en);
+  assert.match(english[0] ?? '', /OPENAI_API_KEY/);
+  assert.match(english[0] ?? '', /haru\.config\.json/);
+  assert.doesNotMatch(english[0] ?? '', hangul);
+  assert.ok(english.slice(1).every((reply) => !notice.en.test(reply) && !reply.includes('OPENAI_API_KEY')));
+
+  const korean = converse(['오늘 회사에서 긴 하루였어', '그래도 상사가 친절했어']);
+  assert.match(korean[0] ?? '', notice.ko);
+  assert.match(korean[0] ?? '', /OPENAI_API_KEY/);
+  assert.doesNotMatch(korean[1] ?? '', /OPENAI_API_KEY/);
 });
 
-test('opens an empty day with a greeting question', () => {
-  assert.match(companionReply([{ role: 'system', content: 'Be warm.' }]), /\?$/);
+test('opens an empty day, or a greeting, with a question about the day', () => {
+  assert.match(companionReply([{ role: 'system', content: 'Be warm.' }]), /day.*\?$/);
+  assert.match(companionReply([user('안녕')]), /하루.*\?$/);
 });
 
 test('streams word by word, ends with usage, and stops when aborted', async () => {
@@ -51,6 +196,10 @@ test('streams word by word, ends with usage, and stops when aborted', async () =
   }
   const deltas = parts.filter((p) => p.type === 'text-delta');
   assert.ok(deltas.length > 3, 'several deltas');
+  assert.ok(
+    deltas.every((delta) => delta.text.trim().split(/\s+/).length === 1),
+    'one word at a time',
+  );
   assert.equal(parts.at(-1)?.type, 'finish');
 
   const abort = new AbortController();

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { diaryEntrySchema, parseDiaryEntry } from '@haru/client/diary-entry';
 import { seedSharedAssistants } from '../src/seed/shared-assistants.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { readEvents } from './support/sse.ts';
@@ -37,8 +38,17 @@ test('every user sees the shared companion and diarist, with the configured defa
     const companion = await gateway.call<{ instructions: string }>('/v1/assistants/asst_haru_companion', {
       token,
     });
-    assert.match(companion.instructions, /one short, light question/);
+    assert.match(companion.instructions, /reflecting the feeling you heard/);
+    assert.match(companion.instructions, /Exactly one light, specific follow-up question/);
+    assert.match(companion.instructions, /language the person writes in/);
     assert.match(companion.instructions, /질문/);
+    const diarist = await gateway.call<{ response_format: unknown }>('/v1/assistants/asst_haru_diarist', {
+      token,
+    });
+    assert.deepEqual(diarist.response_format, {
+      type: 'json_schema',
+      json_schema: { name: 'diary_entry', strict: true, schema: diaryEntrySchema },
+    });
   }
 });
 
@@ -74,7 +84,7 @@ test('a shared assistant runs for anyone but nobody can change or delete it', as
   );
 });
 
-test('the offline diarist writes a first-person entry that ends with a mood line', async () => {
+test('the offline diarist answers the diary_entry JSON: its own first-person words and the mood of the day', async () => {
   const token = await gateway.newUser();
   const transcript =
     'Day: 2026-11-25\nMe: I was so tired after work.\nHaru: That sounds draining. What helped?\nMe: A long walk by the river.';
@@ -91,10 +101,12 @@ test('the offline diarist writes a first-person entry that ends with a mood line
   const entry = JSON.parse(events.find((e) => e.event === 'thread.message.completed')?.data ?? '{}') as {
     content: Array<{ text: { value: string } }>;
   };
-  const text = entry.content[0]?.text.value ?? '';
-  assert.match(text, /I was so tired after work\. A long walk by the river\./);
-  assert.doesNotMatch(text, /That sounds draining/, "Haru's lines are not the person's diary");
-  assert.match(text, /\nMood: tired$/);
+  const diary = parseDiaryEntry(entry.content[0]?.text.value ?? '');
+  assert.equal(diary?.mood, 'tired');
+  assert.match(diary?.entry ?? '', /^[^\n]*\bI was worn out\b/);
+  assert.doesNotMatch(diary?.entry ?? '', /I was so tired after work|A long walk by the river/, 'not pasted');
+  assert.doesNotMatch(diary?.entry ?? '', /That sounds draining/, "Haru's lines are not the person's diary");
+  assert.match(diary?.summary ?? '', /^A tiring day/);
 });
 
 test('seeding again is harmless and moves the shared assistants to a new default model', async () => {

@@ -1,151 +1,703 @@
-/** What the offline companion can say, by cue. Each cue pairs a short reflection with light follow-up questions. */
-export type Language = 'ko' | 'en';
+import type { DiaryMood } from '@haru/client/diary-entry';
 
-export interface Cue {
-  words: Record<Language, RegExp>;
-  reflection?: Record<Language, string>;
-  /** The one-word mood a diary entry closes with. */
-  mood?: Record<Language, string>;
-  questions: Record<Language, string[]>;
+/**
+ * What the offline companion can say. Templates may name the person the message was about: `{who}`
+ * becomes "your grandmother" / "할머니" in a reply and "my grandmother" / "할머니" in a diary entry, and
+ * `{who+은}` adds the Korean particle that fits the word (은/는, 이/가, 을/를, 과/와). A template
+ * naming `{who}` is only used when the message named someone.
+ */
+export type Language = 'ko' | 'en';
+export type Localized<T> = Record<Language, T>;
+
+export interface Feeling {
+  id: string;
+  words: Localized<RegExp>;
+  mood: DiaryMood;
+  /** How much this feeling colours a whole day when it is one of several. */
+  weight: number;
+  /** Each opens with different words, so one reply never starts like the one before it. */
+  reflections: Localized<string[]>;
+  questions: Localized<string[]>;
+  /** The line a diary entry gives this feeling, first person: with someone named, then without. */
+  diary: Localized<[withSomeone: string, alone: string]>;
+  /** Light feelings take the question about what the day was about; hard ones keep their own. */
+  light?: boolean;
 }
 
-/** Feelings come first: they decide the reflection. */
-export const feelingCues: Cue[] = [
+/** Strongest first: when a message holds several, the first one found answers. */
+export const feelings: Feeling[] = [
   {
-    words: { en: /\b(tired|exhausted|drained|sleepy|worn out)\b/i, ko: /피곤|지쳤|지쳐|졸려|힘들었|힘들어/ },
-    mood: { en: 'tired', ko: '피곤함' },
-    reflection: {
-      en: 'That sounds like a draining day, and it makes sense that you feel worn out.',
-      ko: '많이 지치는 하루였겠어요. 피곤한 게 당연해요.',
+    id: 'grief',
+    words: {
+      en: /\b(passed away|pass away|died|dying|death|funeral|lost my|grieving|grief|mourn\w*|put (him|her) down)\b/i,
+      ko: /돌아가셨|돌아가시|세상을 떠|장례|별세|하늘나라|무지개다리|떠나보냈|여의었/,
+    },
+    mood: 'sad',
+    weight: 4,
+    reflections: {
+      en: [
+        'I am so sorry about {who}. There is no right way to feel on a day like this.',
+        'Oh, I am so sorry. Losing someone is one of the hardest things there is.',
+        'That is a real loss, and it is a lot to carry. I am here with you.',
+        'Grief can come in waves, and any of them is all right to feel today.',
+      ],
+      ko: [
+        '{who} 일, 정말 마음이 아파요. 이런 날엔 어떤 마음이 들어도 괜찮아요.',
+        '정말 마음이 아프네요. 소중한 사람을 잃는 건 가장 힘든 일 중 하나예요.',
+        '얼마나 큰 슬픔일지 감히 다 알 수는 없지만, 여기서 함께할게요.',
+        '슬픔은 파도처럼 밀려오기도 해요. 오늘은 어떤 감정이든 그대로 느껴도 돼요.',
+      ],
+    },
+    questions: {
+      en: [
+        'Would you like to tell me a little about {who}?',
+        'What is one memory of {who} you want to keep?',
+        'Is there someone who can be with you today?',
+        'How are you holding up right now?',
+      ],
+      ko: [
+        '{who+은} 어떤 분이셨는지 조금 들려줄래요?',
+        '{who+과} 함께한 기억 중에 간직하고 싶은 게 있어요?',
+        '오늘 곁에 있어 줄 사람이 있나요?',
+        '지금 몸과 마음은 좀 어때요?',
+      ],
+    },
+    diary: {
+      en: [
+        'I said goodbye to {who} today, and everything felt heavy.',
+        'I lost someone dear to me, and the day felt heavy.',
+      ],
+      ko: [
+        '오늘 {who+을} 떠나보냈고, 모든 게 무겁게 느껴졌다.',
+        '소중한 사람을 떠나보냈고, 하루가 무겁게 느껴졌다.',
+      ],
+    },
+  },
+  {
+    id: 'fear',
+    words: {
+      en: /\b(scared|afraid|frightened|terrified|terrifying|fear|panic\w*|nightmare|unsafe)\b/i,
+      ko: /무서|무섭|두려|겁이|겁나|공포|악몽|불안/,
+    },
+    mood: 'anxious',
+    weight: 2,
+    reflections: {
+      en: [
+        'That sounds frightening. It makes sense if you still feel shaken.',
+        'Being that scared takes a lot out of you. I am glad you said it out loud.',
+        'Fear like that does not just switch off, and it does not have to yet.',
+      ],
+      ko: [
+        '정말 무서웠겠어요. 아직 마음이 진정되지 않는 게 당연해요.',
+        '그렇게 겁이 났다니, 말로 꺼내 줘서 다행이에요.',
+        '그런 두려움은 쉽게 가라앉지 않아요. 천천히 괜찮아져도 돼요.',
+      ],
+    },
+    questions: {
+      en: [
+        'Do you feel safe where you are right now?',
+        'What would help you feel a little steadier tonight?',
+        'Is there someone you could tell about it?',
+      ],
+      ko: [
+        '지금 있는 곳은 안전하게 느껴져요?',
+        '오늘 밤 조금이라도 마음이 놓이려면 뭐가 도움이 될까요?',
+        '이 이야기를 함께 나눌 사람이 있어요?',
+      ],
+    },
+    diary: {
+      en: ['{who} gave me a real scare, and I felt shaken.', 'Something scared me today, and I felt shaken.'],
+      ko: ['{who} 일로 많이 놀라고 무서웠다.', '무서운 일이 있어서 마음이 많이 흔들렸다.'],
+    },
+  },
+  {
+    id: 'anger',
+    words: {
+      en: /\b(angry|furious|mad at|pissed|annoyed|irritated|frustrat\w*|fed up|hate|so unfair)\b/i,
+      ko: /화가|화났|화나|열받|열 받|짜증|빡치|빡쳤|억울|답답/,
+    },
+    mood: 'angry',
+    weight: 2,
+    reflections: {
+      en: [
+        'No wonder you are angry. Anyone would be fed up with that.',
+        'Ugh, that is really frustrating, especially when it keeps happening.',
+        'Your anger makes sense; it sounds like a line was crossed.',
+      ],
+      ko: [
+        '그럴 만해요. 정말 화가 났겠어요.',
+        '듣기만 해도 답답하네요. 자꾸 그러면 더 속상하죠.',
+        '화가 나는 게 당연해요. 선을 넘은 일 같아요.',
+      ],
+    },
+    questions: {
+      en: [
+        'If you could say one thing plainly to {who}, what would it be?',
+        'What would help you let off some steam tonight?',
+        'Has this happened before, or was today the last straw?',
+      ],
+      ko: [
+        '{who}에게 솔직하게 한마디 할 수 있다면 뭐라고 하고 싶어요?',
+        '오늘 그 화를 조금이라도 풀 수 있는 방법이 있을까요?',
+        '전에도 이런 일이 있었어요, 아니면 오늘이 처음이에요?',
+      ],
+    },
+    diary: {
+      en: ['I was angry at {who}.', 'Something made me really angry.'],
+      ko: ['{who} 때문에 화가 많이 났다.', '화가 나는 일이 있었다.'],
+    },
+  },
+  {
+    id: 'conflict',
+    words: {
+      en: /\b(fight|fought|argued|argument|quarrel\w*|fell out|falling out|broke up|yelled at)\b/i,
+      ko: /싸웠|싸움|싸워|다퉜|다툼|다퉈|말다툼|헤어졌|절교/,
+    },
+    mood: 'sad',
+    weight: 2,
+    reflections: {
+      en: [
+        'A fight with {who} can sit heavy for the rest of the day.',
+        'Falling out with someone close hurts, even when you are angry too.',
+        'It is hard when things go wrong with someone who matters to you.',
+      ],
+      ko: [
+        '{who+과} 다투고 나면 하루 종일 마음이 무겁죠.',
+        '가까운 사람과 틀어지면 화가 나면서도 마음이 아파요.',
+        '소중한 사람과 어긋나는 건 정말 힘든 일이에요.',
+      ],
+    },
+    questions: {
+      en: [
+        'What do you think {who} was feeling?',
+        'How do you hope things will be between you tomorrow?',
+        'What set it off?',
+      ],
+      ko: [
+        '{who+은} 어떤 마음이었을 것 같아요?',
+        '내일은 둘 사이가 어떻게 되면 좋겠어요?',
+        '무엇 때문에 시작됐어요?',
+      ],
+    },
+    diary: {
+      en: [
+        'I had a fight with {who}, and it stayed with me.',
+        'I argued with someone close, and it stayed with me.',
+      ],
+      ko: ['{who+과} 다퉜고, 그 마음이 오래 남았다.', '가까운 사람과 다퉜고, 그 마음이 오래 남았다.'],
+    },
+  },
+  {
+    id: 'sadness',
+    words: {
+      en: /\b(sad|unhappy|depressed|down|upset|cried|crying|tears|heartbroken|hurt|miss(ed)? (him|her|them|my))\b|(\bnot|n't) (a )?(very |so |really )?(happy|good|great|fun|fine|okay|ok)\b/i,
+      ko: /슬펐|슬퍼|슬프|우울|속상|울었|울고|눈물|서운|마음이 아프|그리워|그립|보고 싶|안 좋았|별로였/,
+    },
+    mood: 'sad',
+    weight: 2,
+    reflections: {
+      en: [
+        'That sounds really sad. Thank you for trusting me with it.',
+        'I am sorry today hurt like that. You do not have to carry it alone here.',
+        'It makes sense to feel low after that.',
+      ],
+      ko: [
+        '정말 슬펐겠어요. 털어놓아 줘서 고마워요.',
+        '오늘 많이 속상했겠어요. 여기서는 혼자 안고 있지 않아도 돼요.',
+        '그런 일이 있으면 마음이 가라앉는 게 당연해요.',
+      ],
+    },
+    questions: {
+      en: [
+        'What has been on your mind most since then?',
+        'Is there something small that might comfort you tonight?',
+        'Who could you talk to about {who}?',
+      ],
+      ko: [
+        '그 뒤로 가장 마음에 남아 있는 건 뭐예요?',
+        '오늘 밤 조금이라도 위로가 될 만한 게 있을까요?',
+        '{who} 이야기를 나눌 수 있는 사람이 있어요?',
+      ],
+    },
+    diary: {
+      en: ['I felt low, thinking of {who}.', 'I felt low today.'],
+      ko: ['{who} 생각에 마음이 가라앉았다.', '마음이 가라앉은 하루였다.'],
+    },
+  },
+  {
+    id: 'loneliness',
+    words: { en: /\b(lonely|alone|left out|isolated|no one to)\b/i, ko: /외로|쓸쓸|소외|혼자인 것 같/ },
+    mood: 'lonely',
+    weight: 2,
+    reflections: {
+      en: [
+        'Feeling lonely is hard, and it is brave to say it.',
+        'That sounds like a lonely stretch. I am glad you are talking to me about it.',
+      ],
+      ko: [
+        '외로운 마음은 정말 힘들어요. 말해 줘서 고마워요.',
+        '쓸쓸한 시간이었겠어요. 이렇게 이야기해 줘서 다행이에요.',
+      ],
+    },
+    questions: {
+      en: ['Who is someone you would like to hear from?', 'When did you last feel really close to someone?'],
+      ko: ['지금 연락이 오면 반가울 사람이 있어요?', '마지막으로 누군가와 가깝다고 느낀 건 언제였어요?'],
+    },
+    diary: {
+      en: ['I missed {who} and felt lonely.', 'I felt lonely today.'],
+      ko: ['{who+이} 보고 싶고 외로웠다.', '외로운 마음이 들었다.'],
+    },
+  },
+  {
+    id: 'stress',
+    words: {
+      en: /\b(stress(ed|ful)?|overwhelm\w*|pressure|deadlines?|worried|worrying|anxious|nervous)\b/i,
+      ko: /스트레스|걱정|긴장|마감|부담|압박|초조|벅차/,
+    },
+    mood: 'stressed',
+    weight: 1,
+    reflections: {
+      en: [
+        'That is a lot of pressure to hold. No wonder it is on your mind.',
+        'It sounds like a lot landed on you at once.',
+        'Carrying all of that would wear anyone down.',
+      ],
+      ko: [
+        '부담이 많이 됐겠어요. 마음이 쓰이는 게 당연해요.',
+        '한꺼번에 많은 일이 몰린 것 같아요.',
+        '그걸 다 짊어지고 있으면 누구라도 지쳐요.',
+      ],
+    },
+    questions: {
+      en: [
+        'Which part of it weighs on you the most?',
+        'What is one thing that went okay despite it all?',
+        'What could you set down until tomorrow?',
+      ],
+      ko: [
+        '그중에서 가장 마음에 걸리는 부분은 뭐예요?',
+        '그래도 괜찮게 흘러간 일이 하나 있었다면 뭐예요?',
+        '내일로 미뤄 둬도 되는 건 뭐가 있을까요?',
+      ],
+    },
+    diary: {
+      en: ['{who} weighed on me, and I felt the pressure.', 'I felt the pressure building up.'],
+      ko: ['{who} 일로 부담을 많이 느꼈다.', '해야 할 일들에 부담을 많이 느꼈다.'],
+    },
+  },
+  {
+    id: 'fatigue',
+    words: {
+      en: /\b(tired|exhausted|exhausting|drained|sleepy|worn out|burn(ed|t) out|no energy)\b/i,
+      ko: /피곤|지쳤|지쳐|지친|졸려|졸리|녹초|기운이 없|힘들었|힘들어|힘든/,
+    },
+    mood: 'tired',
+    weight: 1,
+    reflections: {
+      en: [
+        'That sounds like a draining day; it makes sense that you feel worn out.',
+        'You have been running on empty, it seems.',
+        'Days like that take everything out of you.',
+      ],
+      ko: [
+        '많이 지치는 하루였겠어요. 피곤한 게 당연해요.',
+        '오늘 에너지를 다 써 버린 것 같아요.',
+        '그런 날은 정말 기운이 쭉 빠지죠.',
+      ],
     },
     questions: {
       en: [
         'What would help you rest a little tonight?',
         'Was there a moment today when you could catch your breath?',
+        'What could you take off your plate tomorrow?',
       ],
       ko: [
         '오늘 밤엔 무엇이 조금이라도 쉬는 데 도움이 될까요?',
         '오늘 중에 잠깐이라도 숨 돌린 순간이 있었나요?',
+        '내일은 뭘 조금 덜어 낼 수 있을까요?',
       ],
     },
+    diary: {
+      en: ['Between everything with {who}, I was worn out.', 'I was worn out.'],
+      ko: ['{who} 일까지 겹쳐서 많이 지쳤다.', '많이 지쳤다.'],
+    },
   },
   {
+    id: 'pride',
     words: {
-      en: /\b(happy|glad|great|fun|excited|wonderful|amazing|loved|good day)\b/i,
-      ko: /기뻤|기뻐|좋았|신났|신나|행복|즐거|재밌|재미있/,
+      en: /\b(proud|finally (did|finished|passed)|passed (the|my)|accomplished|nailed it)\b/i,
+      ko: /뿌듯|자랑스|해냈|합격/,
     },
-    mood: { en: 'happy', ko: '행복' },
-    reflection: {
-      en: 'I can hear the joy in that. What a good moment to have.',
-      ko: '듣기만 해도 기분이 좋아지네요. 정말 좋은 순간이었겠어요.',
+    mood: 'proud',
+    weight: 1,
+    light: true,
+    reflections: {
+      en: ['You did it, and that deserves a moment.', 'That is something to be proud of.'],
+      ko: ['해냈네요! 잠깐 멈춰서 축하할 만한 일이에요.', '정말 뿌듯할 만한 일이에요.'],
     },
     questions: {
-      en: ['What made it feel so good?', 'Who would you most like to share that moment with?'],
-      ko: ['어떤 점이 그렇게 좋았어요?', '그 순간을 누구와 가장 나누고 싶어요?'],
+      en: ['What part of it are you proudest of?', 'How will you celebrate, even a little?'],
+      ko: ['그중에서 가장 뿌듯한 부분은 뭐예요?', '작게라도 어떻게 축하할 거예요?'],
+    },
+    diary: {
+      en: ['{who} made me proud today.', 'I did something I am proud of.'],
+      ko: ['{who} 덕분에 뿌듯했다.', '스스로가 뿌듯한 일이 있었다.'],
     },
   },
   {
-    words: { en: /\b(sad|lonely|down|upset|cried|miss)\b/i, ko: /슬펐|슬퍼|우울|외로|속상|울었|그리워/ },
-    mood: { en: 'heavy', ko: '울적함' },
-    reflection: {
-      en: 'That sounds heavy. Thank you for telling me; you do not have to carry it alone here.',
-      ko: '마음이 무거웠겠어요. 이야기해 줘서 고마워요.',
+    id: 'excitement',
+    words: {
+      en: /\b(excited|exciting|can't wait|cannot wait|looking forward|thrilled)\b/i,
+      ko: /설레|설렜|기대돼|기대된|기대가 돼|신나|신났/,
+    },
+    mood: 'excited',
+    weight: 1,
+    light: true,
+    reflections: {
+      en: ['I can feel your excitement from here!', 'What a thing to look forward to.'],
+      ko: ['여기까지 설렘이 느껴져요!', '기대할 일이 있다는 건 정말 좋네요.'],
+    },
+    questions: {
+      en: ['What are you most looking forward to?', 'When does it happen?'],
+      ko: ['가장 기대되는 건 뭐예요?', '그게 언제예요?'],
+    },
+    diary: {
+      en: ['Thinking of {who}, I felt excited.', 'I felt excited about what is coming.'],
+      ko: ['{who} 생각에 마음이 설렜다.', '앞으로 올 일에 마음이 설렜다.'],
+    },
+  },
+  {
+    id: 'gratitude',
+    words: { en: /\b(grateful|thankful|appreciat\w*|lucky)\b/i, ko: /감사|고마웠|고마워|고맙|다행/ },
+    mood: 'grateful',
+    weight: 1,
+    light: true,
+    reflections: {
+      en: ['That is a lovely thing to notice.', 'Moments like that are worth holding on to.'],
+      ko: ['그런 걸 알아차린다는 게 참 좋아요.', '그런 순간은 오래 간직할 만해요.'],
+    },
+    questions: {
+      en: ['What made you feel grateful for it today?', 'Have you told {who} how you feel?'],
+      ko: ['오늘 특히 고맙게 느껴진 이유가 있어요?', '{who}에게 그 마음을 전했어요?'],
+    },
+    diary: {
+      en: ['I felt grateful for {who}.', 'I felt grateful for the small things.'],
+      ko: ['{who}에게 고마운 마음이 들었다.', '작은 것들에 고마운 마음이 들었다.'],
+    },
+  },
+  {
+    id: 'joy',
+    words: {
+      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|delicious|laughed)\b/i,
+      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|맛있/,
+    },
+    mood: 'joyful',
+    weight: 1,
+    light: true,
+    reflections: {
+      en: [
+        'I can hear the joy in that. What a good moment to have.',
+        'That sounds lovely; it made me smile too.',
+        'What a nice part of the day.',
+      ],
+      ko: [
+        '듣기만 해도 기분이 좋아지네요.',
+        '정말 좋은 순간이었겠어요.',
+        '오늘 하루에 반짝이는 순간이 있었네요.',
+      ],
     },
     questions: {
       en: [
-        'What has been on your mind most since then?',
-        'Is there something small that might comfort you right now?',
+        'What made it feel so good?',
+        'What was the best part with {who}?',
+        'Who would you most like to share that moment with?',
       ],
-      ko: ['그 뒤로 가장 마음에 남아 있는 건 뭐예요?', '지금 조금이라도 위로가 될 만한 게 있을까요?'],
+      ko: [
+        '어떤 점이 그렇게 좋았어요?',
+        '{who+과} 함께해서 제일 좋았던 건 뭐예요?',
+        '그 순간을 누구와 가장 나누고 싶어요?',
+      ],
+    },
+    diary: {
+      en: ['Time with {who} made me happy.', 'Something made me happy today.'],
+      ko: ['{who} 덕분에 기분이 좋았다.', '기분 좋은 일이 있었다.'],
     },
   },
   {
+    id: 'calm',
     words: {
-      en: /\b(stress(ed|ful)?|anxious|worried|nervous|deadline|pressure)\b/i,
-      ko: /스트레스|걱정|불안|긴장|마감|부담/,
+      en: /\b(calm|relaxed|relaxing|peaceful|quiet|rested|cozy|slow day)\b/i,
+      ko: /평온|편안|여유|느긋|차분|한가|잔잔/,
     },
-    mood: { en: 'anxious', ko: '불안' },
-    reflection: {
-      en: 'That is a lot of pressure to hold. No wonder it has been on your mind.',
-      ko: '부담이 많이 됐겠어요. 마음이 쓰이는 게 당연해요.',
-    },
-    questions: {
-      en: ['Which part of it weighs on you the most?', 'What is one thing that went okay despite it all?'],
-      ko: ['그중에서 가장 마음에 걸리는 부분은 뭐예요?', '그래도 괜찮게 흘러간 일이 하나 있었다면 뭐예요?'],
-    },
-  },
-  {
-    words: { en: /\b(angry|annoyed|frustrat\w*|mad|irritated)\b/i, ko: /화가|화났|짜증|답답|억울/ },
-    mood: { en: 'frustrated', ko: '답답함' },
-    reflection: {
-      en: 'That sounds really frustrating. Anyone would feel that way.',
-      ko: '정말 답답했겠어요. 그런 기분이 드는 게 당연해요.',
+    mood: 'calm',
+    weight: 1,
+    light: true,
+    reflections: {
+      en: ['A quiet day can be a real gift.', 'That sounds peaceful.'],
+      ko: ['잔잔한 하루도 참 소중해요.', '평온한 시간이었네요.'],
     },
     questions: {
-      en: ['What happened right before it got to you?', 'How did you let it out, if you could?'],
-      ko: ['그 기분이 들기 바로 전에 어떤 일이 있었어요?', '그 마음을 어떻게 풀었어요?'],
+      en: ['What helped the day feel so calm?', 'What would you like more of tomorrow?'],
+      ko: ['무엇 덕분에 그렇게 편안했어요?', '내일도 이어 가고 싶은 게 있어요?'],
+    },
+    diary: {
+      en: ['The day with {who} felt calm.', 'The day felt calm.'],
+      ko: ['{who+과} 함께한 하루가 편안했다.', '마음이 평온한 하루였다.'],
     },
   },
 ];
 
-/** Topics decide the question when the message names one. */
-export const topicCues: Cue[] = [
+export interface Topic {
+  id: string;
+  words: Localized<RegExp>;
+  /** Used when no feeling was heard. */
+  reflections: Localized<string[]>;
+  questions: Localized<string[]>;
+  /** What a diary entry says about it, first person, and the word for it in a summary. */
+  diary: Localized<string>;
+  noun: Localized<string>;
+  /** A place or activity, which a diary can mention whatever was felt there (unlike a meal on an angry day). */
+  setting?: boolean;
+}
+
+export const topics: Topic[] = [
   {
+    id: 'work',
     words: {
-      en: /\b(work|job|office|meeting|boss|colleague|project)\b/i,
-      ko: /회사|직장|회의|상사|동료|업무|프로젝트|일이/,
+      en: /\b(work|job|office|meeting|boss|colleagues?|coworkers?|project|shift)\b/i,
+      ko: /회사|직장|회의|상사|동료|업무|프로젝트|출근|퇴근|야근/,
+    },
+    reflections: {
+      en: ['Work can take up so much of a day.', 'Sounds like work was a big part of today.'],
+      ko: ['일이 하루의 큰 부분을 차지했네요.', '오늘은 일하는 시간이 길었나 봐요.'],
     },
     questions: {
-      en: ['How did the day at work end?', 'Who at work made the day a bit easier?'],
-      ko: ['회사에서의 하루는 어떻게 마무리됐어요?', '오늘 일하면서 힘이 되어 준 사람이 있었나요?'],
+      en: [
+        'How did the day at work end?',
+        'Who at work made the day a bit easier?',
+        'What is one thing you got done that you are glad about?',
+      ],
+      ko: [
+        '회사에서의 하루는 어떻게 마무리됐어요?',
+        '오늘 일하면서 힘이 되어 준 사람이 있었나요?',
+        '오늘 해낸 일 중에 마음에 드는 게 있어요?',
+      ],
     },
+    diary: { en: 'Work filled a good part of my day.', ko: '오늘도 일이 하루의 큰 부분을 차지했다.' },
+    noun: { en: 'work', ko: '일' },
+    setting: true,
   },
   {
-    words: { en: /\b(friends?|buddy)\b/i, ko: /친구/ },
+    id: 'friends',
+    words: { en: /\b(friends?|buddy|buddies)\b/i, ko: /친구|베프|단짝/ },
+    reflections: {
+      en: [
+        'Time with a friend can change the shape of a day.',
+        'It sounds good to have had a friend around.',
+      ],
+      ko: ['친구와 보내는 시간은 하루를 바꿔 놓기도 하죠.', '친구가 곁에 있었다니 좋네요.'],
+    },
     questions: {
       en: ['What did you two talk about?', 'How long have you known each other?'],
       ko: ['친구랑 무슨 이야기를 나눴어요?', '그 친구와는 알고 지낸 지 얼마나 됐어요?'],
     },
+    diary: { en: 'I spent some time with a friend.', ko: '친구와 시간을 보냈다.' },
+    noun: { en: 'a friend', ko: '친구' },
   },
   {
+    id: 'family',
     words: {
-      en: /\b(mom|dad|mother|father|family|sister|brother|parents?)\b/i,
-      ko: /엄마|아빠|어머니|아버지|가족|언니|오빠|누나|동생/,
+      en: /\b(mom|mum|dad|mother|father|family|sister|brother|parents?|grand(ma|pa|mother|father)|son|daughter|kids?)\b/i,
+      ko: /엄마|아빠|어머니|아버지|부모님|가족|언니|오빠|누나|동생|할머니|할아버지|아들|아이들/,
+    },
+    reflections: {
+      en: ['Family has a way of filling a day.', 'It sounds like family was part of today.'],
+      ko: ['가족과 함께한 시간이 있었네요.', '가족 이야기가 담긴 하루였네요.'],
     },
     questions: {
-      en: ['How are things with them lately?', 'What did that moment with your family mean to you?'],
-      ko: ['요즘 가족과는 어떻게 지내요?', '가족과의 그 순간이 어떤 의미였어요?'],
+      en: ['How are things with them lately?', 'What did that time together mean to you?'],
+      ko: ['요즘 가족과는 어떻게 지내요?', '함께한 그 시간이 어떤 의미였어요?'],
     },
+    diary: { en: 'Family was part of my day.', ko: '가족과 함께한 시간이 있었다.' },
+    noun: { en: 'family', ko: '가족' },
   },
   {
+    id: 'food',
     words: {
-      en: /\b(ate|eat|lunch|dinner|breakfast|coffee|food|cooked|restaurant)\b/i,
-      ko: /먹었|먹고|점심|저녁|아침|커피|음식|요리|맛있/,
+      en: /\b(ate|eat|eating|lunch|dinner|breakfast|coffee|food|cooked|cooking|restaurant|meal)\b/i,
+      ko: /먹었|먹고|먹은|점심|저녁|아침|커피|음식|요리|밥/,
+    },
+    reflections: {
+      en: ['A good meal can carry a day.', 'Food is one of the small good things.'],
+      ko: ['맛있는 한 끼가 하루를 버티게 해 주기도 하죠.', '먹는 시간은 작은 행복이죠.'],
     },
     questions: {
       en: ['What was the best thing you ate today?', 'Who did you share the meal with?'],
       ko: ['오늘 먹은 것 중에 제일 맛있었던 건 뭐예요?', '누구랑 같이 먹었어요?'],
     },
+    diary: { en: 'I took time for a good meal.', ko: '밥 먹는 시간을 챙겼다.' },
+    noun: { en: 'a meal', ko: '식사' },
   },
   {
-    words: { en: /\b(walk|run|gym|exercise|workout|hike|yoga)\b/i, ko: /산책|운동|헬스|달리기|요가|등산/ },
+    id: 'exercise',
+    words: {
+      en: /\b(walk|walked|run|ran|gym|exercise|workout|hike|hiked|yoga|swim|swam|bike)\b/i,
+      ko: /산책|운동|헬스|달리기|요가|등산|수영|자전거/,
+    },
+    reflections: {
+      en: ['Moving a little can clear the head.', 'Getting out like that sounds good.'],
+      ko: ['몸을 움직이면 머리도 좀 맑아지죠.', '밖에 나가 움직였다니 좋네요.'],
+    },
     questions: {
       en: ['How did your body feel afterwards?', 'Where did you go?'],
       ko: ['하고 나서 몸은 좀 어땠어요?', '어디로 다녀왔어요?'],
     },
+    diary: { en: 'I got out and moved a little.', ko: '밖에 나가 몸을 좀 움직였다.' },
+    noun: { en: 'a walk', ko: '산책' },
+    setting: true,
   },
 ];
 
-export const fallback = {
-  mood: { en: 'calm', ko: '평온' },
-  reflection: { en: 'Thank you for telling me about it.', ko: '이야기해 줘서 고마워요.' },
-  questions: {
-    en: ['What was the moment from today you remember most?', 'How did that make you feel?'],
-    ko: ['오늘 가장 기억에 남는 순간은 뭐였어요?', '그때 기분은 어땠어요?'],
+/** When neither a feeling nor a topic was heard. */
+export const listening = {
+  reflections: {
+    en: ['I am listening.', 'Thanks for telling me.', 'Mm, I am with you.', 'Okay, I hear you.'],
+    ko: ['듣고 있어요.', '말해 줘서 고마워요.', '네, 계속 들려줘요.', '그랬군요.'],
   },
-} satisfies Pick<Cue, 'reflection' | 'questions' | 'mood'>;
+  questions: {
+    en: [
+      'What was the moment from today you remember most?',
+      'What happened next?',
+      'How are you feeling about it now?',
+      'What else was on your mind today?',
+    ],
+    ko: [
+      '오늘 가장 기억에 남는 순간은 뭐였어요?',
+      '그다음엔 어떻게 됐어요?',
+      '지금은 그 일에 대해 어떤 마음이에요?',
+      '오늘 또 마음에 남은 일이 있어요?',
+    ],
+  },
+} satisfies Pick<Feeling, 'reflections' | 'questions'>;
 
-export const dayOpening: Record<Language, string> = {
-  en: 'Hi, I am here. How was your day today?',
-  ko: '안녕하세요, 오늘 하루는 어땠어요?',
+/** A greeting, or an empty day, opens with a question about the day. */
+export const greeting = {
+  words: { en: /^\s*(hi|hello|hey|good (morning|afternoon|evening))\b/i, ko: /^\s*(안녕|하이|반가워)/ },
+  reflections: {
+    en: ['Hi, I am here.', 'Hello again!', 'Good to hear from you.'],
+    ko: ['안녕하세요, 저 여기 있어요.', '다시 만나서 반가워요!', '안녕하세요!'],
+  },
+  questions: {
+    en: ['How was your day today?', 'What has today been like?'],
+    ko: ['오늘 하루는 어땠어요?', '오늘은 어떤 하루였어요?'],
+  },
+} satisfies Pick<Feeling, 'words' | 'reflections' | 'questions'>;
+
+/** People a message can be about, longest first so "best friend" wins over "friend". */
+export const people: Localized<string[]> = {
+  en: [
+    'best friend',
+    'grandmother',
+    'grandfather',
+    'boyfriend',
+    'girlfriend',
+    'roommate',
+    'coworker',
+    'colleague',
+    'daughter',
+    'husband',
+    'partner',
+    'brother',
+    'teacher',
+    'grandma',
+    'grandpa',
+    'mother',
+    'father',
+    'sister',
+    'friend',
+    'wife',
+    'boss',
+    'son',
+    'mom',
+    'mum',
+    'dad',
+    'dog',
+    'cat',
+  ],
+  ko: [
+    '가장 친한 친구',
+    '할머니',
+    '할아버지',
+    '남자친구',
+    '여자친구',
+    '룸메이트',
+    '어머니',
+    '아버지',
+    '선생님',
+    '강아지',
+    '고양이',
+    '팀장님',
+    '남동생',
+    '여동생',
+    '엄마',
+    '아빠',
+    '언니',
+    '오빠',
+    '누나',
+    '동생',
+    '친구',
+    '상사',
+    '동료',
+    '남편',
+    '아내',
+    '아들',
+  ],
+};
+
+/** Said once per thread, so nobody mistakes the stand-in for a model. Mentions the key, which is how it is recognised later. */
+export const standInNotice: Localized<string> = {
+  en: "(One honest note: I am Haru's simple built-in stand-in, not a language model, so I only catch the gist. Whoever runs this Haru can connect a real model by setting OPENAI_API_KEY or adding one to haru.config.json.)",
+  ko: '(솔직히 말하면, 저는 언어 모델이 아니라 하루에 들어 있는 간단한 대역이라 이야기의 큰 흐름만 알아들어요. 이 하루를 운영하는 분이 OPENAI_API_KEY를 설정하거나 haru.config.json에 모델을 추가하면 진짜 모델과 이야기할 수 있어요.)',
+};
+export const standInMarker = 'OPENAI_API_KEY';
+
+/** How a diary entry ends, by the day's mood. */
+export const diaryClosings: Record<DiaryMood, Localized<string>> = {
+  joyful: { en: 'I want to remember this day.', ko: '오늘을 오래 기억하고 싶다.' },
+  excited: { en: 'I cannot wait to see what comes next.', ko: '다음이 벌써 기다려진다.' },
+  grateful: { en: 'I want to hold on to this feeling.', ko: '이 마음을 잊지 않고 싶다.' },
+  proud: { en: 'I want to remember that I did this.', ko: '오늘 해낸 걸 기억하고 싶다.' },
+  calm: { en: 'It was good to look back on the day.', ko: '하루를 돌아보니 좋았다.' },
+  hopeful: { en: 'Tomorrow might be a little better.', ko: '내일은 조금 더 나을 것 같다.' },
+  tired: { en: 'I hope tomorrow leaves more room to rest.', ko: '내일은 조금 더 쉴 수 있으면 좋겠다.' },
+  stressed: { en: 'One thing at a time.', ko: '하나씩 해 나가면 된다.' },
+  anxious: { en: 'Writing it down makes it a little smaller.', ko: '이렇게 적으니 조금은 작아진 것 같다.' },
+  sad: { en: 'Writing it down helps a little.', ko: '이렇게 적으니 조금은 나아진다.' },
+  angry: { en: 'Putting it into words helps me cool down.', ko: '글로 적으니 조금은 가라앉는다.' },
+  lonely: {
+    en: 'Tomorrow I would like to reach out to someone.',
+    ko: '내일은 누군가에게 먼저 연락해 보고 싶다.',
+  },
+};
+
+/** The first words of a day's one-line summary, by mood ("A sad day", "슬픈 하루"). */
+export const moodDays: Record<DiaryMood, Localized<string>> = {
+  joyful: { en: 'A joyful day', ko: '기쁜 하루' },
+  excited: { en: 'An exciting day', ko: '설레는 하루' },
+  grateful: { en: 'A day to be grateful for', ko: '고마운 하루' },
+  proud: { en: 'A day to be proud of', ko: '뿌듯한 하루' },
+  calm: { en: 'A calm day', ko: '평온한 하루' },
+  hopeful: { en: 'A hopeful day', ko: '희망찬 하루' },
+  tired: { en: 'A tiring day', ko: '피곤한 하루' },
+  stressed: { en: 'A stressful day', ko: '부담스러운 하루' },
+  anxious: { en: 'An anxious day', ko: '불안한 하루' },
+  sad: { en: 'A sad day', ko: '슬픈 하루' },
+  angry: { en: 'An angry day', ko: '화가 난 하루' },
+  lonely: { en: 'A lonely day', ko: '외로운 하루' },
+};
+
+/** The entry for a day with nothing to go on. */
+export const quietDay: Localized<string> = {
+  en: 'I checked in with Haru today. It was a quiet day without much to tell.',
+  ko: '오늘은 하루와 잠깐 이야기를 나눴다. 특별한 일 없는 조용한 하루였다.',
 };

@@ -1,12 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  type Cue,
-  dayOpening,
-  fallback,
-  feelingCues,
-  type Language,
-  topicCues,
-} from './companion-phrases.ts';
+import { greeting, type Language, listening, standInMarker, standInNotice } from './companion-phrases.ts';
+import { detectLanguage, feelingsIn, fillIn, personIn, topicsIn } from './feeling-detection.ts';
 import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { diaryEntry, isDiaryRequest } from './offline-diarist.ts';
 import { estimateTokens } from './token-estimate.ts';
@@ -15,7 +9,7 @@ export const offlineCompanionName = 'haru-offline-companion';
 
 /**
  * The built-in companion for a gateway with no model configured: it answers in the user's language
- * with a short reflection and one follow-up question (or, for a diarist, a short first-person entry),
+ * with a short reflection and one follow-up question (or, for a diarist, a diary entry as JSON),
  * streamed word by word like a model would.
  */
 export function offlineCompanionProvider(options: { wordDelayMs?: number } = {}): ModelProvider {
@@ -23,7 +17,7 @@ export function offlineCompanionProvider(options: { wordDelayMs?: number } = {})
   return {
     name: offlineCompanionName,
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
-      const reply = offlineReply(request.messages);
+      const reply = isDiaryRequest(request) ? diaryEntry(request.messages) : companionReply(request.messages);
       const words = reply.match(/\S+\s*/g) ?? [];
       for (const word of words) {
         if (request.signal.aborted) return;
@@ -41,42 +35,101 @@ export function offlineCompanionProvider(options: { wordDelayMs?: number } = {})
   };
 }
 
-/** The diarist's entry when its instructions ask for one, else the companion's answer. */
-export function offlineReply(messages: ChatMessage[]): string {
-  if (!isDiaryRequest(messages)) return companionReply(messages);
-  const transcript = messages
-    .filter((message) => message.role === 'user')
-    .map((message) => message.content)
-    .join('\n');
-  // The app writes the transcript in its own language; its "Day:" or "날짜:" header says which.
-  const header = transcript.match(/^\s*(날짜|day)\s*:/im)?.[1]?.toLowerCase();
-  const language = header === '날짜' ? 'ko' : header === 'day' ? 'en' : detectLanguage(transcript);
-  return diaryEntry(messages, language);
-}
-
+/**
+ * A reflection of the feeling heard in the person's last message and one question that fits it. The
+ * choice among phrasings is drawn from the conversation itself, so a thread always gets the same
+ * replies, yet no reply opens like the one before it and no question comes twice.
+ */
 export function companionReply(messages: ChatMessage[]): string {
   const lastUser = messages.findLast((message) => message.role === 'user')?.content;
   const language = detectLanguage(lastUser ?? messages.map((message) => message.content).join(' '));
-  if (!lastUser) return dayOpening[language];
+  const earlier = messages
+    .filter((message) => message.role === 'assistant')
+    .map((message) => message.content);
+  const previous = earlier.at(-1);
+  const seed = hash(`${messages.length}\n${lastUser ?? ''}`);
 
-  const askedBefore = new Set(
-    messages.filter((message) => message.role === 'assistant').map((m) => m.content),
-  );
-  const feeling = firstMatch(feelingCues, lastUser, language);
-  const topic = firstMatch(topicCues, lastUser, language);
-  const reflection = (feeling?.reflection ?? fallback.reflection)[language];
-  const questions = (topic ?? feeling ?? fallback).questions[language];
-  const question = questions.find((q) => ![...askedBefore].some((said) => said.includes(q))) ?? questions[0];
-  return `${reflection} ${question}`;
+  const { reflections, questions } = phrasingsFor(lastUser, language);
+  const reflection = choose(reflections, seed, [(text) => !previous || opening(text) !== opening(previous)]);
+  const question = choose(questions, seed >>> 8, [
+    (text) => !earlier.some((said) => said.includes(text)),
+    (text) => !previous?.includes(text),
+  ]);
+  const noticeGiven = earlier.some((said) => said.includes(standInMarker));
+  return [reflection, noticeGiven ? '' : standInNotice[language], question].filter(Boolean).join(' ');
 }
 
-/** Korean when Hangul carries at least about as much of the text as Latin letters do. */
-export function detectLanguage(text: string): Language {
-  const hangul = text.match(/[\u3131-\u318e\uac00-\ud7a3]/g)?.length ?? 0;
-  const latin = text.match(/[a-z]/gi)?.length ?? 0;
-  return hangul > 0 && hangul * 4 >= latin ? 'ko' : 'en';
+/** Phrasings that name the person the message was about, those that do not, and general ones for when both are used up. */
+interface Choices {
+  named: string[];
+  plain: string[];
+  spare?: string[];
 }
 
-function firstMatch(cues: Cue[], text: string, language: Language): Cue | undefined {
-  return cues.find((cue) => cue.words[language].test(text));
+function phrasingsFor(
+  text: string | undefined,
+  language: Language,
+): { reflections: Choices; questions: Choices } {
+  const who = text ? personIn(text) : undefined;
+  const choices = (templates: string[]): Choices => ({
+    named: templates
+      .map((t) => (t.includes('{who') ? fillIn(t, who, 'reply') : undefined))
+      .filter((t) => t !== undefined),
+    plain: templates.filter((t) => !t.includes('{who')),
+  });
+  const feeling = text ? feelingsIn(text)[0] : undefined;
+  const topic = text ? topicsIn(text)[0] : undefined;
+  const isGreeting = !text?.trim() || greeting.words.en.test(text) || greeting.words.ko.test(text);
+  // Light feelings can take a question about what the day held; hard ones keep to the feeling.
+  const source = feeling ?? (isGreeting ? greeting : (topic ?? listening));
+  const topicQuestions = feeling?.light && topic ? topic.questions[language] : [];
+  return {
+    reflections: choices(source.reflections[language]),
+    questions: {
+      ...choices([...topicQuestions, ...source.questions[language]]),
+      spare: listening.questions[language],
+    },
+  };
+}
+
+/**
+ * A phrasing that passes the first check it can (named ones before plain ones, spare ones last),
+ * falling back to the next check; the seed picks among those that pass.
+ */
+function choose(
+  { named, plain, spare = [] }: Choices,
+  seed: number,
+  checks: Array<(text: string) => boolean>,
+): string {
+  for (const check of checks) {
+    for (const group of [named, plain, spare]) {
+      const passing = group.filter(check);
+      if (passing.length > 0) return pick(passing, seed);
+    }
+  }
+  return pick([...named, ...plain], seed);
+}
+
+/** A reply's first two words, which is what makes two replies sound alike. */
+function opening(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, '')
+    .split(/\s+/)
+    .slice(0, 2)
+    .join(' ');
+}
+
+function pick(options: string[], seed: number): string {
+  return options[seed % options.length] ?? '';
+}
+
+/** FNV-1a: a stable number from the conversation, so the same thread always gets the same reply. */
+function hash(text: string): number {
+  let value = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    value ^= text.charCodeAt(i);
+    value = Math.imul(value, 0x01000193);
+  }
+  return value >>> 0;
 }

@@ -1,42 +1,108 @@
-import { fallback, feelingCues, type Language } from './companion-phrases.ts';
-import type { ChatMessage } from './model-provider.ts';
+import type { DiaryEntry, DiaryMood } from '@haru/client/diary-entry';
+import { diaryClosings, feelings, type Language, moodDays, quietDay } from './companion-phrases.ts';
+import { detectLanguage, feelingsIn, fillIn, personIn, topicsIn, withParticle } from './feeling-detection.ts';
+import type { ChatMessage, GenerateRequest } from './model-provider.ts';
 
-/** A diarist's instructions ask for a diary entry (in either language). */
-export function isDiaryRequest(messages: ChatMessage[]): boolean {
-  const instructions = messages.find((message) => message.role === 'system')?.content ?? '';
+/** The run asks for a diary entry: by its response format's name, or in its instructions. */
+export function isDiaryRequest(request: Pick<GenerateRequest, 'messages' | 'responseFormat'>): boolean {
+  const format = request.responseFormat;
+  if (format?.type === 'json_schema' && format.json_schema.name === 'diary_entry') return true;
+  const instructions = request.messages.find((message) => message.role === 'system')?.content ?? '';
   return /diary entry|일기를/i.test(instructions);
 }
 
 /**
- * A first-person entry from the person's own lines in the transcript (`Me:` or `나:` lines, or the whole
- * message), closing with a one-word mood line as the diarist's instructions ask.
+ * The day's diary entry as the diarist's JSON: a short first-person account written from what the
+ * person said (never their words pasted back), the mood that weighed most, and a one-line summary.
  */
-export function diaryEntry(messages: ChatMessage[], language: Language): string {
+export function diaryEntry(messages: ChatMessage[]): string {
   const transcript = messages
     .filter((message) => message.role === 'user')
     .map((message) => message.content)
     .join('\n');
-  const ownLines = transcript
+  const lines = ownLines(transcript);
+  const language = transcriptLanguage(transcript, lines);
+  const mood = dayMood(lines);
+  const sentences = [...new Set(lines.flatMap((line) => sentencesAbout(line, language)))].slice(0, 5);
+  const entry =
+    sentences.length > 0 ? [...sentences, diaryClosings[mood][language]].join(' ') : quietDay[language];
+  return JSON.stringify({ entry, mood, summary: summaryOf(lines, mood, language) } satisfies DiaryEntry);
+}
+
+/** The person's own lines in the app's transcript (`Me:` or `나:`), or the whole text when unlabelled. */
+function ownLines(transcript: string): string[] {
+  const labelled = transcript.split('\n').filter((line) => /^\s*(me|나|haru|하루|day|날짜)\s*:/i.test(line));
+  if (labelled.length === 0) return [transcript.trim()].filter(Boolean);
+  return transcript
     .split('\n')
     .map((line) => line.match(/^\s*(?:me|나)\s*:\s*(.+)$/i)?.[1]?.trim())
     .filter((line): line is string => Boolean(line));
-  const lines = ownLines.length > 0 ? ownLines : [transcript.trim()].filter(Boolean);
-  const said = lines.map((line) => (/[.!?。…]$/.test(line) ? line : `${line}.`)).join(' ');
-  const feeling = feelingCues.find((cue) =>
-    lines.some((line) => cue.words.en.test(line) || cue.words.ko.test(line)),
-  );
-  const mood = (feeling?.mood ?? fallback.mood)[language];
+}
 
-  if (language === 'ko') {
-    return [
-      `오늘 하루를 적어 본다. ${said}`,
-      `하루와 이야기하며 돌아보니, 오늘의 나는 ${mood}에 가까웠던 것 같다. 그래도 이렇게 적어 두니 마음이 조금 정리된다.`,
-      `기분: ${mood}`,
-    ].join('\n\n');
+/** The app writes the transcript in its reader's language; its "Day:" or "날짜:" header says which. */
+function transcriptLanguage(transcript: string, lines: string[]): Language {
+  const header = transcript.match(/^\s*(날짜|day)\s*:/im)?.[1]?.toLowerCase();
+  if (header) return header === '날짜' ? 'ko' : 'en';
+  return detectLanguage(lines.join(' '));
+}
+
+/** The mood the day's feelings add up to, each weighted by how hard it is; calm only when nothing was felt. */
+export function dayMood(lines: string[]): DiaryMood {
+  const totals = new Map<DiaryMood, number>();
+  for (const line of lines) {
+    for (const feeling of feelingsIn(line))
+      totals.set(feeling.mood, (totals.get(feeling.mood) ?? 0) + feeling.weight);
   }
-  return [
-    `A few lines about today. ${said}`,
-    `Talking it through with Haru, I think I mostly felt ${mood} today. Writing it down helps me see the day more clearly.`,
-    `Mood: ${mood}`,
-  ].join('\n\n');
+  let best: DiaryMood = 'calm';
+  let bestTotal = 0;
+  // Strongest feelings first, so a tie goes to the harder one.
+  for (const { mood } of feelings) {
+    const total = totals.get(mood) ?? 0;
+    if (total > bestTotal) {
+      best = mood;
+      bestTotal = total;
+    }
+  }
+  return best;
+}
+
+function sentencesAbout(line: string, language: Language): string[] {
+  const feeling = feelingsIn(line)[0];
+  const about = fittingTopics(line)
+    .slice(0, 1)
+    .map((topic) => topic.diary[language]);
+  if (!feeling) return about;
+  const [withSomeone, alone] = feeling.diary[language];
+  return [...about, fillIn(withSomeone, personIn(line), 'diary') ?? alone];
+}
+
+/** What a line was about, leaving out what would jar with a hard feeling (a meal, on an angry day). */
+function fittingTopics(line: string) {
+  const feeling = feelingsIn(line)[0];
+  return topicsIn(line).filter((topic) => !feeling || feeling.light || topic.setting);
+}
+
+function summaryOf(lines: string[], mood: DiaryMood, language: Language): string {
+  const day = moodDays[mood][language];
+  const named = lines
+    .flatMap((line) => {
+      const who = personIn(line);
+      return who ? [fillIn('{who}', who, 'diary') ?? who] : [];
+    })
+    // "my friend" is most likely the "my best friend" named earlier.
+    .filter(
+      (who, _, all) => !all.some((other) => other !== who && other.endsWith(` ${who.replace(/^my /i, '')}`)),
+    );
+  const topics = lines
+    .flatMap((line) => fittingTopics(line).map((topic) => topic.noun[language]))
+    // "a friend" says nothing more once "my best friend" was named.
+    .filter((noun) => !named.some((who) => who.includes(noun.replace(/^a /, ''))));
+  const subjects = [...new Set([...named, ...topics])].slice(0, 2);
+  if (subjects.length === 0) return `${day}.`;
+  if (language === 'ko') {
+    const [first = '', second] = subjects;
+    const list = second ? `${withParticle(first, '과')} ${second}` : first;
+    return `${list} 이야기가 있었던 ${day}.`;
+  }
+  return `${day}, about ${subjects.join(' and ').replace(/^My /, 'my ')}.`;
 }

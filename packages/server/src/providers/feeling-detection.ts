@@ -1,0 +1,65 @@
+import { type Feeling, feelings, type Language, people, type Topic, topics } from './companion-phrases.ts';
+
+/** Korean when Hangul carries at least about as much of the text as Latin letters do. */
+export function detectLanguage(text: string): Language {
+  const hangul = text.match(/[\u3131-\u318e\uac00-\ud7a3]/g)?.length ?? 0;
+  const latin = text.match(/[a-z]/gi)?.length ?? 0;
+  return hangul > 0 && hangul * 4 >= latin ? 'ko' : 'en';
+}
+
+const heard = (words: Record<Language, RegExp>, text: string) => words.en.test(text) || words.ko.test(text);
+
+/** The feelings a text expresses, strongest first. */
+export function feelingsIn(text: string): Feeling[] {
+  return feelings.filter((feeling) => heard(feeling.words, text));
+}
+
+export function topicsIn(text: string): Topic[] {
+  return topics.filter((topic) => heard(topic.words, text));
+}
+
+/** The person (or pet) a text is about, as it was named: "roommate" from "my roommate", "할머니". */
+export function personIn(text: string): string | undefined {
+  const english = people.en.find((who) => new RegExp(`\\bmy ${who}\\b`, 'i').test(text));
+  return english ?? people.ko.find((who) => text.includes(who));
+}
+
+/**
+ * A template with `{who}` filled in for a reply ("your roommate") or a diary ("my roommate"); Korean
+ * particles after it (`{who+은}`) follow the word's last syllable. Undefined when the template names
+ * someone and nobody was named.
+ */
+export function fillIn(
+  template: string,
+  who: string | undefined,
+  voice: 'reply' | 'diary',
+): string | undefined {
+  if (!template.includes('{who')) return template;
+  if (!who) return undefined;
+  const named = /[a-z]/i.test(who) ? `${voice === 'reply' ? 'your' : 'my'} ${who}` : who;
+  const filled = template.replace(/\{who(?:\+(.))?\}/g, (_, particle?: string) =>
+    particle ? withParticle(named, particle) : named,
+  );
+  return filled.charAt(0).toUpperCase() + filled.slice(1);
+}
+
+const particlePairs: Record<string, [afterConsonant: string, afterVowel: string]> = {
+  은: ['은', '는'],
+  는: ['은', '는'],
+  이: ['이', '가'],
+  가: ['이', '가'],
+  을: ['을', '를'],
+  를: ['을', '를'],
+  과: ['과', '와'],
+  와: ['과', '와'],
+};
+
+/** A Korean word with the form of a particle that fits it: 할머니 + 은 → 할머니는, 회사 + 과 → 회사와. */
+export function withParticle(word: string, particle: string): string {
+  const pair = particlePairs[particle];
+  if (!pair) return word + particle;
+  const last = word.charCodeAt(word.length - 1);
+  const isSyllable = last >= 0xac00 && last <= 0xd7a3;
+  const endsInConsonant = isSyllable && (last - 0xac00) % 28 !== 0;
+  return word + (endsInConsonant ? pair[0] : pair[1]);
+}

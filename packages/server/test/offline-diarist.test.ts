@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type DiaryEntry, type DiaryMood, diaryEntrySchema, parseDiaryEntry } from '@haru/client/diary-entry';
+import type { GenerateRequest, StreamPart } from '../src/providers/model-provider.ts';
+import { offlineCompanionProvider } from '../src/providers/offline-companion.ts';
+import { sharedAssistants } from '../src/seed/shared-assistants.ts';
+
+const hangul = /[\uac00-\ud7a3]/;
+const diarist = sharedAssistants[1];
+
+/** The diarist's run as the app starts it: its instructions, the day's transcript, the diary_entry schema. */
+async function writeEntry(transcript: string): Promise<{ entry: DiaryEntry; deltas: number }> {
+  const request: GenerateRequest = {
+    model: 'm',
+    messages: [
+      { role: 'system', content: diarist.instructions },
+      { role: 'user', content: transcript },
+    ],
+    responseFormat: diarist.response_format,
+    signal: new AbortController().signal,
+  };
+  const parts: StreamPart[] = [];
+  for await (const part of offlineCompanionProvider({ wordDelayMs: 0 }).stream(request)) parts.push(part);
+  const text = parts.map((part) => (part.type === 'text-delta' ? part.text : '')).join('');
+  const entry = parseDiaryEntry(text);
+  assert.ok(entry, `a valid diary entry: ${text}`);
+  return { entry, deltas: parts.filter((part) => part.type === 'text-delta').length };
+}
+
+const transcript = (language: 'en' | 'ko', ...lines: string[]) =>
+  [
+    language === 'ko' ? '날짜: 2026-11-25' : 'Day: 2026-11-25',
+    ...lines.flatMap((line, i) => [
+      `${language === 'ko' ? '나' : 'Me'}: ${line}`,
+      ...(i < lines.length - 1
+        ? [`${language === 'ko' ? '하루' : 'Haru'}: That sounds like a lot. What happened next?`]
+        : []),
+    ]),
+  ].join('\n');
+
+const days: Array<{ about: string; language: 'en' | 'ko'; lines: string[]; mood: DiaryMood; says: RegExp }> =
+  [
+    {
+      about: 'a loss',
+      language: 'en',
+      lines: ['My grandmother passed away this morning.', 'The whole family came over.'],
+      mood: 'sad',
+      says: /my grandmother/,
+    },
+    {
+      about: 'a loss',
+      language: 'ko',
+      lines: ['할머니가 오늘 아침에 돌아가셨어요', '가족들이 다 모였어요'],
+      mood: 'sad',
+      says: /할머니를 떠나보냈/,
+    },
+    {
+      about: 'a fight with a best friend',
+      language: 'en',
+      lines: ['I had a big fight with my best friend.', 'We did not talk for the rest of the day.'],
+      mood: 'sad',
+      says: /fight with my best friend/,
+    },
+    {
+      about: 'a fight with a best friend',
+      language: 'ko',
+      lines: ['가장 친한 친구랑 크게 싸웠어', '하루 종일 말을 안 했어'],
+      mood: 'sad',
+      says: /가장 친한 친구와 다퉜/,
+    },
+    {
+      about: 'anger',
+      language: 'en',
+      lines: ['I am so angry at my roommate, he ate my food again.'],
+      mood: 'angry',
+      says: /angry at my roommate/,
+    },
+    {
+      about: 'anger',
+      language: 'ko',
+      lines: ['룸메이트가 또 내 음식을 먹어서 너무 화가 났어'],
+      mood: 'angry',
+      says: /룸메이트 때문에 화가/,
+    },
+    {
+      about: 'fear',
+      language: 'en',
+      lines: ['I was scared walking home in the dark.'],
+      mood: 'anxious',
+      says: /scared/,
+    },
+    { about: 'fear', language: 'ko', lines: ['밤길이 너무 무서웠어'], mood: 'anxious', says: /무서운/ },
+    {
+      about: 'a tiring day that ended with a walk',
+      language: 'en',
+      lines: ['I was so tired after work.', 'A long walk by the river helped.'],
+      mood: 'tired',
+      says: /worn out/,
+    },
+    {
+      about: 'a tiring day',
+      language: 'ko',
+      lines: ['오늘 회사에서 너무 피곤했어', '퇴근하고 바로 잤어'],
+      mood: 'tired',
+      says: /지쳤다/,
+    },
+    {
+      about: 'a happy day',
+      language: 'en',
+      lines: ['I had lunch with a friend and it was fun.'],
+      mood: 'joyful',
+      says: /happy/,
+    },
+    {
+      about: 'a day that was not good',
+      language: 'en',
+      lines: ["Today wasn't a good day.", 'Nothing went right.'],
+      mood: 'sad',
+      says: /low/,
+    },
+    {
+      about: 'a happy day',
+      language: 'ko',
+      lines: ['오늘 친구랑 커피 마셨는데 너무 행복했어'],
+      mood: 'joyful',
+      says: /기분이 좋/,
+    },
+  ];
+
+for (const { about, language, lines, mood, says } of days) {
+  test(`the offline diarist writes ${about} in ${language === 'ko' ? 'Korean' : 'English'}, with the mood "${mood}"`, async () => {
+    const { entry, deltas } = await writeEntry(transcript(language, ...lines));
+    assert.equal(entry.mood, mood);
+    assert.match(entry.entry, says);
+    for (const line of lines) assert.ok(!entry.entry.includes(line), `never pastes "${line}"`);
+    assert.doesNotMatch(entry.entry, /What happened next/, "Haru's lines are not the person's diary");
+    for (const text of [entry.entry, entry.summary]) {
+      assert.equal(hangul.test(text), language === 'ko', `in the day's language: ${text}`);
+    }
+    if (language === 'en') assert.match(entry.entry, /\b(I|my)\b/, 'first person');
+    else assert.match(entry.entry, /다\.$/, 'a diary’s plain first-person Korean');
+    assert.ok(entry.summary.length > 0 && !entry.summary.includes('\n'), 'a one-line summary');
+    assert.ok(deltas > 3, 'streamed in small pieces');
+  });
+}
+
+test('a day with nothing to go on is a short quiet entry, not the transcript', async () => {
+  const { entry } = await writeEntry('Day: 2026-11-25\nMe: ok');
+  assert.equal(entry.mood, 'calm');
+  assert.doesNotMatch(entry.entry, /\bok\b/);
+});
+
+test('the diary_entry response format alone asks for an entry, whatever the instructions say', async () => {
+  const parts: StreamPart[] = [];
+  for await (const part of offlineCompanionProvider({ wordDelayMs: 0 }).stream({
+    model: 'm',
+    messages: [{ role: 'user', content: 'Me: I was so tired after work.' }],
+    responseFormat: {
+      type: 'json_schema',
+      json_schema: { name: 'diary_entry', strict: true, schema: diaryEntrySchema },
+    },
+    signal: new AbortController().signal,
+  })) {
+    parts.push(part);
+  }
+  const text = parts.map((part) => (part.type === 'text-delta' ? part.text : '')).join('');
+  assert.equal(parseDiaryEntry(text)?.mood, 'tired');
+});
