@@ -14,7 +14,8 @@ import type {
  */
 export function withStructuredOutput(provider: ModelProvider): ModelProvider {
   return {
-    name: provider.name,
+    // What the backend knows of its models (context windows, tokenizers) stays visible through the wrapper.
+    ...provider,
     async *stream(request) {
       const validate = request.responseFormat && validatorFor(request.responseFormat);
       if (!validate) {
