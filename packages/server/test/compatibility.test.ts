@@ -174,3 +174,28 @@ test('last_messages keeps that many messages of the thread; the run’s own repl
     { role: 'user', content: 'Calm and cold.' },
   ]);
 });
+
+test('max_completion_tokens reaches the model; a reply cut there ends the run incomplete, keeping the text', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway);
+  upstream.next({
+    pieces: ['one ', 'two ', 'three'],
+    finishReason: 'length',
+    usage: { prompt_tokens: 12, completion_tokens: 256 },
+  });
+  const events = await readEvents(
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: { assistant_id: assistantId, stream: true, max_completion_tokens: 256 },
+    }),
+  );
+  assert.equal((upstream.requests.at(-1)?.body as { max_tokens?: number } | undefined)?.max_tokens, 256);
+  const run = JSON.parse(events.at(-2)?.data ?? '{}') as { status: string; incomplete_details: unknown };
+  assert.equal(run.status, 'incomplete');
+  assert.deepEqual(run.incomplete_details, { reason: 'max_completion_tokens' });
+  const message = JSON.parse(events.find((e) => e.event === 'thread.message.incomplete')?.data ?? '{}') as {
+    content: Array<{ text: { value: string } }>;
+    incomplete_details: unknown;
+  };
+  assert.equal(message.content[0]?.text.value, 'one two three');
+  assert.deepEqual(message.incomplete_details, { reason: 'max_tokens' });
+});

@@ -64,9 +64,9 @@ test("a backend's own tokenizer and context window decide the cut, leaving room 
   assert.ok(plan.estimatedTokens <= 225);
   assert.ok(counted.includes('Be kind.'), 'the instructions are counted too');
 
-  const withReply = newRun('run_2', 1, 't', assistant, { assistant_id: 'a', max_completion_tokens: 150 });
+  const withReply = newRun('run_2', 1, 't', assistant, { assistant_id: 'a', max_completion_tokens: 400 });
   const tighter = await planPrompt(stores, 'user_1', withReply, {
-    contextWindow: 300,
+    contextWindow: 556,
     countTokens: async (text) => text.length,
   });
   assert.deepEqual(contentsOf(tighter.messages), contents.slice(3), 'max_completion_tokens is kept free');

@@ -98,7 +98,8 @@ export const runParameters = {
   stream: z.boolean().nullable().optional(),
   // Bounded so that building a prompt never reads more of a thread than any model could take.
   max_prompt_tokens: z.int().min(256).max(2_000_000).nullable().optional(),
-  max_completion_tokens: z.int().min(1).nullable().optional(),
+  // OpenAI's minimum: fewer leaves no room for a reply worth the name.
+  max_completion_tokens: z.int().min(256).nullable().optional(),
   truncation_strategy: z
     .object({ type: z.enum(['auto', 'last_messages']), last_messages: z.int().min(1).nullable().optional() })
     .nullable()
