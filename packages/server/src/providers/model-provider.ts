@@ -5,6 +5,12 @@ export interface ModelProvider {
   /** Shown in reply metadata and logs, so a person can tell which backend wrote a reply. */
   readonly name: string;
   stream(request: GenerateRequest): AsyncIterable<StreamPart>;
+  /** The backend that answers `model`, when one provider routes to several; `name` otherwise. */
+  backendName?(model: string): string;
+  /** How many tokens `model` reads at most (prompt and reply together), when known. */
+  contextWindow?(model: string): number | undefined;
+  /** `text` counted with `model`'s own tokenizer, when the backend has it; otherwise estimate. */
+  countTokens?(model: string, text: string): Promise<number | undefined>;
 }
 
 export interface GenerateRequest {

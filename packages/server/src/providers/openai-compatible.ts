@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { chatCompletionRequest } from './chat-completion-request.ts';
 import { chatCompletionReader } from './chat-completion-reader.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { createPartQueue, type PartQueue } from './part-queue.ts';
@@ -8,6 +9,8 @@ import { type AttemptFailure, connectionFailure, errorPart, statusFailure } from
 import { postUpstream, type UpstreamPost } from './upstream-http.ts';
 
 export interface OpenAICompatibleOptions {
+  /** Shown in reply metadata and logs; 'openai-compatible' when unset. */
+  name?: string;
   baseURL: string;
   apiKey: string;
   /** Hang up on an upstream that sends no byte for this long, before or during its reply. */
@@ -30,12 +33,12 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
   const idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
 
   return {
-    name: 'openai-compatible',
+    name: options.name ?? 'openai-compatible',
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
       const post = {
         url,
         headers,
-        body: Buffer.from(JSON.stringify(requestBody(request))),
+        body: Buffer.from(JSON.stringify(chatCompletionRequest(request))),
         signal: request.signal,
         idleTimeoutMs,
       };
@@ -121,19 +124,6 @@ function startReply(post: UpstreamPost): Promise<Answer> {
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
-}
-
-function requestBody(request: GenerateRequest) {
-  return {
-    model: request.model,
-    messages: request.messages,
-    stream: true,
-    stream_options: { include_usage: true },
-    ...(request.temperature !== undefined && { temperature: request.temperature }),
-    ...(request.topP !== undefined && { top_p: request.topP }),
-    ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
-    ...(request.responseFormat && { response_format: request.responseFormat }),
-  };
 }
 
 /** OpenAI-shaped error bodies carry the useful part in `error.message`; other servers send plain text. */

@@ -1,0 +1,161 @@
+import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from '../model-provider.ts';
+import { createPartQueue } from '../part-queue.ts';
+import { errorPart } from '../upstream-errors.ts';
+import { type DownloadProgress, downloadModel, terminalProgress } from './download-model.ts';
+import { createFairSlot } from './fair-slot.ts';
+import { modelSource } from './model-source.ts';
+
+export interface LocalModelOptions {
+  /** Shown in reply metadata and logs. */
+  name: string;
+  /** A GGUF file's path, `hf:owner/repo/file.gguf`, or an https URL. */
+  model: string;
+  sha256?: string | undefined;
+  /** Where a downloaded model is kept. */
+  modelsDir: string;
+  /** Tokens the context holds; the model's own training length, up to 8192, when unset. */
+  contextSize?: number | undefined;
+  onDownloadProgress?: (progress: DownloadProgress) => void;
+}
+
+export interface LocalModelProvider extends ModelProvider {
+  /** Loads the model now rather than on the first run; rejects when it cannot be had. */
+  load(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface LoadedModel {
+  model: LlamaModel;
+  context: LlamaContext;
+  sequence: LlamaContextSequence;
+}
+
+const defaultMaxContext = 8192;
+
+/**
+ * A GGUF model run inside the gateway with node-llama-cpp: loaded once on first use and shared. It holds
+ * one conversation at a time, so runs take turns in the order they came.
+ */
+export function localModelProvider(options: LocalModelOptions): LocalModelProvider {
+  const slot = createFairSlot();
+  let loading: Promise<LoadedModel> | undefined;
+
+  function loaded(): Promise<LoadedModel> {
+    loading ??= loadModel(options).catch((error: unknown) => {
+      // The next run tries again: a download continues where it stopped.
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  }
+
+  return {
+    name: options.name,
+    async load() {
+      await loaded();
+    },
+    async close() {
+      const current = await loading?.catch(() => undefined);
+      loading = undefined;
+      await current?.context.dispose();
+      await current?.model.dispose();
+    },
+    contextWindow() {
+      return undefined;
+    },
+    async countTokens(_model, text) {
+      const { model } = await loaded();
+      return model.tokenize(text).length;
+    },
+    async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
+      let local: LoadedModel;
+      try {
+        local = await loaded();
+      } catch (error) {
+        yield errorPart('server_error', 'localModelUnavailable', (error as Error).message);
+        return;
+      }
+      const release = await slot.acquire(request.signal);
+      if (!release) return;
+      const queue = createPartQueue();
+      generate(local, request, queue.push)
+        .then((last) => queue.close(last))
+        .catch((error: unknown) => queue.close(errorPart('server_error', 'failedMidway', (error as Error).message)))
+        .finally(release);
+      for (let parts = await queue.take(); parts.length > 0; parts = await queue.take()) {
+        for (const part of parts) yield part;
+      }
+    },
+  };
+}
+
+async function loadModel(options: LocalModelOptions): Promise<LoadedModel> {
+  const source = modelSource(options.model);
+  const modelPath =
+    source.kind === 'file'
+      ? source.path
+      : await downloadModel({
+          url: source.url,
+          fileName: source.fileName,
+          dir: options.modelsDir,
+          sha256: options.sha256,
+          onProgress: options.onDownloadProgress ?? terminalProgress(),
+        });
+  // Loaded only when a local model is configured: the native library is large.
+  const { getLlama } = await import('node-llama-cpp');
+  const llama = await getLlama({ build: 'never' });
+  const model = await llama.loadModel({ modelPath });
+  const contextSize = options.contextSize ?? Math.min(model.trainContextSize, defaultMaxContext);
+  const context = await model.createContext({ contextSize, sequences: 1 });
+  return { model, context, sequence: context.getSequence() };
+}
+
+/** One run's reply: text as it comes, then the finish (or nothing, when the run was cancelled). */
+async function generate(
+  local: LoadedModel,
+  request: GenerateRequest,
+  push: (part: StreamPart) => void,
+): Promise<StreamPart | undefined> {
+  const { LlamaChat } = await import('node-llama-cpp');
+  const chat = new LlamaChat({ contextSequence: local.sequence });
+  try {
+    const history = chatHistory(request.messages);
+    const promptTokens = chat.chatWrapper
+      .generateContextState({ chatHistory: history })
+      .contextText.tokenize(local.model.tokenizer).length;
+    let completionTokens = 0;
+    const result = await chat.generateResponse(history, {
+      signal: request.signal,
+      stopOnAbortSignal: true,
+      ...(request.maxTokens !== undefined && { maxTokens: request.maxTokens }),
+      ...(request.temperature !== undefined && { temperature: request.temperature }),
+      ...(request.topP !== undefined && { topP: request.topP }),
+      onToken: (tokens) => {
+        completionTokens += tokens.length;
+      },
+      onTextChunk: (text) => {
+        if (text) push({ type: 'text-delta', text });
+      },
+    });
+    if (request.signal.aborted) return undefined;
+    const reason = result.metadata.stopReason === 'maxTokens' ? 'length' : 'stop';
+    return { type: 'finish', reason, usage: { promptTokens, completionTokens } };
+  } finally {
+    chat.dispose({ disposeSequence: false });
+  }
+}
+
+/** The prompt as node-llama-cpp's chat history; the model's own chat template renders it. */
+function chatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') history.push({ type: 'system', text: message.content });
+    else if (message.role === 'user') history.push({ type: 'user', text: message.content });
+    else if (message.role === 'assistant') history.push({ type: 'model', response: [message.content] });
+    else history.push({ type: 'user', text: message.content });
+  }
+  // A reply is always generated after the last item, which must be the model's own.
+  history.push({ type: 'model', response: [] });
+  return history;
+}
