@@ -17,7 +17,7 @@ const configSchema = z.object({
   HARU_LOCAL_MODEL: z.string().min(1).optional(),
   HARU_LOCAL_MODEL_SHA256: z
     .string()
-    .regex(/^[0-9a-f]{64}$/i, 'use the 64 hex digits of the file\'s SHA-256')
+    .regex(/^[0-9a-f]{64}$/i, "use the 64 hex digits of the file's SHA-256")
     .optional(),
   /** Where downloaded local models are kept. */
   HARU_MODELS_DIR: z.string().min(1).default('data/models'),

@@ -5,8 +5,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { chooseProvider } from './providers/choose-provider.ts';
+import { buildModelRouter } from './providers/build-backends.ts';
 import { offlineCompanionName } from './providers/offline-companion.ts';
+import { loadRouting } from './providers/routing-config.ts';
 import { openStreamCount } from './routes/run-event-stream.ts';
 import { seedSharedAssistants } from './seed/shared-assistants.ts';
 import { openDatabase } from './storage/database.ts';
@@ -17,21 +18,24 @@ async function main() {
   const db = await openDatabase(config.DATABASE_URL);
   await seedSharedAssistants(db, config.HARU_MODEL);
 
-  const provider = chooseProvider(config);
-  if (provider.name === offlineCompanionName) {
+  const routing = loadRouting(config);
+  const router = buildModelRouter(routing, config.HARU_MODEL, {
+    env: process.env,
+    idleTimeoutMs: config.HARU_UPSTREAM_IDLE_TIMEOUT_MS,
+    modelsDir: config.HARU_MODELS_DIR,
+  });
+  const routes = routing.routes.map((route) => `${route.name} → ${route.backend}`);
+  logger.info({ source: routing.source, routes }, 'model routing');
+  if (router.backendName(config.HARU_MODEL) === offlineCompanionName) {
     logger.warn(
-      'No model configured (OPENAI_API_KEY is not set): replies come from the built-in offline companion, not a language model.',
-    );
-  } else {
-    logger.info(
-      { provider: provider.name, baseURL: withoutCredentials(config.OPENAI_BASE_URL) },
-      'model backend',
+      `No model configured for ${config.HARU_MODEL} (no OPENAI_API_KEY, HARU_LOCAL_MODEL or haru.config.json): replies come from the built-in offline companion, not a language model.`,
     );
   }
 
   const { app, engine } = createApp({
     db,
-    provider,
+    provider: router,
+    models: router,
     logger,
     webAppDir: config.WEB_APP_DIR,
     // A fixed port names this gateway across restarts; with PORT=0 every start is a new instance.
@@ -68,13 +72,6 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => (stopping ? process.exit(1) : void stop(signal)));
   }
-}
-
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

@@ -95,7 +95,7 @@ export function createRunEngine(options: RunEngineOptions) {
           at: nowSeconds(),
           stepId: newId('step'),
           messageId: newId('msg'),
-          generatedBy: provider.name,
+          generatedBy: provider.backendName?.(created.run.model) ?? provider.name,
         });
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');

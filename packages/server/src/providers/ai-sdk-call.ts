@@ -34,12 +34,17 @@ export function aiSdkPrompt(messages: ChatMessage[]): LanguageModelV4Message[] {
       case 'assistant': {
         const calls = (message.toolCalls ?? []).map((call) => {
           toolNames.set(call.id, call.name);
-          return { type: 'tool-call' as const, toolCallId: call.id, toolName: call.name, input: parsedInput(call.arguments) };
+          return {
+            type: 'tool-call' as const,
+            toolCallId: call.id,
+            toolName: call.name,
+            input: parsedInput(call.arguments),
+          };
         });
         const text = message.content ? [{ type: 'text' as const, text: message.content }] : [];
         return { role: 'assistant', content: [...text, ...calls] };
       }
-      case 'tool':
+      default:
         return {
           role: 'tool',
           content: [
@@ -68,7 +73,10 @@ function functionTool(tool: NonNullable<GenerateRequest['tools']>[number]): Lang
   return {
     type: 'function',
     name: tool.name,
-    inputSchema: (tool.parameters ?? { type: 'object', properties: {} }) as LanguageModelV4FunctionTool['inputSchema'],
+    inputSchema: (tool.parameters ?? {
+      type: 'object',
+      properties: {},
+    }) as LanguageModelV4FunctionTool['inputSchema'],
     ...(tool.description !== undefined && { description: tool.description }),
     ...(tool.strict !== undefined && { strict: tool.strict }),
   };
@@ -78,8 +86,10 @@ function aiSdkToolChoice(choice: ToolChoice): LanguageModelV4ToolChoice {
   return typeof choice === 'string' ? { type: choice } : { type: 'tool', toolName: choice.name };
 }
 
-function jsonFormat(format: NonNullable<GenerateRequest['responseFormat']>): LanguageModelV4CallOptions['responseFormat'] {
-  if (format.type === 'json_object') return { type: 'json' };
+function jsonFormat(
+  format: NonNullable<GenerateRequest['responseFormat']>,
+): LanguageModelV4CallOptions['responseFormat'] {
+  if (format.type !== 'json_schema') return { type: 'json' };
   const { name, description, schema } = format.json_schema;
   return {
     type: 'json',

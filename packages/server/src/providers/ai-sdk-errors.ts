@@ -1,5 +1,12 @@
 import { APICallError } from '@ai-sdk/provider';
-import { type AttemptFailure, connectionFailure, type ErrorPart, errorPart, statusFailure, type userMessages } from './upstream-errors.ts';
+import {
+  type AttemptFailure,
+  connectionFailure,
+  type ErrorPart,
+  errorPart,
+  statusFailure,
+  type userMessages,
+} from './upstream-errors.ts';
 
 /** Why `doStream` threw, and whether asking again could help; the wording users see is ours, not the vendor's. */
 export function aiSdkFailure(error: unknown): AttemptFailure {

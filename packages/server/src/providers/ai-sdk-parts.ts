@@ -1,6 +1,10 @@
-import type { LanguageModelV4FinishReason, LanguageModelV4StreamPart, LanguageModelV4Usage } from '@ai-sdk/provider';
-import type { FinishReason, StreamPart, TokenUsage } from './model-provider.ts';
+import type {
+  LanguageModelV4FinishReason,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
+} from '@ai-sdk/provider';
 import { aiSdkErrorPart } from './ai-sdk-errors.ts';
+import type { FinishReason, StreamPart, TokenUsage } from './model-provider.ts';
 import { errorPart } from './upstream-errors.ts';
 
 /**
@@ -31,12 +35,16 @@ export function aiSdkPartReader(): (part: LanguageModelV4StreamPart) => StreamPa
         if (streamed !== undefined && (streamed > 0 || !part.input)) return [];
         argumentLengths.set(part.toolCallId, part.input.length);
         const start: StreamPart[] =
-          streamed === undefined ? [{ type: 'tool-call-start', id: part.toolCallId, name: part.toolName }] : [];
+          streamed === undefined
+            ? [{ type: 'tool-call-start', id: part.toolCallId, name: part.toolName }]
+            : [];
         return [...start, { type: 'tool-call-delta', id: part.toolCallId, argumentsDelta: part.input }];
       }
       case 'finish':
         if (part.finishReason.unified === 'error') {
-          return [errorPart('server_error', 'failedMidway', `finish reason ${part.finishReason.raw ?? 'error'}`)];
+          return [
+            errorPart('server_error', 'failedMidway', `finish reason ${part.finishReason.raw ?? 'error'}`),
+          ];
         }
         return [{ type: 'finish', reason: finishReason(part.finishReason), usage: tokenUsage(part.usage) }];
       case 'error':

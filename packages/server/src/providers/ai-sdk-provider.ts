@@ -39,7 +39,10 @@ export function aiSdkProvider(options: AiSdkProviderOptions): ModelProvider {
           watch.stop();
           if (request.signal.aborted) return;
           const failure = watch.silent
-            ? { part: errorPart('server_error', 'noAnswer', `no answer for ${idleTimeoutMs} ms`), retryable: false }
+            ? {
+                part: errorPart('server_error', 'noAnswer', `no answer for ${idleTimeoutMs} ms`),
+                retryable: false,
+              }
             : aiSdkFailure(error);
           const elapsedMs = performance.now() - startedAt;
           const delay = failure.retryable

@@ -21,7 +21,11 @@ export interface BackendSettings {
 }
 
 /** The router in front of every configured backend; a missing API key stops the start with its variable's name. */
-export function buildModelRouter(routing: Routing, defaultModel: string, settings: BackendSettings): ModelRouter {
+export function buildModelRouter(
+  routing: Routing,
+  defaultModel: string,
+  settings: BackendSettings,
+): ModelRouter {
   const backends = Object.fromEntries(
     Object.entries(routing.backends).map(([name, config]) => [name, buildBackend(name, config, settings)]),
   );
@@ -34,7 +38,13 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
     case 'offline':
       return offlineCompanionProvider();
     case 'local':
-      return localModelProvider({ name, model: config.model, sha256: config.sha256, modelsDir: settings.modelsDir, contextSize: config.contextSize });
+      return localModelProvider({
+        name,
+        model: config.model,
+        sha256: config.sha256,
+        modelsDir: settings.modelsDir,
+        contextSize: config.contextSize,
+      });
     case 'openai-compatible':
       return openAICompatibleProvider({
         name,
@@ -44,17 +54,41 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
         ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
       });
     case 'openai': {
-      const openai = createOpenAI({ apiKey: requiredKey(name, config.apiKeyEnv, settings.env), baseURL: config.baseURL });
+      const openai = createOpenAI({
+        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
+        baseURL: config.baseURL,
+      });
       const languageModel = config.api === 'chat' ? openai.chat : openai.responses;
-      return aiSdkProvider({ name, languageModel, ...timing, ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }) });
+      return aiSdkProvider({
+        name,
+        languageModel,
+        ...timing,
+        ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
+      });
     }
     case 'anthropic': {
-      const anthropic = createAnthropic({ apiKey: requiredKey(name, config.apiKeyEnv, settings.env), baseURL: config.baseURL });
-      return aiSdkProvider({ name, languageModel: anthropic.languageModel, ...timing, ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }) });
+      const anthropic = createAnthropic({
+        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
+        baseURL: config.baseURL,
+      });
+      return aiSdkProvider({
+        name,
+        languageModel: anthropic.languageModel,
+        ...timing,
+        ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
+      });
     }
     case 'google': {
-      const google = createGoogleGenerativeAI({ apiKey: requiredKey(name, config.apiKeyEnv, settings.env), baseURL: config.baseURL });
-      return aiSdkProvider({ name, languageModel: google.languageModel, ...timing, ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }) });
+      const google = createGoogleGenerativeAI({
+        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
+        baseURL: config.baseURL,
+      });
+      return aiSdkProvider({
+        name,
+        languageModel: google.languageModel,
+        ...timing,
+        ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
+      });
     }
   }
 }

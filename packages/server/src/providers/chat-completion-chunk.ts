@@ -49,7 +49,8 @@ export function readChatCompletionChunk(data: string): ChunkReading {
     return unreadable('finish_reason is not text', data);
   }
   const toolCalls = delta.tool_calls ?? undefined;
-  if (toolCalls !== undefined && !Array.isArray(toolCalls)) return unreadable('tool_calls is not a list', data);
+  if (toolCalls !== undefined && !Array.isArray(toolCalls))
+    return unreadable('tool_calls is not a list', data);
   const calls = toolCalls?.map(readToolCallDelta);
   if (calls?.includes(undefined)) return unreadable('a tool call is malformed', data);
   return {

@@ -19,7 +19,8 @@ export function chatCompletionRequest(request: GenerateRequest) {
       })),
     }),
     ...(tools && request.toolChoice && { tool_choice: toolChoice(request.toolChoice) }),
-    ...(tools && request.parallelToolCalls !== undefined && { parallel_tool_calls: request.parallelToolCalls }),
+    ...(tools &&
+      request.parallelToolCalls !== undefined && { parallel_tool_calls: request.parallelToolCalls }),
   };
 }
 

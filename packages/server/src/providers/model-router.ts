@@ -11,6 +11,7 @@ export interface ResolvedModel {
 
 export interface ModelRouter extends ModelProvider, ModelCatalog {
   resolve(model: string): ResolvedModel | undefined;
+  backendName(model: string): string;
 }
 
 /**
@@ -23,7 +24,9 @@ export function createModelRouter(options: {
   /** Listed under a catch-all route, since `*` names no model itself: the shared assistants' model. */
   defaultModel: string;
 }): ModelRouter {
-  const exact = new Map(options.routes.filter((route) => !isPattern(route)).map((route) => [route.name, route]));
+  const exact = new Map(
+    options.routes.filter((route) => !isPattern(route)).map((route) => [route.name, route]),
+  );
   const patterns = options.routes
     .filter(isPattern)
     .sort((a, b) => b.name.length - a.name.length)
@@ -54,7 +57,8 @@ export function createModelRouter(options: {
     names: () => configuredNames,
     list() {
       const ids = [...exact.keys()];
-      if (!exact.has(options.defaultModel) && routeFor(options.defaultModel)) ids.unshift(options.defaultModel);
+      if (!exact.has(options.defaultModel) && routeFor(options.defaultModel))
+        ids.unshift(options.defaultModel);
       return ids.flatMap((id) => find(id) ?? []);
     },
     backendName(model) {

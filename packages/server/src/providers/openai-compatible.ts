@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chatCompletionRequest } from './chat-completion-request.ts';
 import { chatCompletionReader } from './chat-completion-reader.ts';
+import { chatCompletionRequest } from './chat-completion-request.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { createPartQueue, type PartQueue } from './part-queue.ts';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.ts';

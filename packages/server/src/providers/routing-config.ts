@@ -119,7 +119,8 @@ export const defaultRoutingFile = 'haru.config.json';
 
 /** The routing file named by HARU_CONFIG, else ./haru.config.json when present, else the environment's shorthands. */
 export function loadRouting(config: RoutingEnv, cwd = process.cwd()): Routing {
-  const path = config.HARU_CONFIG ?? (existsSync(`${cwd}/${defaultRoutingFile}`) ? defaultRoutingFile : undefined);
+  const path =
+    config.HARU_CONFIG ?? (existsSync(`${cwd}/${defaultRoutingFile}`) ? defaultRoutingFile : undefined);
   return path === undefined ? routingFromEnv(config) : readRoutingFile(path, cwd);
 }
 
@@ -143,7 +144,9 @@ export function readRoutingFile(path: string, cwd = process.cwd()): Routing {
 export function parseRoutingFile(json: unknown, source: string): Routing {
   const result = routingFileSchema.safeParse(json);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(file)'}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(file)'}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid routing file ${source}:\n${lines.join('\n')}`);
   }
   const routes = Object.entries(result.data.models).map(([name, route]) =>

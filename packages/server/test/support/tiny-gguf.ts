@@ -15,7 +15,13 @@ export async function writeTinyGguf(path: string, options: { seed?: number } = {
 
   // Token ids: 0 <unk>, 1 <s>, 2 </s>, 3..258 the byte tokens <0x00>..<0xFF>, then a few pieces.
   const pieces = ['▁', '하', '루', '▁hello'];
-  const tokens = ['<unk>', '<s>', '</s>', ...Array.from({ length: 256 }, (_, byte) => byteToken(byte)), ...pieces];
+  const tokens = [
+    '<unk>',
+    '<s>',
+    '</s>',
+    ...Array.from({ length: 256 }, (_, byte) => byteToken(byte)),
+    ...pieces,
+  ];
   const types = tokens.map((_, id) => (id === 0 ? 2 : id < 3 ? 3 : id < 259 ? 6 : 1));
   const scores = tokens.map((_, id) => (id >= 259 ? -1 : 0));
   const favoured = tokens.indexOf('하');

@@ -57,7 +57,9 @@ export async function downloadModel(options: DownloadOptions): Promise<string> {
     });
     await pipeline(body, createWriteStream(partial, { flags: resumed ? 'a' : 'w' }));
     if (totalBytes !== undefined && receivedBytes !== totalBytes) {
-      throw new ModelDownloadError(`Downloading ${options.url} stopped at ${receivedBytes} of ${totalBytes} bytes`);
+      throw new ModelDownloadError(
+        `Downloading ${options.url} stopped at ${receivedBytes} of ${totalBytes} bytes`,
+      );
     }
   }
 
@@ -86,7 +88,9 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** A one-line progress bar redrawn in place on a terminal, and a line per tenth elsewhere (a log file). */
-export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): (progress: DownloadProgress) => void {
+export function terminalProgress(
+  stream: NodeJS.WriteStream = process.stderr,
+): (progress: DownloadProgress) => void {
   let lastShown = -1;
   return ({ fileName, receivedBytes, totalBytes }) => {
     const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -97,7 +101,9 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): (
     const width = 30;
     const filled = Math.round(fraction * width);
     const bar = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
-    const size = totalBytes ? `${megabytes(receivedBytes)} / ${megabytes(totalBytes)} MB` : `${megabytes(receivedBytes)} MB`;
+    const size = totalBytes
+      ? `${megabytes(receivedBytes)} / ${megabytes(totalBytes)} MB`
+      : `${megabytes(receivedBytes)} MB`;
     const line = `Downloading ${fileName} ${bar} ${(fraction * 100).toFixed(1)}% ${size}`;
     if (stream.isTTY) stream.write(`\r${line}${fraction >= 1 ? '\n' : ''}`);
     else stream.write(`${line}\n`);

@@ -81,7 +81,9 @@ export function localModelProvider(options: LocalModelOptions): LocalModelProvid
       const queue = createPartQueue();
       generate(local, request, queue.push)
         .then((last) => queue.close(last))
-        .catch((error: unknown) => queue.close(errorPart('server_error', 'failedMidway', (error as Error).message)))
+        .catch((error: unknown) =>
+          queue.close(errorPart('server_error', 'failedMidway', (error as Error).message)),
+        )
         .finally(release);
       for (let parts = await queue.take(); parts.length > 0; parts = await queue.take()) {
         for (const part of parts) yield part;

@@ -13,7 +13,13 @@ export function modelSource(model: string, cwd = process.cwd()): ModelSource {
     if (!match) {
       throw new Error(`'${model}' is not a Hugging Face file: use hf:owner/repo/file.gguf`);
     }
-    const [, owner, repo, revision, file] = match as unknown as [string, string, string, string | undefined, string];
+    const [, owner, repo, revision, file] = match as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string,
+    ];
     const url = new URL(`https://huggingface.co/${owner}/${repo}/resolve/${revision ?? 'main'}/${file}`);
     return { kind: 'download', url, fileName: basename(file) };
   }
