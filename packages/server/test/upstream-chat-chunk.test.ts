@@ -71,7 +71,12 @@ test("an error inside the stream keeps the upstream's message for the log", () =
 });
 
 test('a tool call piece gives its index, and its id and name when it starts the call', () => {
-  const first = { index: 1, id: 'call_b', type: 'function', function: { name: 'get_weather', arguments: '' } };
+  const first = {
+    index: 1,
+    id: 'call_b',
+    type: 'function',
+    function: { name: 'get_weather', arguments: '' },
+  };
   const later = { index: 1, function: { arguments: '{"city":' } };
   assert.deepEqual(readChatCompletionChunk(chunk({ choices: [{ delta: { tool_calls: [first] } }] })), {
     kind: 'delta',
