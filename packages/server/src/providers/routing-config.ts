@@ -144,9 +144,12 @@ export function readRoutingFile(path: string, cwd = process.cwd()): Routing {
 export function parseRoutingFile(json: unknown, source: string): Routing {
   const result = routingFileSchema.safeParse(json);
   if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `  ${issue.path.join('.') || '(file)'}: ${issue.message}`,
-    );
+    const lines = result.error.issues.map((issue) => {
+      // A bad model name is reported as a bad record key; its own message says what is wrong.
+      const message =
+        issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+      return `  ${issue.path.join('.') || '(file)'}: ${message}`;
+    });
     throw new ConfigError(`Invalid routing file ${source}:\n${lines.join('\n')}`);
   }
   const routes = Object.entries(result.data.models).map(([name, route]) =>
