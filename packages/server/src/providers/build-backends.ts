@@ -44,6 +44,7 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
         sha256: config.sha256,
         modelsDir: settings.modelsDir,
         contextSize: config.contextSize,
+        threads: config.threads,
       });
     case 'openai-compatible':
       return openAICompatibleProvider({

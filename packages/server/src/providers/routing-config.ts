@@ -43,6 +43,7 @@ const backendSchema = z.discriminatedUnion('type', [
       .regex(/^[0-9a-f]{64}$/i, "use the 64 hex digits of the file's SHA-256")
       .optional(),
     contextSize: z.number().int().min(64).optional(),
+    threads: z.number().int().positive().optional(),
   }),
   z.strictObject({ type: z.literal('offline') }),
 ]);

@@ -16,6 +16,8 @@ export interface LocalModelOptions {
   modelsDir: string;
   /** Tokens the context holds; the model's own training length, up to 8192, when unset. */
   contextSize?: number | undefined;
+  /** CPU threads for generation; llama.cpp's choice for this machine when unset. */
+  threads?: number | undefined;
   onDownloadProgress?: (progress: DownloadProgress) => void;
 }
 
@@ -86,6 +88,8 @@ export function localModelProvider(options: LocalModelOptions): LocalModelProvid
         )
         .finally(release);
       for (let parts = await queue.take(); parts.length > 0; parts = await queue.take()) {
+        // Tokens already generated when the run was cancelled are not part of its reply.
+        if (request.signal.aborted) return;
         for (const part of parts) yield part;
       }
     },
@@ -109,7 +113,11 @@ async function loadModel(options: LocalModelOptions): Promise<LoadedModel> {
   const llama = await getLlama({ build: 'never' });
   const model = await llama.loadModel({ modelPath });
   const contextSize = options.contextSize ?? Math.min(model.trainContextSize, defaultMaxContext);
-  const context = await model.createContext({ contextSize, sequences: 1 });
+  const context = await model.createContext({
+    contextSize,
+    sequences: 1,
+    ...(options.threads !== undefined && { threads: options.threads }),
+  });
   return { model, context, sequence: context.getSequence() };
 }
 
