@@ -15,22 +15,26 @@ import { openDatabase } from './storage/database.ts';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
-  const db = await openDatabase(config.DATABASE_URL);
-  await seedSharedAssistants(db, config.HARU_MODEL);
-
   const routing = loadRouting(config);
   const router = buildModelRouter(routing, config.HARU_MODEL, {
     env: process.env,
     idleTimeoutMs: config.HARU_UPSTREAM_IDLE_TIMEOUT_MS,
     modelsDir: config.HARU_MODELS_DIR,
   });
+  if (!router.find(config.HARU_MODEL)) {
+    throw new ConfigError(
+      `HARU_MODEL is '${config.HARU_MODEL}', which the routing (${routing.source}) maps to no backend; Haru's shared assistants use it. Set HARU_MODEL to one of: ${router.names().join(', ')}.`,
+    );
+  }
   const routes = routing.routes.map((route) => `${route.name} → ${route.backend}`);
   logger.info({ source: routing.source, routes }, 'model routing');
   if (router.backendName(config.HARU_MODEL) === offlineCompanionName) {
     logger.warn(
-      `No model configured for ${config.HARU_MODEL} (no OPENAI_API_KEY, HARU_LOCAL_MODEL or haru.config.json): replies come from the built-in offline companion, not a language model.`,
+      `Replies for ${config.HARU_MODEL} come from the built-in offline companion, not a language model: set OPENAI_API_KEY or HARU_LOCAL_MODEL, or write haru.config.json, to connect one.`,
     );
   }
+  const db = await openDatabase(config.DATABASE_URL);
+  await seedSharedAssistants(db, config.HARU_MODEL);
 
   const { app, engine } = createApp({
     db,
