@@ -53,6 +53,10 @@ test('the tiny model loads and streams text, stopping at max tokens with usage f
   assert.ok(promptTokens >= ownTokens, `${promptTokens} prompt tokens`);
 });
 
+test('the context window is the loaded context: the tiny model was trained on 512 tokens', () => {
+  assert.equal(local.contextWindow?.('tiny'), 512);
+});
+
 test('token counts come from the model: a byte-fallback vocabulary spends a token per UTF-8 byte of Hangul', async () => {
   // "하" is in the vocabulary; "산" is not, so it is three byte tokens.
   assert.equal(await local.countTokens?.('tiny', '하'), 2);

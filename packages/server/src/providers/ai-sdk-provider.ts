@@ -3,6 +3,7 @@ import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provide
 import { aiSdkCallOptions } from './ai-sdk-call.ts';
 import { aiSdkFailure } from './ai-sdk-errors.ts';
 import { aiSdkPartReader } from './ai-sdk-parts.ts';
+import { knownContextWindow } from './context-windows.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.ts';
 import { errorPart } from './upstream-errors.ts';
@@ -16,6 +17,8 @@ export interface AiSdkProviderOptions {
   idleTimeoutMs?: number;
   /** Retries before the reply starts, for refused connections and 429 or 5xx answers. */
   retry?: Partial<RetryPolicy>;
+  /** The vendor's tokenizer, when one is known here. */
+  countTokens?: ModelProvider['countTokens'];
 }
 
 const defaultIdleTimeoutMs = 60_000;
@@ -27,6 +30,8 @@ export function aiSdkProvider(options: AiSdkProviderOptions): ModelProvider {
 
   return {
     name: options.name,
+    contextWindow: knownContextWindow,
+    ...(options.countTokens && { countTokens: options.countTokens }),
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
       const model = options.languageModel(request.model);
       const startedAt = performance.now();

@@ -6,8 +6,9 @@ import { aiSdkProvider } from './ai-sdk-provider.ts';
 import { localModelProvider } from './local/local-model-provider.ts';
 import type { ModelProvider } from './model-provider.ts';
 import { createModelRouter, type ModelRouter } from './model-router.ts';
-import { offlineCompanionName, offlineCompanionProvider } from './offline-companion.ts';
+import { offlineCompanionProvider } from './offline-companion.ts';
 import { openAICompatibleProvider } from './openai-compatible.ts';
+import { countOpenAITokens } from './openai-tokenizer.ts';
 import type { RetryPolicy } from './retry-policy.ts';
 import type { BackendConfig, Routing } from './routing-config.ts';
 
@@ -63,6 +64,7 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
       return aiSdkProvider({
         name,
         languageModel,
+        countTokens: countOpenAITokens,
         ...timing,
         ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
       });
@@ -99,5 +101,3 @@ function requiredKey(backend: string, variable: string, env: Record<string, stri
   if (!key) throw new ConfigError(`The backend '${backend}' needs an API key: set ${variable}.`);
   return key;
 }
-
-export { offlineCompanionName };

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chatCompletionReader } from './chat-completion-reader.ts';
 import { chatCompletionRequest } from './chat-completion-request.ts';
+import { knownContextWindow } from './context-windows.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
+import { countOpenAITokens } from './openai-tokenizer.ts';
 import { createPartQueue, type PartQueue } from './part-queue.ts';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.ts';
 import { createSseParser } from './sse-parser.ts';
@@ -34,6 +36,8 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
 
   return {
     name: options.name ?? 'openai-compatible',
+    contextWindow: knownContextWindow,
+    countTokens: countOpenAITokens,
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
       const post = {
         url,

@@ -42,13 +42,21 @@ const defaultMaxContext = 8192;
 export function localModelProvider(options: LocalModelOptions): LocalModelProvider {
   const slot = createFairSlot();
   let loading: Promise<LoadedModel> | undefined;
+  // Known once the model is loaded: its context is sized from the model's own training length.
+  let contextSize = options.contextSize;
 
   function loaded(): Promise<LoadedModel> {
-    loading ??= loadModel(options).catch((error: unknown) => {
-      // The next run tries again: a download continues where it stopped.
-      loading = undefined;
-      throw error;
-    });
+    loading ??= loadModel(options).then(
+      (local) => {
+        contextSize = local.context.contextSize;
+        return local;
+      },
+      (error: unknown) => {
+        // The next run tries again: a download continues where it stopped.
+        loading = undefined;
+        throw error;
+      },
+    );
     return loading;
   }
 
@@ -64,7 +72,7 @@ export function localModelProvider(options: LocalModelOptions): LocalModelProvid
       await current?.model.dispose();
     },
     contextWindow() {
-      return undefined;
+      return contextSize;
     },
     async countTokens(_model, text) {
       const { model } = await loaded();
