@@ -57,6 +57,19 @@ test('the context window is the loaded context: the tiny model was trained on 51
   assert.equal(local.contextWindow?.('tiny'), 512);
 });
 
+test('a JSON schema response format holds the model to JSON of that shape while it samples', async () => {
+  let text = '';
+  const schema = { type: 'object', properties: { mood: { enum: ['calm', 'sad'] } }, required: ['mood'] };
+  for await (const part of local.stream({
+    ...request(40),
+    responseFormat: { type: 'json_schema', json_schema: { name: 'entry', schema } },
+  })) {
+    if (part.type === 'text-delta') text += part.text;
+  }
+  // Left alone, this model writes only "하" and never stops; held to the grammar it writes the object and ends.
+  assert.ok(['calm', 'sad'].includes(JSON.parse(text).mood), text);
+});
+
 test('token counts come from the model: a byte-fallback vocabulary spends a token per UTF-8 byte of Hangul', async () => {
   // "하" is in the vocabulary; "산" is not, so it is three byte tokens.
   assert.equal(await local.countTokens?.('tiny', '하'), 2);

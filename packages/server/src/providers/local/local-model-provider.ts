@@ -1,4 +1,10 @@
-import type { ChatHistoryItem, LlamaContext, LlamaContextSequence, LlamaModel } from 'node-llama-cpp';
+import type {
+  ChatHistoryItem,
+  LlamaContext,
+  LlamaContextSequence,
+  LlamaGrammar,
+  LlamaModel,
+} from 'node-llama-cpp';
 import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from '../model-provider.ts';
 import { createPartQueue } from '../part-queue.ts';
 import { errorPart } from '../upstream-errors.ts';
@@ -143,7 +149,9 @@ async function generate(
       .generateContextState({ chatHistory: history })
       .contextText.tokenize(local.model.tokenizer).length;
     let completionTokens = 0;
+    const grammar = await grammarFor(local.model, request.responseFormat);
     const result = await chat.generateResponse(history, {
+      ...(grammar && { grammar }),
       signal: request.signal,
       stopOnAbortSignal: true,
       ...(request.maxTokens !== undefined && { maxTokens: request.maxTokens }),
@@ -162,6 +170,26 @@ async function generate(
   } finally {
     chat.dispose({ disposeSequence: false });
   }
+}
+
+/**
+ * Structured output is enforced while sampling: the model can only write JSON (matching the schema, when
+ * node-llama-cpp supports every keyword it uses; any JSON otherwise).
+ */
+async function grammarFor(
+  model: LlamaModel,
+  format: GenerateRequest['responseFormat'],
+): Promise<LlamaGrammar | undefined> {
+  if (!format) return undefined;
+  const schema = format.type === 'json_schema' ? format.json_schema.schema : undefined;
+  if (schema) {
+    try {
+      return await model.llama.createGrammarForJsonSchema(schema as never);
+    } catch {
+      // A keyword the grammar cannot express: plain JSON still keeps the reply parseable.
+    }
+  }
+  return model.llama.getGrammarFor('json');
 }
 
 /** The prompt as node-llama-cpp's chat history; the model's own chat template renders it. */
