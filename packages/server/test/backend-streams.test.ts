@@ -206,6 +206,85 @@ test('Anthropic tool use streams its input JSON as call deltas and finishes with
   });
 });
 
+test('Google function calls, which arrive whole, become a start and one delta each', async () => {
+  const provider = backend({
+    type: 'google',
+    baseURL: upstream.baseURL,
+    apiKeyEnv: 'GOOGLE_GENERATIVE_AI_API_KEY',
+  });
+  upstream.next({ pieces: [], raw: fixture('google-gemini-function-calls.sse'), writeBytes: 5 });
+  const parts = await collect(provider.stream(request('gemini-2.5-flash')));
+  const calls = parts.filter((part) => part.type === 'tool-call-start' || part.type === 'tool-call-delta');
+  assert.equal(calls.length, 4);
+  const [first, firstArgs, second, secondArgs] = calls;
+  assert.equal(first?.type === 'tool-call-start' && first.name, 'get_weather');
+  assert.equal(second?.type === 'tool-call-start' && second.name, 'get_weather');
+  assert.notEqual(first?.id, second?.id);
+  assert.equal(firstArgs?.id, first?.id);
+  assert.deepEqual(JSON.parse((firstArgs?.type === 'tool-call-delta' && firstArgs.argumentsDelta) || ''), {
+    city: '서울',
+  });
+  assert.deepEqual(JSON.parse((secondArgs?.type === 'tool-call-delta' && secondArgs.argumentsDelta) || ''), {
+    city: '부산',
+  });
+  assert.equal(textOf(parts), '확인할게요 ✨');
+  assert.deepEqual(parts.at(-1), {
+    type: 'finish',
+    reason: 'tool-calls',
+    usage: { promptTokens: 40, completionTokens: 22 },
+  });
+});
+
+test('an OpenAI-compatible server with no key configured gets no authorization header', async () => {
+  const provider = backend({ type: 'openai-compatible', baseURL: upstream.baseURL });
+  upstream.next({ pieces: [], raw: fixture('chat-completions-korean.sse') });
+  await collect(provider.stream(request('qwen2.5:1.5b')));
+  assert.equal(upstream.requests.at(-1)?.authorization, undefined);
+});
+
+test('one call per turn is asked of each vendor in its own words', async () => {
+  const tools = [{ name: 'get_weather', parameters: { type: 'object', properties: {} } }];
+  const cases = [
+    {
+      config: { type: 'openai', api: 'responses', baseURL: upstream.baseURL, apiKeyEnv: 'OPENAI_API_KEY' },
+      fixture: 'openai-responses-korean.sse',
+      field: 'parallel_tool_calls',
+      value: false,
+    },
+    {
+      config: { type: 'openai', api: 'chat', baseURL: upstream.baseURL, apiKeyEnv: 'OPENAI_API_KEY' },
+      fixture: 'chat-completions-korean.sse',
+      field: 'parallel_tool_calls',
+      value: false,
+    },
+    {
+      config: { type: 'openai-compatible', baseURL: upstream.baseURL },
+      fixture: 'chat-completions-korean.sse',
+      field: 'parallel_tool_calls',
+      value: false,
+    },
+    {
+      config: { type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' },
+      fixture: 'anthropic-messages-korean.sse',
+      field: 'tool_choice',
+      value: { type: 'auto', disable_parallel_tool_use: true },
+    },
+  ] as const;
+  for (const { config, fixture: name, field, value } of cases) {
+    upstream.next({ pieces: [], raw: fixture(name) });
+    await collect(
+      backend(config).stream({
+        ...request('gpt-4o-mini'),
+        tools,
+        toolChoice: 'auto',
+        parallelToolCalls: false,
+      }),
+    );
+    const sent = upstream.requests.at(-1)?.body as unknown as Record<string, unknown>;
+    assert.deepEqual(sent[field], value, `${config.type} ${field}`);
+  }
+});
+
 test('function tools and earlier calls reach the vendor in its own request shape', async () => {
   const provider = backend({ type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' });
   upstream.next({ pieces: [], raw: fixture('anthropic-messages-korean.sse') });

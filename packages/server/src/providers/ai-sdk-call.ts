@@ -19,6 +19,14 @@ export function aiSdkCallOptions(request: GenerateRequest): LanguageModelV4CallO
     ...(request.responseFormat && { responseFormat: jsonFormat(request.responseFormat) }),
     ...(tools && { tools }),
     ...(tools && request.toolChoice && { toolChoice: aiSdkToolChoice(request.toolChoice) }),
+    // Each vendor names the one-call-per-turn switch its own way; the others ignore what is not theirs.
+    ...(tools &&
+      request.parallelToolCalls === false && {
+        providerOptions: {
+          openai: { parallelToolCalls: false },
+          anthropic: { disableParallelToolUse: true },
+        },
+      }),
   };
 }
 

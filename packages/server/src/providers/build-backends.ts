@@ -51,7 +51,7 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
       return openAICompatibleProvider({
         name,
         baseURL: config.baseURL,
-        apiKey: config.apiKeyEnv ? requiredKey(name, config.apiKeyEnv, settings.env) : 'none',
+        apiKey: config.apiKeyEnv ? requiredKey(name, config.apiKeyEnv, settings.env) : undefined,
         ...timing,
         ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
       });

@@ -14,7 +14,8 @@ export interface OpenAICompatibleOptions {
   /** Shown in reply metadata and logs; 'openai-compatible' when unset. */
   name?: string;
   baseURL: string;
-  apiKey: string;
+  /** Sent as a bearer token; local servers like Ollama need none. */
+  apiKey?: string | undefined;
   /** Hang up on an upstream that sends no byte for this long, before or during its reply. */
   idleTimeoutMs?: number;
   /** Retries before the reply starts, for refused connections and 429 or 5xx answers. */
@@ -29,7 +30,7 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
   const headers = {
     'content-type': 'application/json',
     accept: 'text/event-stream',
-    authorization: `Bearer ${options.apiKey}`,
+    ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }),
   };
   const retry = { ...defaultRetryPolicy, ...options.retry } satisfies RetryPolicy;
   const idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
