@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 
 /**
  * Writes a tiny llama-architecture GGUF model that llama.cpp loads: 2 layers, 32-wide embeddings and a
- * byte-fallback SentencePiece vocabulary of 262 tokens, so any text (Korean too) tokenizes. The layers'
- * weights are random; the output layer always favours one token, "하" unless told otherwise, so a reply is
- * predictable and never ends on its own: only `maxTokens` or a cancel stops it.
+ * byte-fallback SentencePiece vocabulary of 263 tokens, so any text (Korean too) tokenizes. The layers'
+ * weights are random and small; the output layer favours the token "하", so a reply is predictable and
+ * never ends on its own: only `maxTokens`, a grammar or a cancel stops it.
  */
 export async function writeTinyGguf(path: string, options: { seed?: number } = {}): Promise<void> {
   const random = seededRandom(options.seed ?? 7);
@@ -37,8 +37,7 @@ export async function writeTinyGguf(path: string, options: { seed?: number } = {
   const small = () => (random() - 0.5) * 0.1;
   add('token_embd.weight', [nEmbd, nVocab], small);
   add('output_norm.weight', [nEmbd], () => 1);
-  // Row `favoured` of the output is large and the rest tiny, so it wins whatever the hidden state.
-  add('output.weight', [nEmbd, nVocab], (i) => (Math.floor(i / nEmbd) === favoured ? 0 : small() * 0.01));
+  add('output.weight', [nEmbd, nVocab], () => small() * 0.01);
   for (let layer = 0; layer < nLayer; layer++) {
     const blk = `blk.${layer}`;
     add(`${blk}.attn_norm.weight`, [nEmbd], () => 1);
@@ -51,8 +50,6 @@ export async function writeTinyGguf(path: string, options: { seed?: number } = {
     add(`${blk}.ffn_up.weight`, [nEmbd, nFf], small);
     add(`${blk}.ffn_down.weight`, [nFf, nEmbd], small);
   }
-  // The hidden state is normalised to ones-ish by output_norm; a constant bias on one row needs a constant
-  // input, so the favoured row is set to follow the sign of each hidden unit below instead.
   favourToken(tensors, favoured, nEmbd);
 
   const metadata: Array<[string, Value]> = [
@@ -79,10 +76,12 @@ export async function writeTinyGguf(path: string, options: { seed?: number } = {
   await writeFile(path, encodeGguf(metadata, tensors));
 }
 
-/** Makes the favoured token's logit the largest for any hidden state, by a wide margin. */
+/**
+ * Makes the favoured token's logit the largest by a wide margin: every embedding's first unit is 1 and
+ * the rest tiny, so after the small random layers the normalised hidden state's first unit is still large
+ * and positive, and the favoured token's output row reads only that unit.
+ */
 function favourToken(tensors: Tensor[], favoured: number, nEmbd: number) {
-  // With every embedding's first unit set high, the normalised hidden state's first unit stays large
-  // and positive through the tiny residual updates; the favoured row reads only that unit.
   const embeddings = tensors.find((tensor) => tensor.name === 'token_embd.weight') as Tensor;
   for (let row = 0; row * nEmbd < embeddings.data.length; row++) embeddings.data[row * nEmbd] = 1;
   const output = tensors.find((tensor) => tensor.name === 'output.weight') as Tensor;
