@@ -124,6 +124,19 @@ test('a cancelled run frees the model at once for the next, and one cancelled wh
   ]);
 });
 
+test('a reader that stops reading early frees the model too', async () => {
+  for await (const part of local.stream(request(undefined))) {
+    assert.equal(part.type, 'text-delta');
+    break;
+  }
+  const parts: StreamPart[] = [];
+  for await (const part of local.stream(request(1))) parts.push(part);
+  assert.deepEqual(
+    parts.map((part) => part.type),
+    ['text-delta', 'finish'],
+  );
+});
+
 test('through the gateway: a run streams, honours max_completion_tokens and reports usage', async () => {
   const gateway = await startGateway({ provider: local });
   try {

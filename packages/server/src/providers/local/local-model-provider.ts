@@ -94,17 +94,24 @@ export function localModelProvider(options: LocalModelOptions): LocalModelProvid
       }
       const release = await slot.acquire(request.signal);
       if (!release) return;
+      // Stops the generation when the run is cancelled, or when its reader stops reading early.
+      const stop = new AbortController();
+      const signal = AbortSignal.any([request.signal, stop.signal]);
       const queue = createPartQueue();
-      generate(local, request, queue.push)
+      generate(local, { ...request, signal }, queue.push)
         .then((last) => queue.close(last))
         .catch((error: unknown) =>
           queue.close(errorPart('server_error', 'failedMidway', (error as Error).message)),
         )
         .finally(release);
-      for (let parts = await queue.take(); parts.length > 0; parts = await queue.take()) {
-        // Tokens already generated when the run was cancelled are not part of its reply.
-        if (request.signal.aborted) return;
-        for (const part of parts) yield part;
+      try {
+        for (let parts = await queue.take(); parts.length > 0; parts = await queue.take()) {
+          // Tokens already generated when the run was cancelled are not part of its reply.
+          if (signal.aborted) return;
+          for (const part of parts) yield part;
+        }
+      } finally {
+        stop.abort();
       }
     },
   };
