@@ -224,6 +224,16 @@ test('through the gateway: two runs at once both finish, one after the other on 
   }
 });
 
+test('function tools are refused with a message saying so, rather than silently ignored', async () => {
+  const parts: StreamPart[] = [];
+  const tools = [{ name: 'get_weather', parameters: { type: 'object', properties: {} } }];
+  for await (const part of local.stream({ ...request(1), tools })) parts.push(part);
+  assert.deepEqual(
+    parts.map((part) => part.type === 'error' && [part.code, part.message]),
+    [['invalid_prompt', userMessages.noFunctionTools]],
+  );
+});
+
 test('a model file that is not there fails the run with a message for users, and the next run tries again', async () => {
   const missing = localModelProvider({ name: 'local', model: join(dir, 'missing.gguf'), modelsDir: dir });
   for (let attempt = 0; attempt < 2; attempt++) {

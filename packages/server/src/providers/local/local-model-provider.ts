@@ -85,6 +85,14 @@ export function localModelProvider(options: LocalModelOptions): LocalModelProvid
       return model.tokenize(text).length;
     },
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
+      if (request.tools?.length && request.toolChoice !== 'none') {
+        yield errorPart(
+          'invalid_prompt',
+          'noFunctionTools',
+          `${options.name} was given ${request.tools.length} tools`,
+        );
+        return;
+      }
       let local: LoadedModel;
       try {
         local = await loaded();
