@@ -235,6 +235,30 @@ test('Google function calls, which arrive whole, become a start and one delta ea
   });
 });
 
+test("OpenAI's Responses API is asked not to store the conversation", async () => {
+  const provider = backend({
+    type: 'openai',
+    api: 'responses',
+    baseURL: upstream.baseURL,
+    apiKeyEnv: 'OPENAI_API_KEY',
+  });
+  upstream.next({ pieces: [], raw: fixture('openai-responses-korean.sse') });
+  await collect(provider.stream(request('gpt-4o-mini')));
+  const sent = upstream.requests.at(-1)?.body as unknown as Record<string, unknown>;
+  assert.equal(sent.store, false);
+});
+
+test('a run cancelled while the vendor has not answered ends quietly, with no error part', async () => {
+  const provider = backend({ type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' });
+  upstream.next({ pieces: [], silent: true });
+  const cancel = new AbortController();
+  const before = upstream.requests.length;
+  const parts = collect(provider.stream({ ...request('claude-sonnet-4-5'), signal: cancel.signal }));
+  while (upstream.requests.length === before) await new Promise((resolve) => setImmediate(resolve));
+  cancel.abort();
+  assert.deepEqual(await parts, []);
+});
+
 test('an OpenAI-compatible server with no key configured gets no authorization header', async () => {
   const provider = backend({ type: 'openai-compatible', baseURL: upstream.baseURL });
   upstream.next({ pieces: [], raw: fixture('chat-completions-korean.sse') });

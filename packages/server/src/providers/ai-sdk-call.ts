@@ -4,6 +4,7 @@ import type {
   LanguageModelV4FunctionTool,
   LanguageModelV4Message,
   LanguageModelV4ToolChoice,
+  SharedV4ProviderOptions,
 } from '@ai-sdk/provider';
 import type { ChatMessage, GenerateRequest, ToolChoice } from './model-provider.ts';
 
@@ -19,14 +20,17 @@ export function aiSdkCallOptions(request: GenerateRequest): LanguageModelV4CallO
     ...(request.responseFormat && { responseFormat: jsonFormat(request.responseFormat) }),
     ...(tools && { tools }),
     ...(tools && request.toolChoice && { toolChoice: aiSdkToolChoice(request.toolChoice) }),
-    // Each vendor names the one-call-per-turn switch its own way; the others ignore what is not theirs.
-    ...(tools &&
-      request.parallelToolCalls === false && {
-        providerOptions: {
-          openai: { parallelToolCalls: false },
-          anthropic: { disableParallelToolUse: true },
-        },
-      }),
+    providerOptions: vendorOptions(request, tools !== undefined),
+  };
+}
+
+/** Settings only some vendors have; each reads its own entry and ignores the others. */
+function vendorOptions(request: GenerateRequest, hasTools: boolean): SharedV4ProviderOptions {
+  const oneCallPerTurn = hasTools && request.parallelToolCalls === false;
+  return {
+    // A diary is not kept on OpenAI's servers for later retrieval.
+    openai: { store: false, ...(oneCallPerTurn && { parallelToolCalls: false }) },
+    ...(oneCallPerTurn && { anthropic: { disableParallelToolUse: true } }),
   };
 }
 
