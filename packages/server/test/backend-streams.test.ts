@@ -367,11 +367,12 @@ test('a vendor that is busy is asked again, and its reply then streams', async (
   assert.equal(upstream.requests.length - before, 3);
 });
 
-test('a vendor that never answers ends the reply with an error after the idle timeout, not a hang', async () => {
+test("a vendor that never answers ends the reply with an error after its backend's idle timeout, not a hang", async () => {
+  // The gateway-wide timeout is a minute; this backend's own entry says 100 ms.
   const provider = buildBackend(
     'vendor',
-    { type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' },
-    { env, idleTimeoutMs: 100, modelsDir: '/nonexistent' },
+    { type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY', idleTimeoutMs: 100 },
+    { env, idleTimeoutMs: 60_000, modelsDir: '/nonexistent' },
   );
   upstream.next({ pieces: [], silent: true });
   const parts = await collect(provider.stream(request('claude-sonnet-4-5')));

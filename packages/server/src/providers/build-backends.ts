@@ -34,7 +34,10 @@ export function buildModelRouter(
 }
 
 export function buildBackend(name: string, config: BackendConfig, settings: BackendSettings): ModelProvider {
-  const timing = { idleTimeoutMs: settings.idleTimeoutMs, ...(settings.retry && { retry: settings.retry }) };
+  const timing = {
+    idleTimeoutMs: ('idleTimeoutMs' in config && config.idleTimeoutMs) || settings.idleTimeoutMs,
+    ...(settings.retry && { retry: settings.retry }),
+  };
   switch (config.type) {
     case 'offline':
       return offlineCompanionProvider();
@@ -53,7 +56,6 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
         baseURL: config.baseURL,
         apiKey: config.apiKeyEnv ? requiredKey(name, config.apiKeyEnv, settings.env) : undefined,
         ...timing,
-        ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
       });
     case 'openai': {
       const openai = createOpenAI({
@@ -66,7 +68,6 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
         languageModel,
         countTokens: countOpenAITokens,
         ...timing,
-        ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
       });
     }
     case 'anthropic': {
@@ -78,7 +79,6 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
         name,
         languageModel: anthropic.languageModel,
         ...timing,
-        ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
       });
     }
     case 'google': {
@@ -90,7 +90,6 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
         name,
         languageModel: google.languageModel,
         ...timing,
-        ...(config.idleTimeoutMs && { idleTimeoutMs: config.idleTimeoutMs }),
       });
     }
   }
