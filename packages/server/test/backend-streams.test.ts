@@ -381,3 +381,22 @@ test("a vendor that never answers ends the reply with an error after its backend
     [userMessages.noAnswer],
   );
 });
+
+test('a vendor that goes silent midway ends the reply with an error keeping what it wrote', async () => {
+  const provider = buildBackend(
+    'vendor',
+    {
+      type: 'openai',
+      api: 'chat',
+      baseURL: upstream.baseURL,
+      apiKeyEnv: 'OPENAI_API_KEY',
+      idleTimeoutMs: 100,
+    },
+    { env, idleTimeoutMs: 60_000, modelsDir: '/nonexistent' },
+  );
+  upstream.next({ pieces: ['오늘은 ', '조용한 ', '날'], stallAfter: 2 });
+  const parts = await collect(provider.stream(request('gpt-4o-mini')));
+  assert.equal(textOf(parts), '오늘은 조용한 ');
+  const last = parts.at(-1);
+  assert.equal(last?.type === 'error' && last.message, userMessages.stoppedMidway);
+});
