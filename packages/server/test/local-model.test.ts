@@ -224,14 +224,35 @@ test('through the gateway: two runs at once both finish, one after the other on 
   }
 });
 
-test('function tools are refused with a message saying so, rather than silently ignored', async () => {
-  const parts: StreamPart[] = [];
-  const tools = [{ name: 'get_weather', parameters: { type: 'object', properties: {} } }];
-  for await (const part of local.stream({ ...request(1), tools })) parts.push(part);
-  assert.deepEqual(
-    parts.map((part) => part.type === 'error' && [part.code, part.message]),
-    [['invalid_prompt', userMessages.noFunctionTools]],
-  );
+test('function tools: the model calls one, its arguments held to the schema and streamed in pieces', async () => {
+  // This model's favourite word opens a call in its chat format; a call's documentation needs a longer context.
+  const callingPath = join(dir, 'calling.gguf');
+  await writeTinyGguf(callingPath, { favourite: '||call:', contextLength: 4096 });
+  const calling = localModelProvider({ name: 'local', model: callingPath, modelsDir: dir, threads: 1 });
+  try {
+    const tools = [
+      {
+        name: 'get_weather',
+        description: 'The weather in a city now',
+        parameters: { type: 'object', properties: { city: { enum: ['서울', '부산'] } }, required: ['city'] },
+      },
+    ];
+    const parts: StreamPart[] = [];
+    for await (const part of calling.stream({ ...request(200), tools, parallelToolCalls: false }))
+      parts.push(part);
+    const start = parts[0];
+    assert.ok(start?.type === 'tool-call-start');
+    assert.equal(start.name, 'get_weather');
+    const deltas = parts.flatMap((part) => (part.type === 'tool-call-delta' ? [part] : []));
+    assert.ok(deltas.length > 1, 'the arguments arrive in pieces');
+    assert.ok(deltas.every((part) => part.id === start.id));
+    const args = JSON.parse(deltas.map((part) => part.argumentsDelta).join(''));
+    assert.ok(['서울', '부산'].includes(args.city), JSON.stringify(args));
+    const finish = parts.at(-1);
+    assert.equal(finish?.type === 'finish' && finish.reason, 'tool-calls');
+  } finally {
+    await calling.close();
+  }
 });
 
 test('a model file that is not there fails the run with a message for users, and the next run tries again', async () => {

@@ -17,7 +17,6 @@ export const userMessages = {
   stoppedMidway: 'The model stopped answering midway.',
   unreadable: 'The model server sent a reply the gateway could not read.',
   failedMidway: 'The model server failed while writing the reply.',
-  noFunctionTools: 'The local model cannot call functions yet; use a run without function tools.',
   localModelUnavailable:
     "The gateway's local model could not be loaded; the gateway's administrator needs to check its log.",
 } as const;

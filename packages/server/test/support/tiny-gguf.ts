@@ -6,7 +6,10 @@ import { writeFile } from 'node:fs/promises';
  * weights are random and small; the output layer favours the token "하", so a reply is predictable and
  * never ends on its own: only `maxTokens`, a grammar or a cancel stops it.
  */
-export async function writeTinyGguf(path: string, options: { seed?: number } = {}): Promise<void> {
+export async function writeTinyGguf(
+  path: string,
+  options: { seed?: number; favourite?: string; contextLength?: number } = {},
+): Promise<void> {
   const random = seededRandom(options.seed ?? 7);
   const nEmbd = 32;
   const nFf = 64;
@@ -14,7 +17,8 @@ export async function writeTinyGguf(path: string, options: { seed?: number } = {
   const nLayer = 2;
 
   // Token ids: 0 <unk>, 1 <s>, 2 </s>, 3..258 the byte tokens <0x00>..<0xFF>, then a few pieces.
-  const pieces = ['▁', '하', '루', '▁hello'];
+  const favourite = options.favourite ?? '하';
+  const pieces = [...new Set(['▁', '하', '루', '▁hello', favourite])];
   const tokens = [
     '<unk>',
     '<s>',
@@ -24,7 +28,7 @@ export async function writeTinyGguf(path: string, options: { seed?: number } = {
   ];
   const types = tokens.map((_, id) => (id === 0 ? 2 : id < 3 ? 3 : id < 259 ? 6 : 1));
   const scores = tokens.map((_, id) => (id >= 259 ? -1 : 0));
-  const favoured = tokens.indexOf('하');
+  const favoured = tokens.indexOf(favourite);
   const nVocab = tokens.length;
 
   const tensors: Tensor[] = [];
@@ -56,7 +60,7 @@ export async function writeTinyGguf(path: string, options: { seed?: number } = {
     ['general.architecture', str('llama')],
     ['general.name', str('haru-tiny-test')],
     ['general.alignment', u32(32)],
-    ['llama.context_length', u32(512)],
+    ['llama.context_length', u32(options.contextLength ?? 512)],
     ['llama.embedding_length', u32(nEmbd)],
     ['llama.block_count', u32(nLayer)],
     ['llama.feed_forward_length', u32(nFf)],

@@ -1,15 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type {
-  ChatHistoryItem,
+  LlamaChatResponseFunctionCallParamsChunk,
   LlamaContext,
   LlamaContextSequence,
   LlamaGrammar,
   LlamaModel,
 } from 'node-llama-cpp';
-import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from '../model-provider.ts';
+import type { GenerateRequest, ModelProvider, StreamPart } from '../model-provider.ts';
 import { createPartQueue } from '../part-queue.ts';
 import { errorPart } from '../upstream-errors.ts';
 import { type DownloadProgress, downloadModel, terminalProgress } from './download-model.ts';
 import { createFairSlot } from './fair-slot.ts';
+import { llamaChatHistory, llamaFunctions } from './llama-chat-history.ts';
 import { modelSource } from './model-source.ts';
 
 export interface LocalModelOptions {
@@ -85,14 +87,6 @@ export function localModelProvider(options: LocalModelOptions): LocalModelProvid
       return model.tokenize(text).length;
     },
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
-      if (request.tools?.length && request.toolChoice !== 'none') {
-        yield errorPart(
-          'invalid_prompt',
-          'noFunctionTools',
-          `${options.name} was given ${request.tools.length} tools`,
-        );
-        return;
-      }
       let local: LoadedModel;
       try {
         local = await loaded();
@@ -159,32 +153,60 @@ async function generate(
   const { LlamaChat } = await import('node-llama-cpp');
   const chat = new LlamaChat({ contextSequence: local.sequence });
   try {
-    const history = chatHistory(request.messages);
+    const history = llamaChatHistory(request.messages);
+    const tools = request.toolChoice === 'none' ? [] : (request.tools ?? []);
+    const functions = tools.length ? llamaFunctions(tools) : undefined;
     const promptTokens = chat.chatWrapper
-      .generateContextState({ chatHistory: history })
+      .generateContextState({ chatHistory: history, ...(functions && { availableFunctions: functions }) })
       .contextText.tokenize(local.model.tokenizer).length;
     let completionTokens = 0;
-    const grammar = await grammarFor(local.model, request.responseFormat);
-    const result = await chat.generateResponse(history, {
-      ...(grammar && { grammar }),
+    const common = {
       signal: request.signal,
       stopOnAbortSignal: true,
       ...(request.maxTokens !== undefined && { maxTokens: request.maxTokens }),
       ...(request.temperature !== undefined && { temperature: request.temperature }),
       ...(request.topP !== undefined && { topP: request.topP }),
-      onToken: (tokens) => {
+      onToken: (tokens: unknown[]) => {
         completionTokens += tokens.length;
       },
-      onTextChunk: (text) => {
+      onTextChunk: (text: string) => {
         if (text) push({ type: 'text-delta', text });
       },
-    });
+    };
+    // node-llama-cpp holds a call's parameters to their schema itself, and takes no other grammar then.
+    const result = functions
+      ? await chat.generateResponse(history, {
+          ...common,
+          functions,
+          ...(request.parallelToolCalls === false && { maxParallelFunctionCalls: 1 }),
+          onFunctionCallParamsChunk: functionCallReader(push),
+        })
+      : await chat.generateResponse(history, {
+          ...common,
+          grammar: await grammarFor(local.model, request.responseFormat),
+        });
     if (request.signal.aborted) return undefined;
-    const reason = result.metadata.stopReason === 'maxTokens' ? 'length' : 'stop';
+    const { stopReason } = result.metadata;
+    const reason =
+      stopReason === 'maxTokens' ? 'length' : stopReason === 'functionCalls' ? 'tool-calls' : 'stop';
     return { type: 'finish', reason, usage: { promptTokens, completionTokens } };
   } finally {
     chat.dispose({ disposeSequence: false });
   }
+}
+
+/** Each call's parameters as they are generated: a start part with a new id, then its JSON in pieces. */
+function functionCallReader(push: (part: StreamPart) => void) {
+  const callIds = new Map<number, string>();
+  return (chunk: LlamaChatResponseFunctionCallParamsChunk) => {
+    let id = callIds.get(chunk.callIndex);
+    if (id === undefined) {
+      id = `call_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+      callIds.set(chunk.callIndex, id);
+      push({ type: 'tool-call-start', id, name: chunk.functionName });
+    }
+    if (chunk.paramsChunk) push({ type: 'tool-call-delta', id, argumentsDelta: chunk.paramsChunk });
+  };
 }
 
 /**
@@ -205,18 +227,4 @@ async function grammarFor(
     }
   }
   return model.llama.getGrammarFor('json');
-}
-
-/** The prompt as node-llama-cpp's chat history; the model's own chat template renders it. */
-function chatHistory(messages: ChatMessage[]): ChatHistoryItem[] {
-  const history: ChatHistoryItem[] = [];
-  for (const message of messages) {
-    if (message.role === 'system') history.push({ type: 'system', text: message.content });
-    else if (message.role === 'user') history.push({ type: 'user', text: message.content });
-    else if (message.role === 'assistant') history.push({ type: 'model', response: [message.content] });
-    else history.push({ type: 'user', text: message.content });
-  }
-  // A reply is always generated after the last item, which must be the model's own.
-  history.push({ type: 'model', response: [] });
-  return history;
 }
