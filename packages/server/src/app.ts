@@ -6,12 +6,14 @@ import { renderReferencePage } from './docs/reference-page.ts';
 import { createRunEngine, type RunEngineOptions } from './engine/run-engine.ts';
 import { ApiError, handleError } from './errors.ts';
 import type { Logger } from './logger.ts';
+import { type ModelCatalog, singleProviderCatalog } from './providers/model-catalog.ts';
 import type { ModelProvider } from './providers/model-provider.ts';
 import { assistantRoutes } from './routes/assistants.ts';
 import { healthRoutes } from './routes/health.ts';
 import { idempotentCreates } from './routes/idempotency.ts';
 import { limitedBody } from './routes/limited-body.ts';
 import { messageRoutes } from './routes/messages.ts';
+import { modelRoutes } from './routes/models.ts';
 import type { AppEnv, RouteDeps } from './routes/router.ts';
 import { runRoutes } from './routes/runs.ts';
 import { stepRoutes } from './routes/steps.ts';
@@ -22,6 +24,8 @@ import { webAppRoutes } from './web/web-app.ts';
 export interface AppOptions {
   db: Database;
   provider: ModelProvider;
+  /** The models apps may ask for; every name goes to `provider` when absent. */
+  models?: ModelCatalog | undefined;
   logger: Logger;
   /** Tuning for the run engine (run lifetime, write batching, timers); defaults suit production. */
   engine?: Omit<RunEngineOptions, 'db' | 'provider' | 'logger'>;
@@ -31,9 +35,9 @@ export interface AppOptions {
 
 const maxBodyBytes = 2 * 1024 * 1024;
 
-export function createApp({ db, provider, logger, engine: engineOptions, webAppDir }: AppOptions) {
+export function createApp({ db, provider, models, logger, engine: engineOptions, webAppDir }: AppOptions) {
   const engine = createRunEngine({ ...engineOptions, db, provider, logger });
-  const deps: RouteDeps = { db, engine, logger };
+  const deps: RouteDeps = { db, engine, logger, models: models ?? singleProviderCatalog(provider) };
   const app = new OpenAPIHono<AppEnv>();
 
   app.onError(handleError(logger));
@@ -62,6 +66,7 @@ export function createApp({ db, provider, logger, engine: engineOptions, webAppD
   app.route('/v1', threadRoutes(deps));
   app.route('/v1', messageRoutes(deps));
   app.route('/v1', stepRoutes(deps));
+  app.route('/v1', modelRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -11,6 +11,18 @@ const configSchema = z.object({
     .default('sqlite:data/haru.sqlite'),
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).default('https://api.openai.com/v1'),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  GOOGLE_GENERATIVE_AI_API_KEY: z.string().min(1).optional(),
+  /** A GGUF file's path, `hf:owner/repo/file.gguf` or an https URL: a model run inside the gateway. */
+  HARU_LOCAL_MODEL: z.string().min(1).optional(),
+  HARU_LOCAL_MODEL_SHA256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, "use the 64 hex digits of the file's SHA-256")
+    .optional(),
+  /** Where downloaded local models are kept. */
+  HARU_MODELS_DIR: z.string().min(1).default('data/models'),
+  /** The routing file; ./haru.config.json is read when present and this is unset. */
+  HARU_CONFIG: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   HARU_MODEL: z.string().min(1).default('gpt-4o-mini'),
   HARU_UPSTREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60000),

@@ -5,8 +5,9 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { chooseProvider } from './providers/choose-provider.ts';
+import { buildModelRouter } from './providers/build-backends.ts';
 import { offlineCompanionName } from './providers/offline-companion.ts';
+import { loadRouting } from './providers/routing-config.ts';
 import { withStructuredOutput } from './providers/structured-output.ts';
 import { openStreamCount } from './routes/run-event-stream.ts';
 import { seedSharedAssistants } from './seed/shared-assistants.ts';
@@ -15,24 +16,31 @@ import { openDatabase } from './storage/database.ts';
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
+  const routing = loadRouting(config);
+  const router = buildModelRouter(routing, config.HARU_MODEL, {
+    env: process.env,
+    idleTimeoutMs: config.HARU_UPSTREAM_IDLE_TIMEOUT_MS,
+    modelsDir: config.HARU_MODELS_DIR,
+  });
+  if (!router.find(config.HARU_MODEL)) {
+    throw new ConfigError(
+      `HARU_MODEL is '${config.HARU_MODEL}', which the routing (${routing.source}) maps to no backend; Haru's shared assistants use it. Set HARU_MODEL to one of: ${router.names().join(', ')}.`,
+    );
+  }
+  const routes = routing.routes.map((route) => `${route.name} → ${route.backend}`);
+  logger.info({ source: routing.source, routes }, 'model routing');
+  if (router.backendName(config.HARU_MODEL) === offlineCompanionName) {
+    logger.warn(
+      `Replies for ${config.HARU_MODEL} come from the built-in offline companion, not a language model: set OPENAI_API_KEY or HARU_LOCAL_MODEL, or write haru.config.json, to connect one.`,
+    );
+  }
   const db = await openDatabase(config.DATABASE_URL);
   await seedSharedAssistants(db, config.HARU_MODEL);
 
-  const provider = withStructuredOutput(chooseProvider(config));
-  if (provider.name === offlineCompanionName) {
-    logger.warn(
-      'No model configured (OPENAI_API_KEY is not set): replies come from the built-in offline companion, not a language model.',
-    );
-  } else {
-    logger.info(
-      { provider: provider.name, baseURL: withoutCredentials(config.OPENAI_BASE_URL) },
-      'model backend',
-    );
-  }
-
   const { app, engine } = createApp({
     db,
-    provider,
+    provider: withStructuredOutput(router),
+    models: router,
     logger,
     webAppDir: config.WEB_APP_DIR,
     // A fixed port names this gateway across restarts; with PORT=0 every start is a new instance.
@@ -69,13 +77,6 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => (stopping ? process.exit(1) : void stop(signal)));
   }
-}
-
-function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  return parsed.toString();
 }
 
 main().catch((error: unknown) => {

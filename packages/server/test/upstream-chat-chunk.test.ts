@@ -7,7 +7,7 @@ const chunk = (fields: object) => JSON.stringify({ object: 'chat.completion.chun
 test('a chunk gives its text, finish reason and usage', () => {
   assert.deepEqual(
     readChatCompletionChunk(chunk({ choices: [{ delta: { content: '안녕' }, finish_reason: null }] })),
-    { kind: 'delta', text: '안녕', finishReason: undefined, usage: undefined },
+    { kind: 'delta', text: '안녕', toolCalls: undefined, finishReason: undefined, usage: undefined },
   );
   assert.deepEqual(
     readChatCompletionChunk(
@@ -16,6 +16,7 @@ test('a chunk gives its text, finish reason and usage', () => {
     {
       kind: 'delta',
       text: undefined,
+      toolCalls: undefined,
       finishReason: undefined,
       usage: { promptTokens: 3, completionTokens: 0 },
     },
@@ -23,6 +24,7 @@ test('a chunk gives its text, finish reason and usage', () => {
   assert.deepEqual(readChatCompletionChunk(chunk({ choices: [{ delta: {}, finish_reason: 'length' }] })), {
     kind: 'delta',
     text: undefined,
+    toolCalls: undefined,
     finishReason: 'length',
     usage: undefined,
   });
@@ -66,4 +68,32 @@ test("an error inside the stream keeps the upstream's message for the log", () =
     kind: 'upstream-error',
     detail: 'bad gateway',
   });
+});
+
+test('a tool call piece gives its index, and its id and name when it starts the call', () => {
+  const first = {
+    index: 1,
+    id: 'call_b',
+    type: 'function',
+    function: { name: 'get_weather', arguments: '' },
+  };
+  const later = { index: 1, function: { arguments: '{"city":' } };
+  assert.deepEqual(readChatCompletionChunk(chunk({ choices: [{ delta: { tool_calls: [first] } }] })), {
+    kind: 'delta',
+    text: undefined,
+    toolCalls: [{ index: 1, id: 'call_b', name: 'get_weather', arguments: '' }],
+    finishReason: undefined,
+    usage: undefined,
+  });
+  const reading = readChatCompletionChunk(chunk({ choices: [{ delta: { tool_calls: [later] } }] }));
+  assert.deepEqual(reading.kind === 'delta' && reading.toolCalls, [
+    { index: 1, id: undefined, name: undefined, arguments: '{"city":' },
+  ]);
+});
+
+test('a malformed tool call makes the chunk unreadable', () => {
+  for (const toolCalls of [{}, [{ index: 'one' }], [{ index: 0, function: { arguments: 5 } }], ['call']]) {
+    const reading = readChatCompletionChunk(chunk({ choices: [{ delta: { tool_calls: toolCalls } }] }));
+    assert.equal(reading.kind, 'unreadable', JSON.stringify(toolCalls));
+  }
 });

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ChatMessage } from '../providers/model-provider.ts';
-import { countTokensExactly } from '../providers/token-count.ts';
+import { countTokensLikeOpenAI } from '../providers/openai-tokenizer.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
 import { contentText } from '../schemas/message.ts';
 import type { Run } from '../schemas/run.ts';
@@ -90,7 +90,7 @@ export async function planPrompt(
     .map((message): ChatMessage => ({ role: message.role, content: contentText(message.content) }))
     .filter((message) => message.content.length > 0);
   if (used > budget * exactCountShare) {
-    return countedExactly(system, conversation, turns, budget, options.countTokens ?? countTokensExactly);
+    return countedExactly(system, conversation, turns, budget, options.countTokens ?? countTokensLikeOpenAI);
   }
   return {
     messages: [...system, ...conversation, ...turns],

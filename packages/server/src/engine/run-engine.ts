@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ApiError, badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
 import type { GenerateRequest, ModelProvider } from '../providers/model-provider.ts';
+import { countTokensLikeOpenAI } from '../providers/openai-tokenizer.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
 import type { FunctionTool as FunctionToolDefinition, ResponseFormat, Usage } from '../schemas/common.ts';
 import type { Run } from '../schemas/run.ts';
@@ -169,11 +170,14 @@ export function createRunEngine(options: RunEngineOptions) {
       });
   }
 
+  /** The backend answering the run's model, named in its replies and the log. */
+  const backendOf = (run: Run) => provider.backendName?.(run.model) ?? provider.name;
+
   /** A run without tools surely replies: its reply opens as it starts, stored with it. */
   const startInput = (run: Run): RunInput => ({
     type: 'start',
     at: nowSeconds(),
-    generatedBy: provider.name,
+    generatedBy: backendOf(run),
     ids: run.tools.length === 0 ? { stepId: newId('step'), messageId: newId('msg') } : undefined,
   });
 
@@ -248,8 +252,7 @@ export function createRunEngine(options: RunEngineOptions) {
     const plan = await planPrompt(stores, entry.userId, entry.state.run, {
       continuing: entry.state.toolStep !== undefined,
       contextWindow: provider.contextWindow?.(model),
-      countTokens:
-        provider.countTokens && ((text: string) => provider.countTokens?.(model, text) ?? Promise.resolve(0)),
+      countTokens: async (text) => (await provider.countTokens?.(model, text)) ?? countTokensLikeOpenAI(text),
     });
     if (entry.stopReason) return endStopped(entry, plan);
     if (!plan.fits) {
@@ -301,7 +304,7 @@ export function createRunEngine(options: RunEngineOptions) {
             ids,
           };
         } else {
-          logger.warn({ runId: run.id, provider: provider.name, code: part.code }, 'model backend error');
+          logger.warn({ runId: run.id, provider: backendOf(run), code: part.code }, 'model backend error');
           if (part.detail) logger.debug({ runId: run.id, detail: part.detail }, 'model backend error detail');
           outcome = { type: 'fail', at: nowSeconds(), error: { code: part.code, message: part.message } };
           break;
@@ -309,7 +312,7 @@ export function createRunEngine(options: RunEngineOptions) {
       }
     } catch (error) {
       if (!entry.stopReason) {
-        logger.warn({ err: error, runId: run.id, provider: provider.name }, 'model stream threw');
+        logger.warn({ err: error, runId: run.id, provider: backendOf(run) }, 'model stream threw');
         outcome = { type: 'fail', at: nowSeconds(), error: runErrors.engine };
       }
     }
@@ -342,7 +345,7 @@ export function createRunEngine(options: RunEngineOptions) {
     entry.log.close();
     const { run } = entry.state;
     logger.info(
-      { runId: run.id, provider: provider.name, model: run.model, status: run.status, usage: run.usage },
+      { runId: run.id, provider: backendOf(run), model: run.model, status: run.status, usage: run.usage },
       run.status === 'requires_action' ? 'run waiting for tool outputs' : 'run finished',
     );
   }

@@ -5,11 +5,21 @@ export type ChunkReading =
   | {
       kind: 'delta';
       text: string | undefined;
+      toolCalls: ToolCallDelta[] | undefined;
       finishReason: string | undefined;
       usage: TokenUsage | undefined;
     }
   | { kind: 'upstream-error'; detail: string }
   | { kind: 'unreadable'; detail: string };
+
+/** A piece of one function call: its first piece names it, later ones carry more of its arguments. */
+export interface ToolCallDelta {
+  /** Which call of the turn this piece belongs to. */
+  index: number;
+  id: string | undefined;
+  name: string | undefined;
+  arguments: string | undefined;
+}
 
 type JsonObject = Record<string, unknown>;
 
@@ -38,7 +48,33 @@ export function readChatCompletionChunk(data: string): ChunkReading {
   if (finishReason !== undefined && typeof finishReason !== 'string') {
     return unreadable('finish_reason is not text', data);
   }
-  return { kind: 'delta', text: text || undefined, finishReason, usage: readUsage(chunk.usage) };
+  const toolCalls = delta.tool_calls ?? undefined;
+  if (toolCalls !== undefined && !Array.isArray(toolCalls))
+    return unreadable('tool_calls is not a list', data);
+  const calls = toolCalls?.map(readToolCallDelta);
+  if (calls?.includes(undefined)) return unreadable('a tool call is malformed', data);
+  return {
+    kind: 'delta',
+    text: text || undefined,
+    toolCalls: calls as ToolCallDelta[] | undefined,
+    finishReason,
+    usage: readUsage(chunk.usage),
+  };
+}
+
+function readToolCallDelta(call: unknown, position: number): ToolCallDelta | undefined {
+  if (!isObject(call)) return undefined;
+  const fn = call.function ?? {};
+  if (!isObject(fn)) return undefined;
+  const index = call.index ?? position;
+  const id = call.id ?? undefined;
+  const name = fn.name ?? undefined;
+  const args = fn.arguments ?? undefined;
+  if (typeof index !== 'number') return undefined;
+  if (id !== undefined && typeof id !== 'string') return undefined;
+  if (name !== undefined && typeof name !== 'string') return undefined;
+  if (args !== undefined && typeof args !== 'string') return undefined;
+  return { index, id, name, arguments: args };
 }
 
 /** Usage only feeds the run's token counts, so odd figures count as zero rather than failing the reply. */

@@ -1,4 +1,5 @@
-import { readChatCompletionChunk } from './chat-completion-chunk.ts';
+import { randomUUID } from 'node:crypto';
+import { readChatCompletionChunk, type ToolCallDelta } from './chat-completion-chunk.ts';
 import { finishReasonFromChatCompletions } from './finish-reason.ts';
 import type { StreamPart, TokenUsage } from './model-provider.ts';
 import type { PartSink } from './part-queue.ts';
@@ -19,7 +20,9 @@ export interface ChatCompletionReader {
 export function chatCompletionReader(sink: PartSink): ChatCompletionReader {
   let finishReason: string | undefined;
   let usage: TokenUsage | undefined;
-  let wroteText = false;
+  let wroteSomething = false;
+  // Each call's id by its index: later pieces of a call carry only the index.
+  const callIds = new Map<number, string>();
   let closed = false;
 
   function closeWith(last?: StreamPart) {
@@ -35,7 +38,7 @@ export function chatCompletionReader(sink: PartSink): ChatCompletionReader {
       // Once the finish reason is in, the reply is whole; only the usage figures may be missing.
       closeWith({ type: 'finish', reason: finishReasonFromChatCompletions(finishReason), usage });
     } else {
-      const message = problem?.kind === 'silent' && !wroteText ? 'noAnswer' : 'stoppedMidway';
+      const message = problem?.kind === 'silent' && !wroteSomething ? 'noAnswer' : 'stoppedMidway';
       closeWith(
         errorPart('server_error', message, problem?.detail ?? 'the stream ended without a finish_reason'),
       );
@@ -55,12 +58,25 @@ export function chatCompletionReader(sink: PartSink): ChatCompletionReader {
       closeWith(errorPart('server_error', 'failedMidway', chunk.detail));
     } else {
       if (chunk.text !== undefined) {
-        wroteText = true;
+        wroteSomething = true;
         sink.push({ type: 'text-delta', text: chunk.text });
       }
+      for (const call of chunk.toolCalls ?? []) readToolCall(call);
       if (chunk.finishReason !== undefined) finishReason = chunk.finishReason;
       if (chunk.usage !== undefined) usage = chunk.usage;
     }
+  }
+
+  function readToolCall(call: ToolCallDelta) {
+    let id = callIds.get(call.index);
+    if (id === undefined) {
+      // Some servers send no id; the run still needs one the app can answer.
+      id = call.id || `call_${randomUUID().replaceAll('-', '').slice(0, 24)}`;
+      callIds.set(call.index, id);
+      wroteSomething = true;
+      sink.push({ type: 'tool-call-start', id, name: call.name ?? '' });
+    }
+    if (call.arguments) sink.push({ type: 'tool-call-delta', id, argumentsDelta: call.arguments });
   }
 
   return { data, end };

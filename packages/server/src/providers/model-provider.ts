@@ -5,10 +5,12 @@ export interface ModelProvider {
   /** Shown in reply metadata and logs, so a person can tell which backend wrote a reply. */
   readonly name: string;
   stream(request: GenerateRequest): AsyncIterable<StreamPart>;
-  /** The model's context window in tokens, when the backend knows it: prompts are cut to fit it. */
+  /** The backend that answers `model`, when one provider routes to several; `name` otherwise. */
+  backendName?(model: string): string;
+  /** How many tokens `model` reads at most (prompt and reply together), when known. */
   contextWindow?(model: string): number | undefined;
-  /** Counts tokens with the model's own tokenizer (a local model's); others are counted with OpenAI's. */
-  countTokens?(model: string, text: string): Promise<number>;
+  /** `text` counted with `model`'s own tokenizer, when the backend has it; otherwise estimate. */
+  countTokens?(model: string, text: string): Promise<number | undefined>;
 }
 
 export interface GenerateRequest {

@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chatCompletionReader } from './chat-completion-reader.ts';
+import { chatCompletionRequest } from './chat-completion-request.ts';
+import { knownContextWindow } from './context-windows.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
+import { countOpenAITokens } from './openai-tokenizer.ts';
 import { createPartQueue, type PartQueue } from './part-queue.ts';
 import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.ts';
 import { createSseParser } from './sse-parser.ts';
@@ -8,8 +11,11 @@ import { type AttemptFailure, connectionFailure, errorPart, statusFailure } from
 import { postUpstream, type UpstreamPost } from './upstream-http.ts';
 
 export interface OpenAICompatibleOptions {
+  /** Shown in reply metadata and logs; 'openai-compatible' when unset. */
+  name?: string;
   baseURL: string;
-  apiKey: string;
+  /** Sent as a bearer token; local servers like Ollama need none. */
+  apiKey?: string | undefined;
   /** Hang up on an upstream that sends no byte for this long, before or during its reply. */
   idleTimeoutMs?: number;
   /** Retries before the reply starts, for refused connections and 429 or 5xx answers. */
@@ -24,18 +30,20 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
   const headers = {
     'content-type': 'application/json',
     accept: 'text/event-stream',
-    authorization: `Bearer ${options.apiKey}`,
+    ...(options.apiKey && { authorization: `Bearer ${options.apiKey}` }),
   };
   const retry = { ...defaultRetryPolicy, ...options.retry } satisfies RetryPolicy;
   const idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
 
   return {
-    name: 'openai-compatible',
+    name: options.name ?? 'openai-compatible',
+    contextWindow: knownContextWindow,
+    countTokens: countOpenAITokens,
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
       const post = {
         url,
         headers,
-        body: Buffer.from(JSON.stringify(requestBody(request))),
+        body: Buffer.from(JSON.stringify(chatCompletionRequest(request))),
         signal: request.signal,
         idleTimeoutMs,
       };
@@ -121,19 +129,6 @@ function startReply(post: UpstreamPost): Promise<Answer> {
 
 function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
-}
-
-function requestBody(request: GenerateRequest) {
-  return {
-    model: request.model,
-    messages: request.messages,
-    stream: true,
-    stream_options: { include_usage: true },
-    ...(request.temperature !== undefined && { temperature: request.temperature }),
-    ...(request.topP !== undefined && { top_p: request.topP }),
-    ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
-    ...(request.responseFormat && { response_format: request.responseFormat }),
-  };
 }
 
 /** OpenAI-shaped error bodies carry the useful part in `error.message`; other servers send plain text. */

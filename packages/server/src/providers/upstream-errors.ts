@@ -17,6 +17,8 @@ export const userMessages = {
   stoppedMidway: 'The model stopped answering midway.',
   unreadable: 'The model server sent a reply the gateway could not read.',
   failedMidway: 'The model server failed while writing the reply.',
+  localModelUnavailable:
+    "The gateway's local model could not be loaded; the gateway's administrator needs to check its log.",
 } as const;
 
 /** Why an attempt got no stream, and whether asking again could help. */

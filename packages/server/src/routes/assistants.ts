@@ -12,6 +12,7 @@ import {
 import { ListQuery } from '../schemas/common.ts';
 import { ownedAssistant, visibleAssistant } from '../storage/owned-lookups.ts';
 import { storesFor } from '../storage/stores.ts';
+import { requireKnownModel } from './known-model.ts';
 import { AssistantParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
@@ -35,7 +36,9 @@ export function assistantRoutes(deps: RouteDeps) {
         responses: { 200: json(Assistant, 'The new assistant'), ...errorResponses },
       }),
       async (c) => {
-        const assistant = newAssistant(newId('asst'), nowSeconds(), c.req.valid('json'));
+        const params = c.req.valid('json');
+        requireKnownModel(deps.models, params.model);
+        const assistant = newAssistant(newId('asst'), nowSeconds(), params);
         await assistants.insert(c.var.userId, assistant);
         return c.json(assistant, 200);
       },
@@ -78,8 +81,10 @@ export function assistantRoutes(deps: RouteDeps) {
         responses: { 200: json(Assistant, 'The modified assistant'), ...errorResponses },
       }),
       async (c) => {
+        const changes = c.req.valid('json');
+        requireKnownModel(deps.models, changes.model);
         const existing = await ownedAssistant(all, c.var.userId, c.req.valid('param').assistant_id);
-        const assistant = withAssistantChanges(existing, c.req.valid('json'));
+        const assistant = withAssistantChanges(existing, changes);
         await assistants.update(c.var.userId, assistant);
         return c.json(assistant, 200);
       },

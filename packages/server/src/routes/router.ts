@@ -2,6 +2,7 @@ import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { RunEngine } from '../engine/run-engine.ts';
 import { badRequest } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import type { ModelCatalog } from '../providers/model-catalog.ts';
 import { ErrorBody } from '../schemas/common.ts';
 import type { Database } from '../storage/database.ts';
 
@@ -17,6 +18,7 @@ export interface RouteDeps {
   db: Database;
   engine: RunEngine;
   logger: Logger;
+  models: ModelCatalog;
 }
 
 /** A router whose request validation fails with OpenAI's 400 body naming the bad parameter. */

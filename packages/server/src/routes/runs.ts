@@ -15,6 +15,7 @@ import {
 import { ownedRun, ownedThread } from '../storage/owned-lookups.ts';
 import { setMetadata } from '../storage/set-metadata.ts';
 import { storesFor } from '../storage/stores.ts';
+import { requireKnownModel } from './known-model.ts';
 import { RunParams, ThreadParams } from './path-params.ts';
 import { lastEventId, ResumeQuery } from './resume.ts';
 import { type AppEnv, errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
@@ -55,6 +56,7 @@ export function runRoutes(deps: RouteDeps) {
         const reconnectAfter = lastEventId(c, 'header');
         if (reconnectAfter !== undefined) return reconnect(c, reconnectAfter);
         const params = c.req.valid('json');
+        requireKnownModel(deps.models, params.model ?? undefined);
         const { run } = await deps.engine.begin(c.var.userId, (tx) => threadAndRun(tx, c.var.userId, params));
         return params.stream ? streamRun(c, run) : runJson(c, run);
       },
@@ -79,6 +81,7 @@ export function runRoutes(deps: RouteDeps) {
         const reconnectAfter = lastEventId(c, 'header');
         if (reconnectAfter !== undefined) return reconnect(c, reconnectAfter, thread_id);
         const params = c.req.valid('json');
+        requireKnownModel(deps.models, params.model ?? undefined);
         const { run } = await deps.engine.begin(c.var.userId, (tx) =>
           runOnThread(tx, c.var.userId, thread_id, params),
         );

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from '../../src/app.ts';
 import { createLogger } from '../../src/logger.ts';
+import type { ModelCatalog } from '../../src/providers/model-catalog.ts';
 import type { ModelProvider } from '../../src/providers/model-provider.ts';
 import { offlineCompanionProvider } from '../../src/providers/offline-companion.ts';
 import { openAICompatibleProvider } from '../../src/providers/openai-compatible.ts';
@@ -13,6 +14,8 @@ import { apiClient } from './gateway-client.ts';
 export async function startGateway(
   options: {
     provider?: ModelProvider;
+    /** The models apps may ask for (a model router); every name goes to `provider` when absent. */
+    models?: ModelCatalog;
     upstreamURL?: string;
     engine?: AppOptions['engine'];
     webAppDir?: string;
@@ -37,6 +40,7 @@ export async function startGateway(
   const { app, engine } = createApp({
     db,
     provider,
+    models: options.models,
     logger,
     webAppDir: options.webAppDir,
     ...(options.engine && { engine: options.engine }),

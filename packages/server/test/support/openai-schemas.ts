@@ -129,6 +129,7 @@ const schemaForObject: Record<string, string> = {
   'assistant.deleted': 'DeleteAssistantResponse',
   'thread.deleted': 'DeleteThreadResponse',
   'thread.message.deleted': 'DeleteMessageResponse',
+  model: 'Model',
 };
 
 const schemaForList: Record<string, string> = {
@@ -136,6 +137,7 @@ const schemaForList: Record<string, string> = {
   'thread.message': 'ListMessagesResponse',
   'thread.run': 'ListRunsResponse',
   'thread.run.step': 'ListRunStepsResponse',
+  model: 'ListModelsResponse',
 };
 
 /**

@@ -1,0 +1,102 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createGoogleGenerativeAI } from '@ai-sdk/google';
+import { createOpenAI } from '@ai-sdk/openai';
+import { ConfigError } from '../config.ts';
+import { aiSdkProvider } from './ai-sdk-provider.ts';
+import { localModelProvider } from './local/local-model-provider.ts';
+import type { ModelProvider } from './model-provider.ts';
+import { createModelRouter, type ModelRouter } from './model-router.ts';
+import { offlineCompanionProvider } from './offline-companion.ts';
+import { openAICompatibleProvider } from './openai-compatible.ts';
+import { countOpenAITokens } from './openai-tokenizer.ts';
+import type { RetryPolicy } from './retry-policy.ts';
+import type { BackendConfig, Routing } from './routing-config.ts';
+
+export interface BackendSettings {
+  env: Record<string, string | undefined>;
+  /** For backends whose own entry sets none. */
+  idleTimeoutMs: number;
+  /** Where downloaded local models are kept. */
+  modelsDir: string;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** The router in front of every configured backend; a missing API key stops the start with its variable's name. */
+export function buildModelRouter(
+  routing: Routing,
+  defaultModel: string,
+  settings: BackendSettings,
+): ModelRouter {
+  const backends = Object.fromEntries(
+    Object.entries(routing.backends).map(([name, config]) => [name, buildBackend(name, config, settings)]),
+  );
+  return createModelRouter({ backends, routes: routing.routes, defaultModel });
+}
+
+export function buildBackend(name: string, config: BackendConfig, settings: BackendSettings): ModelProvider {
+  const timing = {
+    idleTimeoutMs: ('idleTimeoutMs' in config && config.idleTimeoutMs) || settings.idleTimeoutMs,
+    ...(settings.retry && { retry: settings.retry }),
+  };
+  switch (config.type) {
+    case 'offline':
+      return offlineCompanionProvider();
+    case 'local':
+      return localModelProvider({
+        name,
+        model: config.model,
+        sha256: config.sha256,
+        modelsDir: settings.modelsDir,
+        contextSize: config.contextSize,
+        threads: config.threads,
+      });
+    case 'openai-compatible':
+      return openAICompatibleProvider({
+        name,
+        baseURL: config.baseURL,
+        apiKey: config.apiKeyEnv ? requiredKey(name, config.apiKeyEnv, settings.env) : undefined,
+        ...timing,
+      });
+    case 'openai': {
+      const openai = createOpenAI({
+        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
+        baseURL: config.baseURL,
+      });
+      const languageModel = config.api === 'chat' ? openai.chat : openai.responses;
+      return aiSdkProvider({
+        name,
+        languageModel,
+        countTokens: countOpenAITokens,
+        ...timing,
+      });
+    }
+    case 'anthropic': {
+      const anthropic = createAnthropic({
+        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
+        baseURL: config.baseURL,
+      });
+      return aiSdkProvider({
+        name,
+        languageModel: anthropic.languageModel,
+        ...timing,
+      });
+    }
+    case 'google': {
+      const google = createGoogleGenerativeAI({
+        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
+        baseURL: config.baseURL,
+      });
+      return aiSdkProvider({
+        name,
+        languageModel: google.languageModel,
+        ...timing,
+      });
+    }
+  }
+}
+
+function requiredKey(backend: string, variable: string, env: Record<string, string | undefined>): string {
+  const key = env[variable];
+  if (!key) throw new ConfigError(`The backend '${backend}' needs an API key: set ${variable}.`);
+  return key;
+}
