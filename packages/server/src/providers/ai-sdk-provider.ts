@@ -12,7 +12,7 @@ export interface AiSdkProviderOptions {
   /** Shown in reply metadata and logs. */
   name: string;
   /** The vendor's model for a model name, from its AI SDK provider (`createAnthropic(...)(id)` and the like). */
-  languageModel: (modelId: string) => LanguageModelV4;
+  languageModel: (modelId: string) => LanguageModelV4 | Promise<LanguageModelV4>;
   /** Hang up when the vendor sends nothing for this long, before or during its reply. */
   idleTimeoutMs?: number;
   /** Retries before the reply starts, for refused connections and 429 or 5xx answers. */
@@ -33,7 +33,7 @@ export function aiSdkProvider(options: AiSdkProviderOptions): ModelProvider {
     contextWindow: knownContextWindow,
     ...(options.countTokens && { countTokens: options.countTokens }),
     async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
-      const model = options.languageModel(request.model);
+      const model = await options.languageModel(request.model);
       const startedAt = performance.now();
       for (let attempt = 1; !request.signal.aborted; attempt++) {
         const watch = idleWatch(request.signal, idleTimeoutMs);

@@ -1,6 +1,3 @@
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createOpenAI } from '@ai-sdk/openai';
 import { ConfigError } from '../config.ts';
 import { aiSdkProvider } from './ai-sdk-provider.ts';
 import { localModelProvider } from './local/local-model-provider.ts';
@@ -58,41 +55,52 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
         ...timing,
       });
     case 'openai': {
-      const openai = createOpenAI({
-        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
-        baseURL: config.baseURL,
-      });
-      const languageModel = config.api === 'chat' ? openai.chat : openai.responses;
+      const apiKey = requiredKey(name, config.apiKeyEnv, settings.env);
+      const openai = once(async () =>
+        (await import('@ai-sdk/openai')).createOpenAI({ apiKey, baseURL: config.baseURL }),
+      );
       return aiSdkProvider({
         name,
-        languageModel,
+        languageModel: async (id) => {
+          const vendor = await openai();
+          return config.api === 'chat' ? vendor.chat(id) : vendor.responses(id);
+        },
         countTokens: countOpenAITokens,
         ...timing,
       });
     }
     case 'anthropic': {
-      const anthropic = createAnthropic({
-        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
-        baseURL: config.baseURL,
-      });
+      const apiKey = requiredKey(name, config.apiKeyEnv, settings.env);
+      const anthropic = once(async () =>
+        (await import('@ai-sdk/anthropic')).createAnthropic({ apiKey, baseURL: config.baseURL }),
+      );
       return aiSdkProvider({
         name,
-        languageModel: anthropic.languageModel,
+        languageModel: async (id) => (await anthropic()).languageModel(id),
         ...timing,
       });
     }
     case 'google': {
-      const google = createGoogleGenerativeAI({
-        apiKey: requiredKey(name, config.apiKeyEnv, settings.env),
-        baseURL: config.baseURL,
-      });
+      const apiKey = requiredKey(name, config.apiKeyEnv, settings.env);
+      const google = once(async () =>
+        (await import('@ai-sdk/google')).createGoogleGenerativeAI({ apiKey, baseURL: config.baseURL }),
+      );
       return aiSdkProvider({
         name,
-        languageModel: google.languageModel,
+        languageModel: async (id) => (await google()).languageModel(id),
         ...timing,
       });
     }
   }
+}
+
+/** A vendor's AI SDK package is tens of megabytes once loaded: only a gateway that routes to it loads it. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
 }
 
 function requiredKey(backend: string, variable: string, env: Record<string, string | undefined>): string {

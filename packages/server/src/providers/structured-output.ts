@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type {
   ChatMessage,
   GenerateRequest,
@@ -17,7 +17,7 @@ export function withStructuredOutput(provider: ModelProvider): ModelProvider {
     // What the backend knows of its models (context windows, tokenizers) stays visible through the wrapper.
     ...provider,
     async *stream(request) {
-      const validate = request.responseFormat && validatorFor(request.responseFormat);
+      const validate = request.responseFormat && (await validatorFor(request.responseFormat));
       if (!validate) {
         yield* provider.stream(request);
         return;
@@ -94,17 +94,24 @@ function addUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUs
 
 type Validator = (text: string) => ValidationError | undefined;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Loaded with the first structured reply: a gateway that never sees one does not carry the validator.
+let ajvLoaded: Promise<Ajv> | undefined;
+const loadAjv = () => {
+  ajvLoaded ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: true, strict: false }));
+  return ajvLoaded;
+};
 const compiled = new Map<string, { schema: object; validate: ValidateFunction | undefined }>();
 const maxCompiled = 200;
 
 /** A check for the requested format; undefined when there is nothing to hold the reply to. */
-function validatorFor(format: NonNullable<GenerateRequest['responseFormat']>): Validator | undefined {
+async function validatorFor(
+  format: NonNullable<GenerateRequest['responseFormat']>,
+): Promise<Validator | undefined> {
   if (format.type !== 'json_schema')
     return checkJson((value) => (isObject(value) ? undefined : 'it must be a JSON object'));
   const schema = format.json_schema.schema;
   if (!schema) return undefined;
-  const validate = compile(schema);
+  const validate = await compile(schema);
   if (!validate) return undefined;
   return checkJson((value) => (validate(value) ? undefined : describe(validate.errors ?? [])));
 }
@@ -140,10 +147,11 @@ function checkJson(problemOf: (value: unknown) => string | undefined): Validator
 }
 
 /** Compiled once per distinct schema; a schema ajv cannot compile is left unchecked, as the backend saw it. */
-function compile(schema: Record<string, unknown>): ValidateFunction | undefined {
+async function compile(schema: Record<string, unknown>): Promise<ValidateFunction | undefined> {
   const key = JSON.stringify(schema);
   const known = compiled.get(key);
   if (known) return known.validate;
+  const ajv = await loadAjv();
   let validate: ValidateFunction | undefined;
   try {
     validate = ajv.compile(schema);
