@@ -85,6 +85,10 @@ export function createApp(options: AppOptions) {
   for (const path of ['/v1/*', '/auth/link-code', '/auth/devices', '/auth/devices/*', '/auth/rotate']) {
     app.use(path, requireUser(db), requestRate);
   }
+  app.use('/v1/*', async (c, next) => {
+    c.set('streamBufferBytes', limits.streamBufferBytes);
+    await next();
+  });
   app.use('/v1/*', idempotentCreates(deps));
 
   app.route('/', healthRoutes(deps));

@@ -12,6 +12,8 @@ export type AppEnv = {
     /** The signed-in device the bearer token belongs to, and its user's quota overrides. */
     deviceId: string;
     quotas: QuotaOverrides;
+    /** How much of a stream the gateway holds for a client that stopped reading. */
+    streamBufferBytes: number;
     /** Set by a create that answered with a run's stream, so a repeat of the request can stream it again. */
     streamedRun?: { threadId: string; runId: string };
   };
