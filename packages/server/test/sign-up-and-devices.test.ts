@@ -368,13 +368,8 @@ describe('the admin API', () => {
           usage: { tokens_today: number };
         }>;
       }>('/admin/users', { headers: admin });
-      assert.deepEqual(
-        users.data.map((user) => [user.id, user.token_count]),
-        [
-          [alice.user_id, 2],
-          [bob.user_id, 1],
-        ],
-      );
+      const devicesOf = Object.fromEntries(users.data.map((user) => [user.id, user.token_count]));
+      assert.deepEqual(devicesOf, { [alice.user_id]: 2, [bob.user_id]: 1 });
       assert.ok(
         users.data.every((user) => typeof user.last_seen_at === 'number' && user.usage.tokens_today === 0),
       );
