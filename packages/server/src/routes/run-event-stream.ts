@@ -38,7 +38,6 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
   let handedOver = 0;
   let acceptedAtLastLook = -1;
   let open: OpenStream | undefined;
-  let streamController: ReadableStreamDefaultController<Uint8Array> | undefined;
 
   const close = () => {
     if (!open) return;
@@ -64,14 +63,13 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
       pieces.length = 0;
       heldInPieces = 0;
       void iterator.return?.();
-      streamController?.error(new Error('the client stopped reading'));
+      // The response sees its socket close and cancels this stream; nothing more is read for it.
       outgoing.destroy();
     }
   };
 
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      streamController = controller;
       const stream: OpenStream = {
         lastWrite: Date.now(),
         keepAlive: () => {

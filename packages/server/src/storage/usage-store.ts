@@ -33,6 +33,23 @@ export function usageStore(db: Kysely<Tables>) {
       return Number(rows[0]?.tokens ?? 0);
     },
 
+    /** How many messages the thread holds, counted up to `atMost` (a count past that is never needed). */
+    async messagesInThread(threadId: string, atMost: number): Promise<number> {
+      const { rows } = await runPrecompiled(db, 'messages in thread', { threadId, atMost }, (slots) =>
+        db
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('messages')
+              .select('seq')
+              .where('thread_id', '=', slots.threadId)
+              .limit(slots.atMost)
+              .as('held'),
+          )
+          .select((eb) => eb.fn.countAll<number>().as('count')),
+      );
+      return Number(rows[0]?.count ?? 0);
+    },
+
     /** Every user's tokens since `since`, for the owner's list. */
     async tokensByUserSince(since: number): Promise<Map<string, number>> {
       const rows = await db
