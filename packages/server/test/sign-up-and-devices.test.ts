@@ -273,6 +273,63 @@ describe('one person on several devices', () => {
     }
   });
 
+  test("another user's devices are out of reach: the same 404 as a device that does not exist", async () => {
+    const gateway = await startGateway();
+    try {
+      const alice = await registered(gateway);
+      const bob = await registered(gateway);
+      const aliceDevices = await gateway.call<{ data: Array<{ id: string }> }>('/auth/devices', {
+        token: alice.token,
+      });
+      const bobDevices = await gateway.call<{ data: Array<{ id: string }> }>('/auth/devices', {
+        token: bob.token,
+      });
+      const aliceDevice = aliceDevices.data[0]?.id as string;
+      assert.ok(
+        !bobDevices.data.some((device) => device.id === aliceDevice),
+        "bob's list holds only his device",
+      );
+      const theirs = await gateway.request(`/auth/devices/${aliceDevice}`, {
+        method: 'DELETE',
+        token: bob.token,
+      });
+      const nobodys = await gateway.request('/auth/devices/device_000000000000000000000000', {
+        method: 'DELETE',
+        token: bob.token,
+      });
+      assert.equal(theirs.status, 404);
+      assert.equal(nobodys.status, 404);
+      const message = (body: { error: { message: string } }, id: string) =>
+        body.error.message.replace(id, 'ID');
+      assert.equal(
+        message(await theirs.json(), aliceDevice),
+        message(await nobodys.json(), 'device_000000000000000000000000'),
+      );
+      assert.equal(
+        (await gateway.request('/v1/threads', { token: alice.token })).status,
+        200,
+        'alice is still signed in',
+      );
+      // A link code made by alice links to alice, whoever sends it.
+      const link = await gateway.call<{ code: string }>('/auth/link-code', {
+        method: 'POST',
+        token: alice.token,
+      });
+      assert.equal((await registered(gateway, { link_code: link.code })).user_id, alice.user_id);
+      for (const [method, path] of [
+        ['POST', '/auth/link-code'],
+        ['GET', '/auth/devices'],
+        ['DELETE', `/auth/devices/${aliceDevice}`],
+        ['POST', '/auth/rotate'],
+      ] as const) {
+        const response = await gateway.request(path, { method });
+        assert.equal(response.status, 401, `${method} ${path} without a token`);
+      }
+    } finally {
+      await gateway.close();
+    }
+  });
+
   test('a rotated token replaces the old one at once', async () => {
     const gateway = await startGateway();
     try {
