@@ -299,8 +299,8 @@ describe('one person on several devices', () => {
       });
       assert.equal(theirs.status, 404);
       assert.equal(nobodys.status, 404);
-      const message = (body: { error: { message: string } }, id: string) =>
-        body.error.message.replace(id, 'ID');
+      const message = (body: unknown, id: string) =>
+        (body as { error: { message: string } }).error.message.replace(id, 'ID');
       assert.equal(
         message(await theirs.json(), aliceDevice),
         message(await nobodys.json(), 'device_000000000000000000000000'),
