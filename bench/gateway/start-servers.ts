@@ -49,6 +49,7 @@ export async function startGateway(options: {
   databaseFile: string;
   /** The gateway's own limits (per-user and global); off unless asked for, so throughput is the engine's. */
   limits?: 'default' | 'off';
+  env?: Record<string, string>;
 }): Promise<BenchServer> {
   const port = await freePort();
   const gateway = startNodeProcess('gateway', options.main, [], {
@@ -62,6 +63,7 @@ export async function startGateway(options: {
       OPENAI_BASE_URL: options.upstreamUrl,
       LOG_LEVEL: 'warn',
       ...(options.limits !== 'default' && limitsOff),
+      ...options.env,
     },
   });
   const url = `http://127.0.0.1:${port}`;

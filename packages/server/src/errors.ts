@@ -54,7 +54,7 @@ export function handleError(logger: Logger) {
       const apiError = new ApiError(error.status as ContentfulStatusCode, httpExceptionMessage(error));
       return c.json(apiError.toBody(), apiError.status);
     }
-    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    logger.error({ err: error, method: c.req.method, path: c.req.path.slice(0, 200) }, 'unhandled error');
     const serverError = new ApiError(500, 'The server had an error while processing your request.', {
       type: 'server_error',
     });
