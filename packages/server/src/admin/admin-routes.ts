@@ -89,7 +89,7 @@ export function adminRoutes(deps: RouteDeps) {
     },
   });
   const existingUser = async (userId: string) => {
-    const user = (await all.users.list()).find((each) => each.id === userId);
+    const [user] = await all.users.list(userId);
     if (!user) throw notFound('user', userId);
     return user;
   };
