@@ -137,6 +137,61 @@ function longThreadSection({ results }: GatewayBenchReport) {
   ].join('\n');
 }
 
+function fairnessSection({ results }: GatewayBenchReport) {
+  const fair = results.fairness;
+  return [
+    "## 5. The gateway's limits: their cost, and one user's load beside another's",
+    '',
+    `With the default limits, but requests per minute raised for the measuring clients (the limiter still runs). ${fair.requestsEach} serial GETs of one user's thread on an idle gateway, each with the owner's token (token lookup, rate limit, ownership, the thread) and without a token (the same path answered 401 before any of them). Then one user streams on ${fair.hostileThreads} threads of ${fair.hostileMessagesPerThread.toLocaleString('en')} messages, keeping as many runs going as the per-user limit allows and asking for one more, while another user GETs a thread every 10 ms for ${fair.loadSeconds.toFixed(1)} s.`,
+    '',
+    table(
+      [
+        'With token p50',
+        'Without token p50',
+        'Checks add (p50)',
+        "Other user's p50",
+        "Other user's p99",
+        'Samples',
+        'Streams completed',
+        'Refused (429)',
+      ],
+      [
+        [
+          ms(fair.ownedGetP50Ms),
+          ms(fair.unauthenticatedP50Ms),
+          ms(fair.checksAddedP50Ms),
+          ms(fair.victimP50Ms),
+          ms(fair.victimP99Ms),
+          String(fair.victimSamples),
+          String(fair.hostileStreamsCompleted),
+          String(fair.hostileRefused),
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
+function nonReadersSection({ results }: GatewayBenchReport) {
+  const { clients, tokens, idleRssMb, peakRssMb, completed } = results.nonReaders;
+  return [
+    `## 6. ${clients} clients that never read`,
+    '',
+    `With the default limits. Each client asks for a ${tokens.toLocaleString('en')}-token streamed reply and never reads a byte; the upstream sends as fast as it can.`,
+    '',
+    table(
+      ['RSS before', 'Peak RSS (VmHWM)', 'Grew by', 'Runs completed and stored'],
+      [
+        [
+          `${idleRssMb.toFixed(0)} MB`,
+          `${peakRssMb.toFixed(0)} MB`,
+          `${(peakRssMb - idleRssMb).toFixed(0)} MB`,
+          `${completed} of ${clients}`,
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
 export function reportMarkdown(report: GatewayBenchReport): string {
   const { machine, settings, targets } = report;
   const met = targets.filter((check) => check.met).length;
@@ -154,6 +209,10 @@ export function reportMarkdown(report: GatewayBenchReport): string {
     openStreamsSection(report),
     '',
     longThreadSection(report),
+    '',
+    fairnessSection(report),
+    '',
+    nonReadersSection(report),
     '',
     `## Targets: ${met} of ${targets.length} met`,
     '',

@@ -19,6 +19,7 @@ import {
   writeActiveRun,
 } from './active-run.ts';
 import { type PromptPlan, planPrompt } from './prompt.ts';
+import { createRunAdmission, type Release, type RunAdmission } from './run-admission.ts';
 import { runErrors } from './run-errors.ts';
 import { createRunEventLog } from './run-event-log.ts';
 import {
@@ -55,6 +56,8 @@ export interface RunEngineOptions {
   instanceId?: string;
   /** Where the engine's timers come from, so tests can drive time. */
   timers?: Timers;
+  /** How many runs may generate at once; the rest wait as `queued`. Unlimited by default. */
+  admission?: RunAdmission;
 }
 
 export interface Timers {
@@ -84,6 +87,7 @@ export function createRunEngine(options: RunEngineOptions) {
   const { maxRunMs, flushMs, flushBytes, leaseMs } = { ...defaults, ...definedOnly(options) };
   const timers = options.timers ?? realTimers;
   const instanceId = options.instanceId ?? `engine_${randomUUID()}`;
+  const admission = options.admission ?? createRunAdmission(Number.POSITIVE_INFINITY);
   const stores = storesFor(db);
   const active = new Map<string, ActiveRun>();
   let accepting = true;
@@ -99,6 +103,8 @@ export function createRunEngine(options: RunEngineOptions) {
       throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
     let entry: ActiveRun | undefined;
     let created: { run: Run; thread?: Thread } | undefined;
+    // Without a free slot the run is stored `queued` and starts when its turn comes.
+    const slot = admission.tryAdmit();
     try {
       await inTransaction(db, async (tx) => {
         created = await prepare(tx);
@@ -108,7 +114,7 @@ export function createRunEngine(options: RunEngineOptions) {
         for (const [name, data] of first.events) log.push(name, data);
         entry = newActiveRun(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
-        step(entry, startInput(entry.state.run));
+        if (slot) step(entry, startInput(entry.state.run));
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
         await writeActiveRun(tx, entry, instanceId, true);
@@ -116,11 +122,12 @@ export function createRunEngine(options: RunEngineOptions) {
         active.set(created.run.id, entry);
       });
     } catch (error) {
+      slot?.();
       if (created) active.delete(created.run.id);
       throw activeRunConflict(error, created?.run.thread_id) ?? error;
     }
     if (!entry || !created) throw new Error('the run was not prepared');
-    generate(entry, maxRunMs);
+    generate(entry, maxRunMs, slot);
     return { run: created.run, thread: created.thread };
   }
 
@@ -134,6 +141,7 @@ export function createRunEngine(options: RunEngineOptions) {
       throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
     let entry: ActiveRun | undefined;
     let storedUpTo = 0;
+    const slot = admission.tryAdmit();
     await inTransaction(db, async (tx) => {
       const state = await loadRunState(tx, userId, run);
       storedUpTo = await tx.events.lastId(run.id);
@@ -141,24 +149,38 @@ export function createRunEngine(options: RunEngineOptions) {
       const submitted = transition(state, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
       if (!submitted.ok) throw badRequest(submitted.reason);
       step(entry, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
-      step(entry, startInput(entry.state.run));
+      if (slot) step(entry, startInput(entry.state.run));
       const taken = await tx.runs.takeWaiting(userId, entry.state.run, instanceId, Date.now() + leaseMs);
       if (!taken) throw badRequest(`Run ${run.id} is no longer waiting for tool outputs.`);
       entry.dirty.delete('runs');
       await writeActiveRun(tx, entry, instanceId, true);
       active.set(run.id, entry);
+    }).catch((error: unknown) => {
+      slot?.();
+      throw error;
     });
     if (!entry) throw new Error('the run was not continued');
     const left = ((entry.state.run.expires_at ?? 0) - nowSeconds()) * 1000;
-    generate(entry, Math.max(0, Math.min(maxRunMs, left)));
+    generate(entry, Math.max(0, Math.min(maxRunMs, left)), slot);
     return { run: entry.state.run, storedUpTo };
   }
 
-  /** Generates the entry's run in the background, for at most `forMs`, until it ends or waits for outputs. */
-  function generate(entry: ActiveRun, forMs: number) {
+  /**
+   * Generates the entry's run in the background, for at most `forMs`, until it ends or waits for outputs;
+   * without a `slot` it first waits its turn for one.
+   */
+  function generate(entry: ActiveRun, forMs: number, slot: Release | undefined) {
     const { run } = entry.state;
     const expiry = timers.setTimeout(() => stop(entry, 'expire'), forMs);
-    entry.settled = execute(entry)
+    entry.settled = (slot ? Promise.resolve(slot) : admission.admit(entry.userId, entry.abort.signal))
+      .then(async (release) => {
+        try {
+          if (!slot && !entry.stopReason) apply(entry, startInput(entry.state.run));
+          await execute(entry);
+        } finally {
+          release();
+        }
+      })
       .catch((error: unknown) => {
         logger.error({ err: error, runId: run.id }, 'run engine error');
         end(entry, { type: 'fail', at: nowSeconds(), error: runErrors.engine });

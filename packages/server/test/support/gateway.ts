@@ -22,6 +22,8 @@ export async function startGateway(
     seed?: boolean;
     /** A database file shared with another gateway, as after a restart; in memory by default. */
     databaseUrl?: string;
+    /** Sign-up, admin key, CORS origins and limits, as main.ts passes them from the environment. */
+    access?: Pick<AppOptions, 'signup' | 'adminKey' | 'trustProxy' | 'corsOrigins' | 'limits'>;
   } = {},
 ) {
   const db = await openDatabase(options.databaseUrl ?? 'sqlite::memory:');
@@ -43,6 +45,7 @@ export async function startGateway(
     models: options.models,
     logger,
     webAppDir: options.webAppDir,
+    ...options.access,
     ...(options.engine && { engine: options.engine }),
   });
   let server: ReturnType<typeof serve> | undefined;
