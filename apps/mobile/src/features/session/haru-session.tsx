@@ -1,9 +1,11 @@
 import type { HaruClient } from '@haru/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Language, type Strings, strings } from '@/i18n/strings';
 import { parseSettings, type Settings } from '../settings/settings';
 import { connect } from './connect';
 import { keyValueStorage } from './key-value-storage';
+import { createQueryClient } from './query-client';
 
 const settingsKey = 'haru.settings';
 
@@ -39,6 +41,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   const [connection, setConnection] = useState<Connection | undefined>(undefined);
   const [startupError, setStartupError] = useState<Error | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
+  const [queryClient] = useState(createQueryClient);
 
   useEffect(() => {
     // Unreadable settings (a secure store that lost its key after a restore) fall back to the defaults.
@@ -54,6 +57,8 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (serverUrl === undefined) return;
     let cancelled = false;
+    // What one server said says nothing about another: a new connection starts with nothing cached.
+    queryClient.clear();
     setConnection(undefined);
     setStartupError(undefined);
     connect(serverUrl)
@@ -62,7 +67,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, [serverUrl, attempt]);
+  }, [serverUrl, attempt, queryClient]);
 
   const saveSettings = useCallback(async (next: Settings) => {
     await keyValueStorage.set(settingsKey, JSON.stringify(next));
@@ -84,5 +89,9 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
     [settings, connection, startupError, saveSettings, retryStartup],
   );
   if (!value) return null;
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+    </QueryClientProvider>
+  );
 }
