@@ -29,3 +29,12 @@ export function formatDay(dayKey: string, language: 'ko' | 'en'): string {
     day: 'numeric',
   });
 }
+
+/** The day key `count` days after (or before, when negative) `dayKey`. */
+export function addDays(dayKey: string, count: number): string {
+  const [year, month, day] = dayKey.split('-').map(Number) as [number, number, number];
+  const date = new Date(year, month - 1, day + count);
+  const mm = String(date.getMonth() + 1).padStart(2, '0');
+  const dd = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${mm}-${dd}`;
+}
