@@ -25,8 +25,8 @@ describe('journal stats', () => {
 
   it('draws a month as weeks starting on Sunday', () => {
     const weeks = monthGrid('2026-11');
-    expect(weeks[0]?.[0]).toBe('2026-11-01');
-    expect(weeks.flat().filter(Boolean)).toHaveLength(30);
+    expect(weeks[0]?.[0]?.day).toBe('2026-11-01');
+    expect(weeks.flat().filter((cell) => cell.day)).toHaveLength(30);
     expect(weeks.every((week) => week.length === 7)).toBe(true);
     expect(addMonths('2026-01', -1)).toBe('2025-12');
   });

@@ -24,14 +24,15 @@ export function moodCounts(timeline: Array<{ mood: string | undefined }>): Array
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
-/** The weeks of a month as rows of seven day keys (undefined outside the month), weeks starting on Sunday. */
-export function monthGrid(monthKey: string): Array<Array<string | undefined>> {
+/** The weeks of a month as rows of seven cells (a day, or a blank outside the month), weeks starting on Sunday. */
+export function monthGrid(monthKey: string): Array<Array<{ key: string; day: string | undefined }>> {
   const [year, month] = monthKey.split('-').map(Number) as [number, number];
   const first = new Date(year, month - 1, 1);
   const length = new Date(year, month, 0).getDate();
-  const cells: Array<string | undefined> = Array.from({ length: first.getDay() }, () => undefined);
-  for (let day = 1; day <= length; day++) cells.push(`${monthKey}-${String(day).padStart(2, '0')}`);
-  while (cells.length % 7 !== 0) cells.push(undefined);
+  const days: Array<string | undefined> = Array.from({ length: first.getDay() }, () => undefined);
+  for (let day = 1; day <= length; day++) days.push(`${monthKey}-${String(day).padStart(2, '0')}`);
+  while (days.length % 7 !== 0) days.push(undefined);
+  const cells = days.map((day, place) => ({ key: day ?? `blank-${place}`, day }));
   return Array.from({ length: cells.length / 7 }, (_, week) => cells.slice(week * 7, week * 7 + 7));
 }
 

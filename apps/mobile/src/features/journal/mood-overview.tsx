@@ -35,9 +35,11 @@ export function MoodOverview({
     year: 'numeric',
     month: 'long',
   });
-  const weekdays = Array.from({ length: 7 }, (_, index) =>
-    new Date(2026, 10, 1 + index).toLocaleDateString(locale(language), { weekday: 'narrow' }),
-  );
+  // 1 November 2026 is a Sunday: the week's days in order, named in the app's language.
+  const weekdays = ['01', '02', '03', '04', '05', '06', '07'].map((date) => ({
+    key: date,
+    label: new Date(`2026-11-${date}T12:00:00`).toLocaleDateString(locale(language), { weekday: 'narrow' }),
+  }));
 
   return (
     <View style={[styles.card, { backgroundColor: theme.backgroundElement }]} testID="mood-calendar">
@@ -49,16 +51,16 @@ export function MoodOverview({
         <MonthButton label="›" name={strings.nextMonth} onPress={() => setMonth(addMonths(month, 1))} />
       </View>
       <View style={styles.week}>
-        {weekdays.map((weekday, index) => (
-          <ThemedText key={`${weekday}-${index}`} type="caption" color="textSecondary" style={styles.cell}>
-            {weekday}
+        {weekdays.map((weekday) => (
+          <ThemedText key={weekday.key} type="caption" color="textSecondary" style={styles.cell}>
+            {weekday.label}
           </ThemedText>
         ))}
       </View>
       {monthGrid(month).map((week) => (
-        <View key={week.find(Boolean)} style={styles.week}>
-          {week.map((day, index) => {
-            if (!day) return <View key={`blank-${index}`} style={styles.cell} />;
+        <View key={week[0]?.key} style={styles.week}>
+          {week.map(({ key, day }) => {
+            if (!day) return <View key={key} style={styles.cell} />;
             const mood = byDay.get(day);
             const look = mood ? moodLook(mood, language) : undefined;
             const label = `${new Date(`${day}T12:00:00`).toLocaleDateString(locale(language), {
