@@ -7,6 +7,8 @@ export function useGrowToFit(input: RefObject<TextInput | null>, text: string, m
   useLayoutEffect(() => {
     const area = input.current as unknown as HTMLTextAreaElement | null;
     if (!area?.style) return;
+    // A textarea is two rows tall by default; an empty composer is one.
+    area.rows = 1;
     area.style.height = 'auto';
     area.style.height = `${Math.min(area.scrollHeight, maxHeight)}px`;
     area.style.overflowY = area.scrollHeight > maxHeight ? 'auto' : 'hidden';
