@@ -36,9 +36,21 @@ async function send(text: string) {
   await page.getByTestId('send-button').click();
 }
 
-test('first launch registers the device silently and opens the day with a question', async () => {
+test('first launch introduces Haru, lets me choose a language, and starts my diary', async () => {
   await page.goto(server.url);
+  await page.getByTestId('intro-screen').waitFor();
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('haru.device-token'))),
+    false,
+  );
+  await page.getByText('Your diary is kept on your own Haru server').waitFor();
+  await page.getByTestId('intro-language-ko').click();
+  await page.getByText('하루에 오신 걸 환영해요').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  await page.getByTestId('intro-language-en').click();
+  await page.getByTestId('intro-start').click();
   await page.getByText('Hi, I am Haru. How was your day today?').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   const tokenKeys = await page.evaluate(() =>
     Object.keys(localStorage).filter((key) => key.startsWith('haru.device-token')),
   );
@@ -82,6 +94,76 @@ test('Stop ends the reply midway and keeps what was written', async () => {
   await page.getByTestId('stop-button').click();
   await page.getByText('Stopped').waitFor();
   assert.doesNotMatch(await lastReply(), /\?$/);
+});
+
+test('the first reply from the built-in companion brings a kind note, once', async () => {
+  const notice = page.getByTestId('offline-companion-notice');
+  await notice.getByText('not a language model').waitFor();
+  await page.screenshot({ path: join(screenshotsDir, 'today-offline-companion.png') });
+  await page.getByTestId('offline-companion-dismiss').click();
+  await notice.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByTestId('composer-input').waitFor();
+  assert.equal(await notice.count(), 0);
+});
+
+test('Enter sends, Shift+Enter starts a new line, and the box grows to about six lines', async () => {
+  const input = page.getByTestId('composer-input');
+  await page.getByTestId('send-button').waitFor();
+  const oneLine = (await input.boundingBox())?.height ?? 0;
+  await input.click();
+  await page.keyboard.type('Line one');
+  for (const line of ['two', 'three', 'four', 'five']) {
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(`Line ${line}`);
+  }
+  assert.equal(await input.inputValue(), 'Line one\nLine two\nLine three\nLine four\nLine five');
+  const fiveLines = (await input.boundingBox())?.height ?? 0;
+  assert.ok(fiveLines > oneLine * 2.5, `five lines are shown: ${oneLine} → ${fiveLines} px`);
+  for (const line of ['six', 'seven', 'eight', 'nine']) {
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(`Line ${line}`);
+  }
+  const nineLines = (await input.boundingBox())?.height ?? 0;
+  assert.ok(nineLines < oneLine * 5, `it stops growing at about six lines: ${nineLines} px`);
+  await page.screenshot({ path: join(screenshotsDir, 'today-composer-growing.png') });
+  await page.keyboard.press('Enter');
+  await page.getByText('Line one', { exact: false }).first().waitFor();
+  assert.equal(await input.inputValue(), '');
+  assert.ok((await bubbles(page)).some((text) => text.startsWith('You: Line one\nLine two')));
+  await page.getByTestId('send-button').waitFor({ timeout: 10_000 });
+});
+
+test('the server killed and restarted mid-reply: the full reply arrives within 5 s of its return', async () => {
+  const said = 'My cat knocked a plant over and I laughed for ten minutes.';
+  // The reply to what I said, newest first in the page: [its text, what I said].
+  const replyTo = ({ said, finished }: { said: string; finished: boolean }) => {
+    const labels = [...document.querySelectorAll('[aria-label^="Haru: "], [aria-label^="You: "]')].map(
+      (element) => element.getAttribute('aria-label') ?? '',
+    );
+    const [reply = '', mine] = labels;
+    return (
+      mine === `You: ${said}` &&
+      reply.length > 'Haru: '.length + 5 &&
+      reply !== 'Haru: Haru is typing' &&
+      (!finished || reply.endsWith('?'))
+    );
+  };
+  await send(said);
+  await page.waitForFunction(replyTo, { said, finished: false });
+  await server.stop();
+  await server.start();
+  const back = Date.now();
+  await page.waitForFunction(replyTo, { said, finished: true }, { timeout: 5000 }).catch(() => undefined);
+  const waited = Date.now() - back;
+  assert.ok(waited < 5000, `the full reply came ${waited} ms after the server was back`);
+  await page.getByTestId('send-button').waitFor();
+  assert.equal(await page.getByText('Something went wrong').count(), 0);
+  const afterwards = await bubbles(page);
+  await page.reload();
+  await page.getByText(said).first().waitFor();
+  assert.deepEqual(await bubbles(page), afterwards, 'the server holds the same conversation');
+  assert.equal(await page.getByText('Something went wrong').count(), 0);
 });
 
 test('Korean and emoji survive, and a reload finds the day intact', async () => {

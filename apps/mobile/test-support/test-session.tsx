@@ -50,7 +50,13 @@ export async function newTestSession(
     fetch: options.fetch ?? realFetch,
   });
   const language = options.language ?? 'en';
-  const settings: Settings = { serverUrl: baseURL, language, dayStartHour: 4 };
+  const settings: Settings = {
+    serverUrl: baseURL,
+    language,
+    dayStartHour: 4,
+    reminderHour: null,
+    lockAfterMinutes: null,
+  };
   return {
     settings,
     language,
@@ -59,6 +65,9 @@ export async function newTestSession(
     connection: { client, companionId: 'asst_haru_companion', diaristId: 'asst_haru_diarist' },
     startupError: undefined,
     retryStartup: () => undefined,
+    needsIntro: false,
+    beginDiary: async () => undefined,
+    signedOut: async () => undefined,
   };
 }
 

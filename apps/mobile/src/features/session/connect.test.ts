@@ -1,4 +1,4 @@
-import { connect, UnreadableDeviceKeyError } from './connect';
+import { readDeviceToken, UnreadableDeviceKeyError } from './connect';
 import { keyValueStorage } from './key-value-storage';
 
 jest.mock('./key-value-storage', () => ({
@@ -13,7 +13,7 @@ jest.mock('./key-value-storage', () => ({
 
 describe('connecting this device', () => {
   it('never registers a new user when the stored device key cannot be read', async () => {
-    await expect(connect('http://127.0.0.1:9')).rejects.toBeInstanceOf(UnreadableDeviceKeyError);
+    await expect(readDeviceToken('http://127.0.0.1:9')).rejects.toBeInstanceOf(UnreadableDeviceKeyError);
     expect(keyValueStorage.set).not.toHaveBeenCalled();
   });
 });

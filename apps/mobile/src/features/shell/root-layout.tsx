@@ -4,6 +4,9 @@ import { Tabs } from 'expo-router/tabs';
 import type { ComponentProps } from 'react';
 import { type ColorValue, useColorScheme, useWindowDimensions } from 'react-native';
 import { Colors } from '@/constants/theme';
+import { IntroScreen } from '../intro/intro-screen';
+import { AppLock } from '../lock/app-lock';
+import { useDailyReminder } from '../reminders/use-daily-reminder';
 import { HaruSessionProvider, useHaruSession } from '../session/haru-session';
 import { useDocumentLanguage } from './document-language';
 
@@ -25,7 +28,7 @@ export function RootLayout() {
   return (
     <ThemeProvider value={theme}>
       <HaruSessionProvider>
-        <AppTabs />
+        <App />
       </HaruSessionProvider>
     </ThemeProvider>
   );
@@ -41,12 +44,18 @@ const tabIcon =
 /** Wide windows (a desktop browser, a tablet) get the tabs down the side. */
 const sideTabsFrom = 900;
 
+function App() {
+  const { needsIntro, language } = useHaruSession();
+  useDocumentLanguage(language);
+  useDailyReminder();
+  return <AppLock>{needsIntro ? <IntroScreen /> : <AppTabs />}</AppLock>;
+}
+
 function AppTabs() {
-  const { strings, language } = useHaruSession();
+  const { strings } = useHaruSession();
   const colors = Colors[useColorScheme() === 'dark' ? 'dark' : 'light'];
   const pathname = usePathname();
   const wide = useWindowDimensions().width >= sideTabsFrom;
-  useDocumentLanguage(language);
   return (
     <Tabs
       screenOptions={{

@@ -16,6 +16,8 @@ export interface ChatRow {
   problem?: Problem | undefined;
   /** Haru's first question of the day: shown in the app's language, whichever it was stored in. */
   opening?: boolean;
+  /** Which mind wrote a reply (the gateway's `metadata.generated_by`). */
+  generatedBy?: string;
 }
 
 function isOpening(message: Message, text: string): boolean {
@@ -45,5 +47,6 @@ export function rowFromMessage(message: Message): ChatRow {
     status,
     at: message.created_at,
     ...(isOpening(message, text) && { opening: true }),
+    ...(message.metadata?.generated_by && { generatedBy: message.metadata.generated_by }),
   };
 }

@@ -12,6 +12,7 @@ import type { ChatRow } from './chat-row';
 import { Composer } from './composer';
 import { KeyboardAware } from './keyboard-aware';
 import { MessageRow } from './message-row';
+import { OfflineCompanionNotice } from './offline-companion-notice';
 import { useDayConversation } from './use-day-conversation';
 
 export function TodayScreen() {
@@ -68,6 +69,7 @@ function DayConversation({ connection, dayKey }: { connection: Connection; dayKe
   }
   return (
     <KeyboardAware>
+      <OfflineCompanionNotice connection={connection} rows={day.rows} />
       <View style={styles.conversation}>
         <FlatList
           ref={list}

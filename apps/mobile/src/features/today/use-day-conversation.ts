@@ -82,6 +82,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         text: status === 'stopped' && shown !== undefined && text.startsWith(shown) ? shown : text,
         status,
         problem: failed ? describeProblem(error, run, strings) : undefined,
+        ...(settled?.generatedBy && { generatedBy: settled.generatedBy }),
       });
     },
   });
