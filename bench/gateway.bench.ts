@@ -1,12 +1,14 @@
 /**
  * Gateway benchmark: the gateway's time to first token, throughput, memory with many open streams and
- * behaviour on a very long thread, each against a fake upstream and a minimal pass-through proxy measured
+ * behaviour on a very long thread, and (with its default limits) the cost of its per-request checks and
+ * whether one user's load slows another's, each against a fake upstream and a minimal pass-through proxy measured
  * in the same run, because on a shared machine only figures taken side by side compare.
  * BENCH_QUICK=1 for a short pass; BENCH_GATEWAY_MAIN=<path to main.ts> measures another checkout.
  */
 import { existsSync } from 'node:fs';
 import { benchLog } from './gateway/bench-log.ts';
 import { benchSettings } from './gateway/bench-settings.ts';
+import { measureFairness } from './gateway/fairness-scenario.ts';
 import { measureLongThread } from './gateway/long-thread-scenario.ts';
 import { describeCheckout, describeMachine } from './gateway/machine.ts';
 import { measureOpenStreams } from './gateway/open-streams-scenario.ts';
@@ -37,6 +39,7 @@ const results = {
   throughput: await measureThroughput(benchSettings),
   openStreams: await measureOpenStreams(benchSettings),
   longThread: await measureLongThread(benchSettings),
+  fairness: await measureFairness(benchSettings),
 };
 const report: GatewayBenchReport = {
   machine,

@@ -31,6 +31,14 @@ export const benchSettings = {
     upstream: { ttftMs: 50, tokens: 20, gapMs: 2 },
     runsPerRound: quick ? 2 : 3,
   },
+  /** With the gateway's default limits: one user runs as many streams as they allow, on huge threads. */
+  fairness: {
+    threads: 4,
+    messagesPerThread: quick ? 10_000 : 25_000,
+    upstream: { ttftMs: 50, tokens: 200, gapMs: 5 },
+    requestsEach: quick ? 500 : 2000,
+    loadMs: quick ? 5000 : 15_000,
+  },
 };
 
 export type BenchSettings = typeof benchSettings;

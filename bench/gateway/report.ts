@@ -137,6 +137,40 @@ function longThreadSection({ results }: GatewayBenchReport) {
   ].join('\n');
 }
 
+function fairnessSection({ results }: GatewayBenchReport) {
+  const fair = results.fairness;
+  return [
+    "## 5. The gateway's limits: their cost, and one user's load beside another's",
+    '',
+    `With the default limits, but requests per minute raised for the measuring clients (the limiter still runs). ${fair.requestsEach} serial GETs of one user's thread on an idle gateway, each with the owner's token (token lookup, rate limit, ownership, the thread) and without a token (the same path answered 401 before any of them). Then one user streams on ${fair.hostileThreads} threads of ${fair.hostileMessagesPerThread.toLocaleString('en')} messages, keeping as many runs going as the per-user limit allows and asking for one more, while another user GETs a thread every 10 ms for ${fair.loadSeconds.toFixed(1)} s.`,
+    '',
+    table(
+      [
+        'Owned GET p50',
+        '/healthz p50',
+        'Checks add (p50)',
+        "Other user's p50",
+        "Other user's p99",
+        'Samples',
+        'Streams completed',
+        'Refused (429)',
+      ],
+      [
+        [
+          ms(fair.ownedGetP50Ms),
+          ms(fair.unauthenticatedP50Ms),
+          ms(fair.checksAddedP50Ms),
+          ms(fair.victimP50Ms),
+          ms(fair.victimP99Ms),
+          String(fair.victimSamples),
+          String(fair.hostileStreamsCompleted),
+          String(fair.hostileRefused),
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
 export function reportMarkdown(report: GatewayBenchReport): string {
   const { machine, settings, targets } = report;
   const met = targets.filter((check) => check.met).length;
@@ -154,6 +188,8 @@ export function reportMarkdown(report: GatewayBenchReport): string {
     openStreamsSection(report),
     '',
     longThreadSection(report),
+    '',
+    fairnessSection(report),
     '',
     `## Targets: ${met} of ${targets.length} met`,
     '',

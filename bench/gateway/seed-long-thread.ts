@@ -29,7 +29,12 @@ function seedMessage(index: number) {
  * Writes a user and one thread of `messageCount` messages with the storage code of the gateway under
  * test (next to its main.ts), so the rows match its schema; run it before that gateway starts.
  */
-export async function seedLongThread(gatewayMain: string, databaseFile: string, messageCount: number) {
+export async function seedLongThread(
+  gatewayMain: string,
+  databaseFile: string,
+  messageCount: number,
+  threadCount = 1,
+) {
   const serverSource = (path: string) => pathToFileURL(join(gatewayMain, '..', path)).href;
   const { openDatabase } = (await import(serverSource('storage/database.ts'))) as DatabaseModule;
   const { inTransaction, storesFor } = (await import(serverSource('storage/stores.ts'))) as StoresModule;
@@ -43,10 +48,23 @@ export async function seedLongThread(gatewayMain: string, databaseFile: string, 
   try {
     const token = newDeviceToken();
     const userId = newId('user');
-    await storesFor(db).users.insert({ id: userId, tokenHash: hashToken(token), createdAt: nowSeconds() });
+    const stores = storesFor(db);
+    await stores.users.insert({ id: userId, tokenHash: hashToken(token), createdAt: nowSeconds() });
+    // Gateways with devices keep tokens there; older checkouts find the token in `users` above.
+    if ('devices' in stores) {
+      await stores.devices.insert({
+        id: newId('device'),
+        userId,
+        tokenHash: hashToken(token),
+        createdAt: nowSeconds(),
+      });
+    }
     const messages = Array.from({ length: messageCount }, (_, index) => seedMessage(index));
-    const thread = await inTransaction(db, (stores) => insertThread(stores, userId, { messages }));
-    return { token, threadId: thread.id };
+    const threadIds: string[] = [];
+    for (let i = 0; i < threadCount; i++) {
+      threadIds.push((await inTransaction(db, (tx) => insertThread(tx, userId, { messages }))).id);
+    }
+    return { token, threadId: threadIds[0] as string, threadIds };
   } finally {
     await db.destroy();
   }

@@ -33,11 +33,23 @@ export function newDatabaseFile(): string {
   return join(dir, 'haru.sqlite');
 }
 
+/** Limits far past anything the bench sends, as an owner may set them; checkouts without limits ignore them. */
+const limitsOff = {
+  HARU_RATE_LIMIT_RPM: '1000000000',
+  HARU_TOKENS_PER_DAY: '1000000000000',
+  HARU_MAX_CONCURRENT_RUNS_PER_USER: '1000000',
+  HARU_MAX_CONCURRENT_RUNS: '1000000',
+  HARU_SIGNUPS_PER_HOUR: '1000000',
+};
+
 /** The gateway under test; its url is the server root, not /v1. */
 export async function startGateway(options: {
   main: string;
   upstreamUrl: string;
   databaseFile: string;
+  /** The gateway's own limits (per-user and global); off unless asked for, so throughput is the engine's. */
+  limits?: 'default' | 'off';
+  env?: Record<string, string>;
 }): Promise<BenchServer> {
   const port = await freePort();
   const gateway = startNodeProcess('gateway', options.main, [], {
@@ -50,6 +62,8 @@ export async function startGateway(options: {
       OPENAI_API_KEY: 'sk-bench',
       OPENAI_BASE_URL: options.upstreamUrl,
       LOG_LEVEL: 'warn',
+      ...(options.limits !== 'default' && limitsOff),
+      ...options.env,
     },
   });
   const url = `http://127.0.0.1:${port}`;

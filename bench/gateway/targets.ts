@@ -1,3 +1,4 @@
+import type { FairnessResult } from './fairness-scenario.ts';
 import type { LongThreadResult } from './long-thread-scenario.ts';
 import type { OpenStreamsResult } from './open-streams-scenario.ts';
 import type { ThroughputTarget } from './throughput-scenario.ts';
@@ -8,6 +9,7 @@ export interface GatewayBenchResults {
   throughput: ThroughputTarget[];
   openStreams: OpenStreamsResult;
   longThread: LongThreadResult;
+  fairness: FairnessResult;
 }
 
 export interface TargetCheck {
@@ -25,7 +27,7 @@ export function checkTargets(results: GatewayBenchResults): TargetCheck[] {
   const proxy = figure('proxy');
   const gateway = figure('gateway');
   const share = (gateway?.runsPerSecond ?? Number.NaN) / (proxy?.runsPerSecond ?? Number.NaN);
-  const { openStreams, longThread } = results;
+  const { openStreams, longThread, fairness } = results;
   const checks: TargetCheck[] = [];
   if (busiest) {
     const { gatewayAdded, proxyAdded, concurrency } = busiest;
@@ -75,6 +77,16 @@ export function checkTargets(results: GatewayBenchResults): TargetCheck[] {
       target: 'No event-loop stall over 50 ms meanwhile',
       measured: `worst /healthz ${ms(longThread.worstHealthzMs)} (control ${ms(longThread.worstControlMs)})`,
       met: longThread.worstHealthzMs <= 50,
+    },
+    {
+      target: 'Auth, ownership and rate limiting add ≤ 0.2 ms p50 per request',
+      measured: `${ms(fairness.checksAddedP50Ms)} (with token ${ms(fairness.ownedGetP50Ms)}, without ${ms(fairness.unauthenticatedP50Ms)})`,
+      met: fairness.checksAddedP50Ms <= 0.2,
+    },
+    {
+      target: "Another user's simple request p99 < 100 ms while one user streams at its limits",
+      measured: `p99 ${ms(fairness.victimP99Ms)}, p50 ${ms(fairness.victimP50Ms)}`,
+      met: fairness.victimP99Ms < 100,
     },
   );
   return checks;

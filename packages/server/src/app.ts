@@ -1,10 +1,18 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { cors } from 'hono/cors';
+import { adminRoutes } from './admin/admin-routes.ts';
 import { deviceRoutes } from './auth/device-route.ts';
+import { accountDeviceRoutes } from './auth/devices-route.ts';
+import { requireAdmin } from './auth/require-admin.ts';
 import { requireUser } from './auth/require-user.ts';
+import type { SignupPolicy } from './auth/signup-policy.ts';
 import { renderReferencePage } from './docs/reference-page.ts';
+import { createRunAdmission } from './engine/run-admission.ts';
 import { createRunEngine, type RunEngineOptions } from './engine/run-engine.ts';
 import { ApiError, handleError } from './errors.ts';
+import { jsonBodyShape } from './limits/json-body-shape.ts';
+import { defaultLimits, type Limits } from './limits/limits.ts';
+import { perUserRequestRate } from './limits/request-rate.ts';
+import { withRunQuota } from './limits/run-quota.ts';
 import type { Logger } from './logger.ts';
 import type { ModelProvider } from './providers/model-provider.ts';
 import { assistantRoutes } from './routes/assistants.ts';
@@ -16,6 +24,8 @@ import type { AppEnv, RouteDeps } from './routes/router.ts';
 import { runRoutes } from './routes/runs.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { threadRoutes } from './routes/threads.ts';
+import { corsFor } from './security/cors-origins.ts';
+import { noStore, securityHeaders } from './security/security-headers.ts';
 import type { Database } from './storage/database.ts';
 import { webAppRoutes } from './web/web-app.ts';
 
@@ -27,13 +37,25 @@ export interface AppOptions {
   engine?: Omit<RunEngineOptions, 'db' | 'provider' | 'logger'>;
   /** A folder holding the app's web build, served on the same origin. */
   webAppDir?: string | undefined;
+  /** Who may register; open unless said otherwise (main.ts decides by where the gateway listens). */
+  signup?: SignupPolicy;
+  /** Authorises /admin/*; without it there is no admin API. */
+  adminKey?: string | undefined;
+  /** Whether `X-Forwarded-For` names the client (only behind a reverse proxy that sets it). */
+  trustProxy?: boolean;
+  /** Origins besides the gateway's own whose pages may call the API. */
+  corsOrigins?: readonly string[];
+  limits?: Partial<Limits>;
 }
 
 const maxBodyBytes = 2 * 1024 * 1024;
 
-export function createApp({ db, provider, logger, engine: engineOptions, webAppDir }: AppOptions) {
-  const engine = createRunEngine({ ...engineOptions, db, provider, logger });
-  const deps: RouteDeps = { db, engine, logger };
+export function createApp(options: AppOptions) {
+  const { db, provider, logger, engine: engineOptions, webAppDir } = options;
+  const limits: Limits = { ...defaultLimits, ...options.limits };
+  const admission = createRunAdmission(limits.generatingRuns);
+  const engine = createRunEngine({ admission, ...engineOptions, db, provider, logger });
+  const deps: RouteDeps = { db, engine: withRunQuota(engine, limits), logger };
   const app = new OpenAPIHono<AppEnv>();
 
   app.onError(handleError(logger));
@@ -45,17 +67,41 @@ export function createApp({ db, provider, logger, engine: engineOptions, webAppD
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
-    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms }, 'request');
+    // A path is the client's to choose: a 2 MB one is not copied into the log.
+    logger.info(
+      { method: c.req.method, path: c.req.path.slice(0, 200), status: c.res.status, ms },
+      'request',
+    );
   });
-  // Bearer tokens, not cookies, carry identity, so any origin may call the API.
-  app.use('/v1/*', cors({ origin: '*', exposeHeaders: ['openai-poll-after-ms'] }));
-  app.use('/auth/*', cors({ origin: '*' }));
+  app.use('*', securityHeaders());
+  const cors = corsFor(options.corsOrigins ?? [], ['openai-poll-after-ms']);
+  app.use('/v1/*', cors);
+  app.use('/auth/*', cors);
+  for (const path of ['/v1/*', '/auth/*', '/admin/*']) app.use(path, noStore);
   app.use('*', limitedBody(maxBodyBytes));
-  app.use('/v1/*', requireUser(db));
+  app.use('*', jsonBodyShape);
+  app.use('/admin/*', requireAdmin(options.adminKey));
+  const requestRate = perUserRequestRate(limits.requestsPerMinute);
+  for (const path of ['/v1/*', '/auth/link-code', '/auth/devices', '/auth/devices/*', '/auth/rotate']) {
+    app.use(path, requireUser(db), requestRate);
+  }
+  app.use('/v1/*', async (c, next) => {
+    c.set('streamBufferBytes', limits.streamBufferBytes);
+    await next();
+  });
   app.use('/v1/*', idempotentCreates(deps));
 
   app.route('/', healthRoutes(deps));
-  app.route('/', deviceRoutes(deps));
+  app.route(
+    '/',
+    deviceRoutes(deps, {
+      signup: options.signup ?? 'open',
+      trustProxy: options.trustProxy ?? false,
+      signupsPerHour: limits.signupsPerHour,
+    }),
+  );
+  app.route('/', accountDeviceRoutes(deps));
+  app.route('/', adminRoutes(deps));
   // Before the thread routes, so POST /v1/threads/runs is never read as "modify thread `runs`".
   app.route('/v1', runRoutes(deps));
   app.route('/v1', assistantRoutes(deps));
@@ -67,6 +113,11 @@ export function createApp({ db, provider, logger, engine: engineOptions, webAppD
     type: 'http',
     scheme: 'bearer',
     description: 'A device token from POST /auth/device.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The gateway's HARU_ADMIN_KEY.",
   });
   const openApiConfig = {
     openapi: '3.1.0',

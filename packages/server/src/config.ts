@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defaultSignupPolicy, type SignupPolicy, signupPolicies } from './auth/signup-policy.ts';
+import { defaultLimits, type Limits } from './limits/limits.ts';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -17,7 +19,41 @@ const configSchema = z.object({
   HARU_INSTANCE_ID: z.string().min(1).max(200).optional(),
   HARU_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   WEB_APP_DIR: z.string().min(1).optional(),
+  HARU_SIGNUP: z.enum(signupPolicies).optional(),
+  HARU_ADMIN_KEY: z.string().min(16, 'use a key of at least 16 characters').optional(),
+  HARU_TRUST_PROXY: z.stringbool().default(false),
+  HARU_CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/ })
+          .refine(isOrigin, 'list origins like https://app.example.com, comma-separated'),
+      ),
+    )
+    .default([]),
+  HARU_RATE_LIMIT_RPM: limit(defaultLimits.requestsPerMinute),
+  HARU_TOKENS_PER_DAY: limit(defaultLimits.tokensPerDay),
+  HARU_MAX_CONCURRENT_RUNS_PER_USER: limit(defaultLimits.runsPerUser),
+  HARU_MAX_CONCURRENT_RUNS: limit(defaultLimits.generatingRuns),
+  HARU_SIGNUPS_PER_HOUR: limit(defaultLimits.signupsPerHour),
+  HARU_STREAM_BUFFER_BYTES: limit(defaultLimits.streamBufferBytes),
 });
+
+function limit(byDefault: number) {
+  return z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(byDefault);
+}
+
+function isOrigin(url: string): boolean {
+  const parsed = new URL(url);
+  return parsed.origin === url.replace(/\/$/, '');
+}
 
 export type Config = z.infer<typeof configSchema>;
 
@@ -33,3 +69,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 }
+
+/** Sign-up as configured, or by where the gateway listens. */
+export const signupPolicyOf = (config: Config): SignupPolicy =>
+  config.HARU_SIGNUP ?? defaultSignupPolicy(config.HOST);
+
+export const limitsOf = (config: Config): Limits => ({
+  requestsPerMinute: config.HARU_RATE_LIMIT_RPM,
+  tokensPerDay: config.HARU_TOKENS_PER_DAY,
+  runsPerUser: config.HARU_MAX_CONCURRENT_RUNS_PER_USER,
+  generatingRuns: config.HARU_MAX_CONCURRENT_RUNS,
+  signupsPerHour: config.HARU_SIGNUPS_PER_HOUR,
+  streamBufferBytes: config.HARU_STREAM_BUFFER_BYTES,
+});

@@ -3,7 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 
-export type ErrorType = 'invalid_request_error' | 'server_error';
+/** OpenAI's error types; a 429 says which limit was reached, as OpenAI's do: `requests` or `tokens`. */
+export type ErrorType = 'invalid_request_error' | 'server_error' | 'requests' | 'tokens';
 
 /** An error a caller can act on, rendered as OpenAI's `{"error": {...}}` body. */
 export class ApiError extends Error {
@@ -11,17 +12,25 @@ export class ApiError extends Error {
   readonly type: ErrorType;
   readonly param: string | null;
   readonly code: string | null;
+  /** Response headers that go with the error, such as a 429's `Retry-After`. */
+  readonly headers: Record<string, string>;
 
   constructor(
     status: ContentfulStatusCode,
     message: string,
-    options: { type?: ErrorType; param?: string | null; code?: string | null } = {},
+    options: {
+      type?: ErrorType;
+      param?: string | null;
+      code?: string | null;
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(message);
     this.status = status;
     this.type = options.type ?? 'invalid_request_error';
     this.param = options.param ?? null;
     this.code = options.code ?? null;
+    this.headers = options.headers ?? {};
   }
 
   toBody() {
@@ -40,12 +49,12 @@ export const unauthorized = (message: string) =>
 
 export function handleError(logger: Logger) {
   return (error: Error, c: Context) => {
-    if (error instanceof ApiError) return c.json(error.toBody(), error.status);
+    if (error instanceof ApiError) return c.json(error.toBody(), error.status, error.headers);
     if (error instanceof HTTPException) {
       const apiError = new ApiError(error.status as ContentfulStatusCode, httpExceptionMessage(error));
       return c.json(apiError.toBody(), apiError.status);
     }
-    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    logger.error({ err: error, method: c.req.method, path: c.req.path.slice(0, 200) }, 'unhandled error');
     const serverError = new ApiError(500, 'The server had an error while processing your request.', {
       type: 'server_error',
     });

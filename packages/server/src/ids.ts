@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'asst' | 'thread' | 'msg' | 'run' | 'step' | 'user';
+export type IdPrefix = 'asst' | 'thread' | 'msg' | 'run' | 'step' | 'user' | 'device';
 
 const idLength = 24;
 // Random bytes drawn a few kilobytes at a time: one system call for many ids instead of one each.

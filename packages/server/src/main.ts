@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, limitsOf, loadConfig, signupPolicyOf } from './config.ts';
 import { createLogger } from './logger.ts';
 import { chooseProvider } from './providers/choose-provider.ts';
 import { offlineCompanionName } from './providers/offline-companion.ts';
@@ -29,10 +29,20 @@ async function main() {
     );
   }
 
+  const signup = signupPolicyOf(config);
+  logger.info(
+    { signup, admin: config.HARU_ADMIN_KEY !== undefined, limits: limitsOf(config) },
+    signupMessages[signup],
+  );
   const { app, engine } = createApp({
     db,
     provider,
     logger,
+    signup,
+    adminKey: config.HARU_ADMIN_KEY,
+    trustProxy: config.HARU_TRUST_PROXY,
+    corsOrigins: config.HARU_CORS_ORIGINS,
+    limits: limitsOf(config),
     webAppDir: config.WEB_APP_DIR,
     // A fixed port names this gateway across restarts; with PORT=0 every start is a new instance.
     engine: {
@@ -47,6 +57,14 @@ async function main() {
     logger.info({ url }, `Haru gateway listening on ${url}`);
     if (config.WEB_APP_DIR) console.log(`\n  Haru is ready: open ${url}\n`);
   }) as Server;
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+    const reason = error.code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges this user lacks';
+    console.error(
+      `Haru cannot listen on ${config.HOST}:${config.PORT}: the port ${reason}. Stop what holds it, or start Haru with another PORT.`,
+    );
+    process.exit(1);
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -69,6 +87,12 @@ async function main() {
     process.on(signal, () => (stopping ? process.exit(1) : void stop(signal)));
   }
 }
+
+const signupMessages = {
+  open: 'Sign-up is open: anyone who can reach this gateway can register a device (HARU_SIGNUP=open).',
+  invite: 'Sign-up is by invite: new users need a code from POST /admin/invites (HARU_SIGNUP=invite).',
+  closed: 'Sign-up is closed: only devices linked to existing users can register (HARU_SIGNUP=closed).',
+} as const;
 
 function withoutCredentials(url: string): string {
   const parsed = new URL(url);

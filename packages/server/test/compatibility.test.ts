@@ -41,14 +41,15 @@ test('browsers may send the openai SDK’s own headers', async () => {
   const preflight = await gateway.request('/v1/assistants', {
     method: 'OPTIONS',
     headers: {
-      origin: 'http://localhost:8081',
+      // The gateway's own origin (the served app); other origins only when listed in HARU_CORS_ORIGINS.
+      origin: 'http://localhost',
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'authorization,content-type,x-stainless-os,x-stainless-retry-count',
     },
   });
   assert.ok(preflight.status < 300);
   assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /x-stainless-os/);
-  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+  assert.equal(preflight.headers.get('access-control-allow-origin'), 'http://localhost');
 });
 
 test('a run follows its assistant’s response_format, and json_schema reaches the model', async () => {

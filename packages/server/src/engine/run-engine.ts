@@ -11,6 +11,7 @@ import type { Database } from '../storage/database.ts';
 import { inTransaction, type Stores, storesFor } from '../storage/stores.ts';
 import { type ActiveRun, newActiveRun, RunTakenOver, type StopReason, writeActiveRun } from './active-run.ts';
 import { type PromptPlan, planPrompt } from './prompt.ts';
+import { createRunAdmission, type RunAdmission } from './run-admission.ts';
 import { runErrors } from './run-errors.ts';
 import { createRunEventLog } from './run-event-log.ts';
 import { isTerminal, queued, type RunInput, transition } from './run-state.ts';
@@ -37,6 +38,8 @@ export interface RunEngineOptions {
   instanceId?: string;
   /** Where the engine's timers come from, so tests can drive time. */
   timers?: Timers;
+  /** How many runs may generate at once; the rest wait as `queued`. Unlimited by default. */
+  admission?: RunAdmission;
 }
 
 export interface Timers {
@@ -68,6 +71,7 @@ export function createRunEngine(options: RunEngineOptions) {
   const instanceId = options.instanceId ?? `engine_${randomUUID()}`;
   const stores = storesFor(db);
   const active = new Map<string, ActiveRun>();
+  const admission = options.admission ?? createRunAdmission(Number.POSITIVE_INFINITY);
   let accepting = true;
 
   const loadFrames = (runId: string) => (afterId: number) => stores.events.after(runId, afterId);
@@ -81,6 +85,15 @@ export function createRunEngine(options: RunEngineOptions) {
       throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
     let entry: ActiveRun | undefined;
     let created: { run: Run; thread?: Thread } | undefined;
+    const startInput = (): RunInput => ({
+      type: 'start',
+      at: nowSeconds(),
+      stepId: newId('step'),
+      messageId: newId('msg'),
+      generatedBy: provider.name,
+    });
+    // Without a free slot the run is stored `queued` and starts when its turn comes.
+    const slot = admission.tryAdmit();
     try {
       await inTransaction(db, async (tx) => {
         created = await prepare(tx);
@@ -90,13 +103,7 @@ export function createRunEngine(options: RunEngineOptions) {
         for (const [name, data] of first.events) log.push(name, data);
         entry = newActiveRun(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
-        step(entry, {
-          type: 'start',
-          at: nowSeconds(),
-          stepId: newId('step'),
-          messageId: newId('msg'),
-          generatedBy: provider.name,
-        });
+        if (slot) step(entry, startInput());
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
         await writeActiveRun(tx, entry, instanceId, true);
@@ -104,13 +111,22 @@ export function createRunEngine(options: RunEngineOptions) {
         active.set(created.run.id, entry);
       });
     } catch (error) {
+      slot?.();
       if (created) active.delete(created.run.id);
       throw activeRunConflict(error, created?.run.thread_id) ?? error;
     }
     if (!entry || !created) throw new Error('the run was not prepared');
     const started = entry;
     const expiry = timers.setTimeout(() => stop(started, 'expire'), maxRunMs);
-    started.settled = execute(started)
+    started.settled = (slot ? Promise.resolve(slot) : admission.admit(userId, started.abort.signal))
+      .then(async (release) => {
+        try {
+          if (!slot && !started.stopReason) apply(started, startInput());
+          await execute(started);
+        } finally {
+          release();
+        }
+      })
       .catch((error: unknown) => {
         logger.error({ err: error, runId: started.state.run.id }, 'run engine error');
         end(started, { type: 'fail', at: nowSeconds(), error: runErrors.engine });

@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { badRequest } from '../errors.ts';
-import { newId, nowSeconds } from '../ids.ts';
 import { ListQuery } from '../schemas/common.ts';
 import {
   CreateMessageRequest,
@@ -9,8 +8,8 @@ import {
   MessageDeleted,
   MessageList,
   ModifyMessageRequest,
-  newMessage,
 } from '../schemas/message.ts';
+import { insertMessages } from '../storage/insert-thread.ts';
 import { ownedMessage, ownedThread } from '../storage/owned-lookups.ts';
 import { setMetadata } from '../storage/set-metadata.ts';
 import { inTransaction, storesFor } from '../storage/stores.ts';
@@ -44,9 +43,8 @@ export function messageRoutes(deps: RouteDeps) {
           const activeRun = await tx.runs.activeInThread(c.var.userId, thread_id);
           if (activeRun)
             throw badRequest(`Can't add messages to ${thread_id} while a run ${activeRun.id} is active.`);
-          const created = newMessage(newId('msg'), nowSeconds(), thread_id, input);
-          await tx.messages.insert(c.var.userId, created);
-          return created;
+          const [created] = await insertMessages(tx, c.var.userId, thread_id, [input]);
+          return created as Message;
         });
         return c.json(message, 200);
       },

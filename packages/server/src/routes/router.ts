@@ -4,10 +4,16 @@ import { badRequest } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { ErrorBody } from '../schemas/common.ts';
 import type { Database } from '../storage/database.ts';
+import type { QuotaOverrides } from '../storage/user-store.ts';
 
 export type AppEnv = {
   Variables: {
     userId: string;
+    /** The signed-in device the bearer token belongs to, and its user's quota overrides. */
+    deviceId: string;
+    quotas: QuotaOverrides;
+    /** How much of a stream the gateway holds for a client that stopped reading. */
+    streamBufferBytes: number;
     /** Set by a create that answered with a run's stream, so a repeat of the request can stream it again. */
     streamedRun?: { threadId: string; runId: string };
   };

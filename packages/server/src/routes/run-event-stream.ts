@@ -1,10 +1,21 @@
+import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
+import { defaultLimits } from '../limits/limits.ts';
 
-/** Open streams, so one timer can keep every quiet one alive. */
-const openStreams = new Set<{ lastWrite: number; keepAlive: () => void }>();
+interface OpenStream {
+  lastWrite: number;
+  keepAlive: () => void;
+  /** Drops the client when it holds more than the bound and took nothing since the last look. */
+  checkReader: () => void;
+}
+
+/** Open streams, so one timer can keep every quiet one alive and look for clients that stopped reading. */
+const openStreams = new Set<OpenStream>();
 let ticker: ReturnType<typeof setInterval> | undefined;
 const keepAliveComment = new TextEncoder().encode(': keep-alive\n\n');
 const keepAliveMs = 15_000;
+/** Large catch-up chunks (a resumed long reply) go out in pieces about this size. */
+const pieceBytes = 64 * 1024;
 
 /** Streams in progress, so a shutting-down server can wait for each to send its last events. */
 export const openStreamCount = () => openStreams.size;
@@ -13,12 +24,21 @@ export const openStreamCount = () => openStreams.size;
  * Writes a run's Server-Sent Events frames, each chunk (the events of one turn) in one write. A client
  * that goes away only stops its own copy of the stream; the run keeps going. While the model is
  * silent, a comment every 15 s keeps proxies from closing the connection and tells clients it
- * is still alive.
+ * is still alive. A client that stops reading is held at most `bufferBytes` (the app sets it with the
+ * `streamBufferBytes` variable), then dropped: its run goes on and is stored, and it may resume later.
  */
 export function runEventStream(c: Context, chunks: AsyncIterable<string>): Response {
+  const bufferBytes: number = c.get('streamBufferBytes') ?? defaultLimits.streamBufferBytes;
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   const iterator = chunks[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
-  let open: { lastWrite: number; keepAlive: () => void } | undefined;
+  /** Encoded pieces of the current chunk not yet handed to the response. */
+  const pieces: Uint8Array[] = [];
+  let heldInPieces = 0;
+  let handedOver = 0;
+  let acceptedAtLastLook = -1;
+  let open: OpenStream | undefined;
+
   const close = () => {
     if (!open) return;
     openStreams.delete(open);
@@ -28,24 +48,56 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
       ticker = undefined;
     }
   };
+  const hand = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
+    handedOver += bytes.length;
+    controller.enqueue(bytes);
+  };
+  const checkReader = () => {
+    if (!outgoing || !open) return;
+    const unsent = outgoing.writableLength;
+    const accepted = handedOver - unsent;
+    const stalled = accepted === acceptedAtLastLook;
+    acceptedAtLastLook = accepted;
+    if (stalled && unsent + heldInPieces > bufferBytes) {
+      close();
+      pieces.length = 0;
+      heldInPieces = 0;
+      void iterator.return?.();
+      // The response sees its socket close and cancels this stream; nothing more is read for it.
+      outgoing.destroy();
+    }
+  };
+
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      const stream = {
+      const stream: OpenStream = {
         lastWrite: Date.now(),
         keepAlive: () => {
           if (Date.now() - stream.lastWrite < keepAliveMs) return;
           stream.lastWrite = Date.now();
-          controller.enqueue(keepAliveComment);
+          hand(controller, keepAliveComment);
         },
+        checkReader,
       };
       open = stream;
       openStreams.add(stream);
       ticker ??= setInterval(() => {
-        for (const each of openStreams) each.keepAlive();
+        for (const each of openStreams) {
+          each.checkReader();
+          each.keepAlive();
+        }
       }, keepAliveMs / 3);
     },
     async pull(controller) {
       try {
+        const piece = pieces.shift();
+        if (piece) {
+          heldInPieces -= piece.length;
+          hand(controller, piece);
+          return;
+        }
+        checkReader();
+        if (!open) return;
         const next = await iterator.next();
         if (next.done) {
           close();
@@ -53,7 +105,12 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
           return;
         }
         if (open) open.lastWrite = Date.now();
-        controller.enqueue(encoder.encode(next.value));
+        const [first, ...rest] = inPieces(encoder.encode(next.value));
+        for (const each of rest) {
+          pieces.push(each);
+          heldInPieces += each.length;
+        }
+        if (first) hand(controller, first);
       } catch (error) {
         close();
         controller.error(error);
@@ -69,4 +126,13 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
   });
+}
+
+function inPieces(bytes: Uint8Array): Uint8Array[] {
+  if (bytes.length <= pieceBytes) return [bytes];
+  const pieces: Uint8Array[] = [];
+  for (let start = 0; start < bytes.length; start += pieceBytes) {
+    pieces.push(bytes.subarray(start, start + pieceBytes));
+  }
+  return pieces;
 }

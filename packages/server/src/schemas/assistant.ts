@@ -33,11 +33,11 @@ const assistantFields = {
 };
 
 export const CreateAssistantRequest = z
-  .object({ model: z.string().min(1).openapi({ example: 'gpt-4o-mini' }), ...assistantFields })
+  .object({ model: z.string().min(1).max(256).openapi({ example: 'gpt-4o-mini' }), ...assistantFields })
   .openapi('CreateAssistantRequest');
 
 export const ModifyAssistantRequest = z
-  .object({ model: z.string().min(1).optional(), ...assistantFields })
+  .object({ model: z.string().min(1).max(256).optional(), ...assistantFields })
   .openapi('ModifyAssistantRequest');
 
 export const AssistantList = listOf(Assistant, 'AssistantList');

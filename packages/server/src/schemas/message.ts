@@ -31,12 +31,22 @@ export const Message = z
 
 export type Message = z.infer<typeof Message>;
 
+/** OpenAI's limit on one message's text. */
+const maxContentLength = 256_000;
+const contentTooLong = `content is at most ${maxContentLength.toLocaleString('en')} characters`;
+
 const TextPart = z.object({ type: z.literal('text'), text: z.string() });
 
 export const MessageContentInput = z
   .union([
-    z.string().min(1, 'content must not be empty'),
-    z.array(TextPart).min(1, 'content must hold at least one text part'),
+    z.string().min(1, 'content must not be empty').max(maxContentLength, contentTooLong),
+    z
+      .array(TextPart)
+      .min(1, 'content must hold at least one text part')
+      .refine(
+        (parts) => parts.reduce((sum, part) => sum + part.text.length, 0) <= maxContentLength,
+        contentTooLong,
+      ),
   ])
   .openapi({ description: 'A string, or an array of `{"type": "text", "text": "..."}` parts.' });
 

@@ -71,7 +71,7 @@ export type RunStatus = Run['status'];
 
 export const runParameters = {
   assistant_id: z.string().min(1),
-  model: z.string().min(1).nullable().optional(),
+  model: z.string().min(1).max(256).nullable().optional(),
   instructions: z.string().max(256_000).nullable().optional(),
   tools: Tools.nullable().optional(),
   metadata: Metadata.nullable().optional(),

@@ -1,3 +1,4 @@
+import { sharedMarker } from '../admin/shared-assistant.ts';
 import { nowSeconds } from '../ids.ts';
 import { type Assistant, newAssistant } from '../schemas/assistant.ts';
 import { sharedOwnerId } from '../storage/assistant-store.ts';
@@ -49,7 +50,7 @@ export async function seedSharedAssistants(db: Database, model: string): Promise
     }
     for (const definition of sharedAssistants) {
       const existing = await stores.assistants.find(sharedOwnerId, definition.id);
-      const fields = { ...definition, metadata: { ...definition.metadata }, model };
+      const fields = { ...definition, metadata: { ...definition.metadata, ...sharedMarker }, model };
       if (existing) {
         await stores.assistants.update(sharedOwnerId, { ...existing, ...fields } satisfies Assistant);
       } else {

@@ -3,6 +3,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import { initialSchema } from './migrations/2026-11-25-initial.ts';
 import { oneActiveRunPerThread } from './migrations/2026-11-25-one-active-run-per-thread.ts';
 import { durableRuns } from './migrations/2026-11-26-durable-runs.ts';
+import { devicesInvitesQuotas } from './migrations/2026-11-27-devices-invites-quotas.ts';
 import { openNodeSqlite } from './node-sqlite.ts';
 import type { Tables } from './tables.ts';
 
@@ -15,6 +16,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-25-initial': initialSchema(dialect),
     '2026-11-25-one-active-run-per-thread': oneActiveRunPerThread,
     '2026-11-26-durable-runs': durableRuns(dialect),
+    '2026-11-27-devices-invites-quotas': devicesInvitesQuotas(dialect),
   };
 }
 

@@ -1,5 +1,6 @@
+import { badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
-import { type CreateMessageRequest, newMessage } from '../schemas/message.ts';
+import { type CreateMessageRequest, type Message, newMessage } from '../schemas/message.ts';
 import { newThread, type Thread } from '../schemas/thread.ts';
 import type { Stores } from './stores.ts';
 
@@ -15,14 +16,31 @@ export async function insertThread(
   return thread;
 }
 
-/** Messages a caller adds in order, as a thread's first messages or a run's additional ones. */
+/** OpenAI's limit on the messages one thread holds. */
+export const maxMessagesPerThread = 100_000;
+
+/**
+ * Messages a caller adds in order (to a new thread, as a run's additional ones, or one by one), as
+ * long as the thread has room for them.
+ */
 export async function insertMessages(
   stores: Stores,
   userId: string,
   threadId: string,
   inputs: CreateMessageRequest[],
-) {
-  for (const input of inputs) {
-    await stores.messages.insert(userId, newMessage(newId('msg'), nowSeconds(), threadId, input));
+): Promise<Message[]> {
+  if (inputs.length === 0) return [];
+  const held = await stores.usage.messagesInThread(threadId, maxMessagesPerThread);
+  if (held + inputs.length > maxMessagesPerThread) {
+    throw badRequest(
+      `Thread ${threadId} holds ${maxMessagesPerThread.toLocaleString('en')} messages, as many as a thread may: start a new thread.`,
+    );
   }
+  const messages: Message[] = [];
+  for (const input of inputs) {
+    const message = newMessage(newId('msg'), nowSeconds(), threadId, input);
+    await stores.messages.insert(userId, message);
+    messages.push(message);
+  }
+  return messages;
 }

@@ -2,9 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import type { ListQuery } from '../schemas/common.ts';
 import { listPage, type Page } from './pages.ts';
 import { runPrecompiled } from './precompiled.ts';
-import type { Tables } from './tables.ts';
+import type { NonObjectTable, Tables } from './tables.ts';
 
-type ObjectTable = Exclude<keyof Tables, 'users' | 'run_events' | 'idempotency_keys'>;
+type ObjectTable = Exclude<keyof Tables, NonObjectTable>;
 type Columns = Record<string, string | number | null>;
 
 /**

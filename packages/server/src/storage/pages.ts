@@ -1,7 +1,7 @@
 import { type Kysely, SqliteAdapter, sql } from 'kysely';
 import { badRequest } from '../errors.ts';
 import type { ListQuery } from '../schemas/common.ts';
-import type { Tables } from './tables.ts';
+import type { NonObjectTable, Tables } from './tables.ts';
 
 export interface Page<T> {
   object: 'list';
@@ -11,7 +11,7 @@ export interface Page<T> {
   has_more: boolean;
 }
 
-type ListedTable = Exclude<keyof Tables, 'users' | 'run_events' | 'idempotency_keys'>;
+type ListedTable = Exclude<keyof Tables, NonObjectTable>;
 
 /** Rows to list: columns equal to values, and metadata keys of the stored object equal to values. */
 export interface ListFilter {

@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
 import { assistantStore } from './assistant-store.ts';
+import { deviceStore } from './device-store.ts';
+import { inviteStore } from './invite-store.ts';
+import { linkCodeStore } from './link-code-store.ts';
 import { messageStore } from './message-store.ts';
 import { runEventStore } from './run-event-store.ts';
 import { runStepStore } from './run-step-store.ts';
 import { runStore } from './run-store.ts';
 import type { Tables } from './tables.ts';
 import { threadStore } from './thread-store.ts';
+import { usageStore } from './usage-store.ts';
 import { userStore } from './user-store.ts';
 
 /** Every store on one database or transaction, each made when first used: a transaction uses few. */
@@ -18,6 +22,15 @@ export function storesFor(db: Kysely<Tables>) {
   return {
     get users() {
       return once('users', userStore);
+    },
+    get devices() {
+      return once('devices', deviceStore);
+    },
+    get invites() {
+      return once('invites', inviteStore);
+    },
+    get linkCodes() {
+      return once('linkCodes', linkCodeStore);
     },
     get assistants() {
       return once('assistants', assistantStore);
@@ -36,6 +49,9 @@ export function storesFor(db: Kysely<Tables>) {
     },
     get events() {
       return once('events', runEventStore);
+    },
+    get usage() {
+      return once('usage', usageStore);
     },
   };
 }

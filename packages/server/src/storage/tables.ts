@@ -10,12 +10,54 @@ export interface Tables {
   run_steps: RunStepTable;
   run_events: RunEventTable;
   idempotency_keys: IdempotencyKeyTable;
+  devices: DeviceTable;
+  invites: InviteTable;
+  link_codes: LinkCodeTable;
 }
+
+/** Tables that hold no user's API objects. */
+export type NonObjectTable =
+  | 'users'
+  | 'run_events'
+  | 'idempotency_keys'
+  | 'devices'
+  | 'invites'
+  | 'link_codes';
 
 export interface UserTable {
   id: string;
+  /** Predates devices: a value no token hashes to. Tokens live in `devices`. */
   token_hash: string;
   created_at: number;
+  /** The owner's overrides of the gateway's quotas for this user; null keeps the gateway's. */
+  rate_limit_rpm: number | null;
+  tokens_per_day: number | null;
+  max_concurrent_runs: number | null;
+}
+
+/** One signed-in device of a user: its own token, stored only as a hash. */
+export interface DeviceTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  name: string | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** A code the owner hands out so someone can register while sign-up is by invite. */
+export interface InviteTable {
+  code_hash: string;
+  uses_left: number;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A short one-time code a signed-in device makes so another device can join the same user. */
+export interface LinkCodeTable {
+  code_hash: string;
+  user_id: string;
+  expires_at: number;
 }
 
 export interface OwnedObjectTable {

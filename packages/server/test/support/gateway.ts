@@ -17,6 +17,8 @@ export async function startGateway(
     engine?: AppOptions['engine'];
     webAppDir?: string;
     seed?: boolean;
+    /** Sign-up, admin key, CORS origins and limits, as main.ts passes them from the environment. */
+    access?: Pick<AppOptions, 'signup' | 'adminKey' | 'trustProxy' | 'corsOrigins' | 'limits'>;
   } = {},
 ) {
   const db = await openDatabase('sqlite::memory:');
@@ -37,6 +39,7 @@ export async function startGateway(
     provider,
     logger,
     webAppDir: options.webAppDir,
+    ...options.access,
     ...(options.engine && { engine: options.engine }),
   });
   let server: ReturnType<typeof serve> | undefined;

@@ -1,0 +1,40 @@
+import { createMiddleware } from 'hono/factory';
+import { secureHeaders } from 'hono/secure-headers';
+
+/**
+ * Headers on every response: no content sniffing, never framed, no referrer. Cross-origin reads are
+ * left to CORS (the app's dev server and listed origins call the API from another origin).
+ */
+export const securityHeaders = () =>
+  secureHeaders({
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: false,
+    crossOriginEmbedderPolicy: false,
+    // Over plain HTTP browsers ignore it; behind TLS the reverse proxy decides.
+    strictTransportSecurity: false,
+    contentSecurityPolicy: { frameAncestors: ["'none'"] },
+    // The app's pages set their own, fuller policy first.
+    overwrite: false,
+  });
+
+/** The app's pages: its own scripts only; it may call any gateway, as its server URL is a setting. */
+export const webAppContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React Native Web writes its styles at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self' http: https:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Responses that carry tokens or a person's data are never kept by a browser or proxy cache. */
+export const noStore = createMiddleware(async (c, next) => {
+  await next();
+  c.res.headers.set('cache-control', 'no-store');
+});

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { after, test } from 'node:test';
+import { promisify } from 'node:util';
+import { gatewayClient } from './support/gateway-client.ts';
+
+const main = new URL('../src/main.ts', import.meta.url).pathname;
+const adminCli = new URL('../../../scripts/admin.ts', import.meta.url).pathname;
+const adminKey = 'cli-admin-key-0123456789';
+const running: ChildProcess[] = [];
+
+after(() => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** The gateway as a process; resolves with its address and everything it logged before listening. */
+function startGateway(env: Record<string, string>) {
+  const child = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite::memory:', PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  return new Promise<{ url: string; log: string }>((resolve, reject) => {
+    let log = '';
+    child.stdout?.on('data', (chunk) => {
+      log += chunk;
+      const url = log.match(/listening on (http:\/\/[^\s"]+)/)?.[1];
+      if (url) resolve({ url, log });
+    });
+    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}: ${log}`)));
+  });
+}
+
+const runAdmin = (url: string, ...args: string[]) =>
+  promisify(execFile)(process.execPath, [adminCli, ...args], {
+    env: { PATH: process.env.PATH, HARU_URL: url, HARU_ADMIN_KEY: adminKey },
+  });
+
+test('the start-up log states the sign-up policy: open on loopback, by invite on the network', async () => {
+  const loopback = await startGateway({ HOST: '127.0.0.1' });
+  assert.match(loopback.log, /Sign-up is open/);
+  const network = await startGateway({ HOST: '0.0.0.0' });
+  assert.match(network.log, /Sign-up is by invite/);
+  const closed = await startGateway({ HOST: '127.0.0.1', HARU_SIGNUP: 'closed' });
+  assert.match(closed.log, /Sign-up is closed/);
+});
+
+test('a port already taken stops the gateway with one clear line', async () => {
+  const first = await startGateway({});
+  const port = new URL(first.url).port;
+  const second = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite::memory:', PORT: port, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(second);
+  let stderr = '';
+  second.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise((resolve) => second.once('exit', resolve));
+  assert.equal(code, 1);
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, stderr);
+  assert.match(lines[0] ?? '', new RegExp(`127\\.0\\.0\\.1:${port}: the port is already in use`));
+});
+
+test('npm run admin: invite, users and revoke against a gateway by invite', async () => {
+  const { url } = await startGateway({ HARU_SIGNUP: 'invite', HARU_ADMIN_KEY: adminKey });
+  const gateway = gatewayClient(url);
+  const refused = await gateway.request('/auth/device', { method: 'POST' });
+  assert.equal(refused.status, 403);
+
+  const invite = await runAdmin(url, 'invite', '--uses', '2');
+  const code = invite.stdout.match(/^([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})\s/)?.[1];
+  assert.ok(code, invite.stdout);
+  assert.match(invite.stdout, /2 uses/);
+  const device = await gateway.call<{ token: string; user_id: string }>('/auth/device', {
+    json: { invite_code: code },
+  });
+
+  const users = await runAdmin(url, 'users');
+  assert.match(users.stdout, new RegExp(`^${device.user_id} .* devices 1 `, 'm'));
+
+  const revoked = await runAdmin(url, 'revoke', device.user_id);
+  assert.match(revoked.stdout, /Signed out 1 device/);
+  assert.equal((await gateway.request('/v1/threads', { token: device.token })).status, 401);
+
+  await assert.rejects(
+    promisify(execFile)(process.execPath, [adminCli, 'users'], {
+      env: { PATH: process.env.PATH, HARU_URL: url, HARU_ADMIN_KEY: `${adminKey}-wrong` },
+    }),
+    (error: { stderr: string }) => /answered 401/.test(error.stderr),
+  );
+});
