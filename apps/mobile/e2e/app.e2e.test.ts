@@ -318,7 +318,7 @@ test('a search that matches nothing says so', async () => {
   await page.getByTestId('journal-search').fill('submarine');
   await page.getByText('No entry matches “submarine”.').waitFor();
   assert.equal(await page.getByText('No past days yet').count(), 0);
-  await page.getByTestId('journal-search').fill('coffee');
+  await page.getByTestId('journal-search').fill('LUNCH');
   await page.getByTestId('journal-day-2026-11-25').waitFor();
   await page.getByTestId('journal-search').fill('');
 });
@@ -351,9 +351,9 @@ test('editing an entry keeps the edit on the server: a reload shows it', async (
     .fill('A day of friends, coffee and one long meeting.\n\nI am glad I wrote it down.');
   await page.getByTestId('mood-grateful').click();
   await page.getByTestId('save-entry').click();
-  await page.getByText('A day of friends, coffee and one long meeting.').waitFor();
+  await page.getByTestId('diary-entry').getByText('A day of friends, coffee and one long meeting.').waitFor();
   await page.reload();
-  await page.getByText('A day of friends, coffee and one long meeting.').waitFor();
+  await page.getByTestId('diary-entry').getByText('A day of friends, coffee and one long meeting.').waitFor();
   await page.getByTestId('day-screen').getByText('🙏 Grateful').waitFor();
   await page.getByTestId('back').click();
   await page.getByTestId('journal-day-2026-11-25').getByText('🙏 Grateful').waitFor();
@@ -382,7 +382,7 @@ test('switching to Korean changes the greeting, the moods and the words around t
   await page.getByTestId('tab-settings').click();
   await page.getByTestId('language-en').click();
   await page.getByTestId('tab-today').click();
-  await page.getByText('Hi, I am Haru. How was your day today?').waitFor();
+  await page.getByTestId('conversation').getByText('Hi, I am Haru. How was your day today?').waitFor();
 });
 
 test('screenshots of first launch, Today, Journal, a day and Settings: both languages, both themes, phone and desktop', async () => {

@@ -66,6 +66,7 @@ function AppTabs() {
         tabBarPosition: wide ? 'left' : 'bottom',
         tabBarVariant: wide ? 'material' : 'uikit',
         tabBarLabelPosition: wide ? 'beside-icon' : 'below-icon',
+        tabBarStyle: wide ? { width: 200 } : { height: 60, paddingBottom: 6 },
       }}
     >
       <Tabs.Screen
