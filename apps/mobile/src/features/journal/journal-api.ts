@@ -2,7 +2,7 @@ import type { HaruClient, Thread } from '@haru/client';
 import { messageText } from '@haru/client';
 import type { Language } from '@/i18n/strings';
 import { messagesOf } from '../days/day-threads';
-import { entryAsReply, isDiaryMood, type JournalEntry, parseEntry, transcriptOf } from './diary-entry';
+import { entryAsReply, type JournalEntry, parseEntry, transcriptOf } from './diary-entry';
 
 /** An entry with the thread that holds it, where an edit is stored. */
 export interface StoredEntry extends JournalEntry {

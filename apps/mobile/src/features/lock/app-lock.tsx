@@ -21,7 +21,7 @@ export function AppLock({ children }: { children: ReactNode }) {
   const theme = useTheme();
   const lockAfterMs = settings.lockAfterMinutes === null ? undefined : settings.lockAfterMinutes * 60_000;
   const [locked, setLocked] = useState(lockAfterMs !== undefined);
-  const [covered, setCovered] = useState(AppState.currentState !== 'active');
+  const [covered, setCovered] = useState(false);
   const leftAt = useRef<number | undefined>(undefined);
 
   const unlock = useCallback(async () => {
