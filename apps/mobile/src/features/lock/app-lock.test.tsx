@@ -15,7 +15,10 @@ jest.spyOn(AppState, 'addEventListener').mockImplementation((_type, listener) =>
   listeners.push(listener as Listener);
   return { remove: () => listeners.splice(listeners.indexOf(listener as Listener), 1) } as never;
 });
-const moveTo = (state: string) => act(() => listeners.forEach((listener) => listener(state)));
+const moveTo = (state: string) =>
+  act(() => {
+    for (const listener of listeners) listener(state);
+  });
 
 async function lockAfterOneMinute() {
   const session = await newTestSession();
