@@ -29,10 +29,16 @@ describe('first launch', () => {
     expect(beginDiary).toHaveBeenCalledWith(undefined);
   });
 
-  it('chooses the language', async () => {
+  it('chooses the language, and the server where the diary will be kept', async () => {
     const { saveSettings } = await openIntro(jest.fn());
     await fireEvent.press(screen.getByTestId('intro-language-ko'));
     expect(saveSettings).toHaveBeenCalledWith(expect.objectContaining({ language: 'ko' }));
+    expect(screen.queryByTestId('intro-save-server')).toBeNull();
+    await fireEvent.changeText(screen.getByTestId('intro-server'), 'http://192.168.1.20:8787/');
+    await fireEvent.press(screen.getByTestId('intro-save-server'));
+    expect(saveSettings).toHaveBeenCalledWith(
+      expect.objectContaining({ serverUrl: 'http://192.168.1.20:8787' }),
+    );
   });
 
   it('links this device with a code from another one, and says kindly when a code does not work', async () => {

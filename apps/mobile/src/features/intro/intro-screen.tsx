@@ -11,6 +11,7 @@ import { MaxContentWidth, Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { useHaruSession } from '../session/haru-session';
 import { describeProblem } from '../session/problems';
+import { isServerUrl } from '../settings/settings';
 
 /** First launch: what Haru is, where the diary lives, the language, and a new diary or one from another device. */
 export function IntroScreen() {
@@ -47,6 +48,7 @@ export function IntroScreen() {
         <ThemedText color="textSecondary">
           {strings.introPrivacy.replace('{server}', settings.serverUrl)}
         </ThemedText>
+        <ServerField />
 
         <View
           style={styles.choices}
@@ -128,6 +130,8 @@ const styles = StyleSheet.create({
   },
   choices: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
   section: { gap: Spacing.two },
+  server: { flexDirection: 'row', alignItems: 'center', gap: Spacing.two },
+  serverInput: { flex: 1, minHeight: 44, borderRadius: 12, paddingHorizontal: Spacing.three, fontSize: 15 },
   input: {
     minHeight: 44,
     borderRadius: 12,
@@ -136,3 +140,34 @@ const styles = StyleSheet.create({
     letterSpacing: 2,
   },
 });
+
+/** A phone's build may not know where its owner's server is: it can be set before the diary begins. */
+function ServerField() {
+  const { strings, settings, saveSettings } = useHaruSession();
+  const theme = useTheme();
+  const [serverUrl, setServerUrl] = useState(settings.serverUrl);
+  const changed = serverUrl.trim().replace(/\/+$/, '');
+  const canSave = isServerUrl(changed) && changed !== settings.serverUrl;
+  return (
+    <View style={styles.server}>
+      <TextInput
+        value={serverUrl}
+        onChangeText={setServerUrl}
+        autoCapitalize="none"
+        autoCorrect={false}
+        keyboardType="url"
+        accessibilityLabel={strings.settingsServer}
+        style={[styles.serverInput, { color: theme.text, backgroundColor: theme.backgroundElement }]}
+        testID="intro-server"
+      />
+      {canSave ? (
+        <Button
+          label={strings.save}
+          variant="secondary"
+          onPress={() => void saveSettings({ ...settings, serverUrl: changed })}
+          testID="intro-save-server"
+        />
+      ) : null}
+    </View>
+  );
+}
