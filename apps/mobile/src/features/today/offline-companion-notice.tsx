@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { StyleSheet, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { ThemedText } from '@/components/ui/themed-text';
@@ -18,7 +18,13 @@ const seenKey = 'haru.offline-companion-notice-seen';
  * Says once, kindly, that replies come from the gateway's built-in companion rather than a language
  * model, and how to connect one: when a reply says it was written by it, or the gateway's only models are it.
  */
-export function OfflineCompanionNotice({ connection, rows }: { connection: Connection; rows: ChatRow[] }) {
+export const OfflineCompanionNotice = memo(function OfflineCompanionNotice({
+  connection,
+  rows,
+}: {
+  connection: Connection;
+  rows: ChatRow[];
+}) {
   const { strings } = useHaruSession();
   const theme = useTheme();
   const [seen, setSeen] = useState<boolean | undefined>(undefined);
@@ -62,7 +68,7 @@ export function OfflineCompanionNotice({ connection, rows }: { connection: Conne
       />
     </View>
   );
-}
+});
 
 const styles = StyleSheet.create({
   notice: {
