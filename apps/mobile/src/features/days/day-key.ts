@@ -18,14 +18,14 @@ export function nextDayStart(moment: Date, startHour: number): Date {
   return next;
 }
 
-/** `2026-11-25` as the reader's language writes a date. */
-export function formatDay(dayKey: string, language: 'ko' | 'en'): string {
+/** `2026-11-25` as the reader's language writes a date; `short` where a narrow title must hold it. */
+export function formatDay(dayKey: string, language: 'ko' | 'en', length: 'long' | 'short' = 'long'): string {
   const [year, month, day] = dayKey.split('-').map(Number) as [number, number, number];
   const date = new Date(year, month - 1, day);
   return date.toLocaleDateString(language === 'ko' ? 'ko-KR' : 'en-US', {
-    weekday: 'long',
+    weekday: length,
     year: 'numeric',
-    month: 'long',
+    month: length,
     day: 'numeric',
   });
 }

@@ -27,7 +27,7 @@ export function DayScreen({ day }: { day: string }) {
   const { language, strings } = useHaruSession();
   return (
     <Screen
-      title={formatDay(day, language)}
+      title={formatDay(day, language, 'short')}
       leading={
         <Button label={`‹ ${strings.back}`} variant="secondary" onPress={backToJournal} testID="back" />
       }
