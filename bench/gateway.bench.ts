@@ -11,6 +11,7 @@ import { benchSettings } from './gateway/bench-settings.ts';
 import { measureFairness } from './gateway/fairness-scenario.ts';
 import { measureLongThread } from './gateway/long-thread-scenario.ts';
 import { describeCheckout, describeMachine } from './gateway/machine.ts';
+import { measureNonReaders } from './gateway/non-readers-scenario.ts';
 import { measureOpenStreams } from './gateway/open-streams-scenario.ts';
 import { stopAllProcesses } from './gateway/processes.ts';
 import { type GatewayBenchReport, reportMarkdown } from './gateway/report.ts';
@@ -40,6 +41,7 @@ const results = {
   openStreams: await measureOpenStreams(benchSettings),
   longThread: await measureLongThread(benchSettings),
   fairness: await measureFairness(benchSettings),
+  nonReaders: await measureNonReaders(benchSettings),
 };
 const report: GatewayBenchReport = {
   machine,

@@ -31,6 +31,8 @@ export const benchSettings = {
     upstream: { ttftMs: 50, tokens: 20, gapMs: 2 },
     runsPerRound: quick ? 2 : 3,
   },
+  /** With the gateway's default limits: clients that never read long replies. */
+  nonReaders: { clients: 200, tokens: 26_000, runsPerUser: 4 },
   /** With the gateway's default limits: one user runs as many streams as they allow, on huge threads. */
   fairness: {
     threads: 4,

@@ -146,8 +146,8 @@ function fairnessSection({ results }: GatewayBenchReport) {
     '',
     table(
       [
-        'Owned GET p50',
-        '/healthz p50',
+        'With token p50',
+        'Without token p50',
         'Checks add (p50)',
         "Other user's p50",
         "Other user's p99",
@@ -165,6 +165,27 @@ function fairnessSection({ results }: GatewayBenchReport) {
           String(fair.victimSamples),
           String(fair.hostileStreamsCompleted),
           String(fair.hostileRefused),
+        ],
+      ],
+    ),
+  ].join('\n');
+}
+
+function nonReadersSection({ results }: GatewayBenchReport) {
+  const { clients, tokens, idleRssMb, peakRssMb, completed } = results.nonReaders;
+  return [
+    `## 6. ${clients} clients that never read`,
+    '',
+    `With the default limits. Each client asks for a ${tokens.toLocaleString('en')}-token streamed reply and never reads a byte; the upstream sends as fast as it can.`,
+    '',
+    table(
+      ['RSS before', 'Peak RSS (VmHWM)', 'Grew by', 'Runs completed and stored'],
+      [
+        [
+          `${idleRssMb.toFixed(0)} MB`,
+          `${peakRssMb.toFixed(0)} MB`,
+          `${(peakRssMb - idleRssMb).toFixed(0)} MB`,
+          `${completed} of ${clients}`,
         ],
       ],
     ),
@@ -190,6 +211,8 @@ export function reportMarkdown(report: GatewayBenchReport): string {
     longThreadSection(report),
     '',
     fairnessSection(report),
+    '',
+    nonReadersSection(report),
     '',
     `## Targets: ${met} of ${targets.length} met`,
     '',

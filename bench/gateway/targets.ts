@@ -1,5 +1,6 @@
 import type { FairnessResult } from './fairness-scenario.ts';
 import type { LongThreadResult } from './long-thread-scenario.ts';
+import type { NonReadersResult } from './non-readers-scenario.ts';
 import type { OpenStreamsResult } from './open-streams-scenario.ts';
 import type { ThroughputTarget } from './throughput-scenario.ts';
 import type { TtftLevel } from './ttft-scenario.ts';
@@ -10,6 +11,7 @@ export interface GatewayBenchResults {
   openStreams: OpenStreamsResult;
   longThread: LongThreadResult;
   fairness: FairnessResult;
+  nonReaders: NonReadersResult;
 }
 
 export interface TargetCheck {
@@ -27,7 +29,8 @@ export function checkTargets(results: GatewayBenchResults): TargetCheck[] {
   const proxy = figure('proxy');
   const gateway = figure('gateway');
   const share = (gateway?.runsPerSecond ?? Number.NaN) / (proxy?.runsPerSecond ?? Number.NaN);
-  const { openStreams, longThread, fairness } = results;
+  const { openStreams, longThread, fairness, nonReaders } = results;
+  const nonReaderGrowthMb = nonReaders.peakRssMb - nonReaders.idleRssMb;
   const checks: TargetCheck[] = [];
   if (busiest) {
     const { gatewayAdded, proxyAdded, concurrency } = busiest;
@@ -87,6 +90,11 @@ export function checkTargets(results: GatewayBenchResults): TargetCheck[] {
       target: "Another user's simple request p99 < 100 ms while one user streams at its limits",
       measured: `p99 ${ms(fairness.victimP99Ms)}, p50 ${ms(fairness.victimP50Ms)}`,
       met: fairness.victimP99Ms < 100,
+    },
+    {
+      target: `${nonReaders.clients} clients that never read ${nonReaders.tokens.toLocaleString('en')}-token replies: gateway grows ≤ 500 MB, every run stored`,
+      measured: `+${nonReaderGrowthMb.toFixed(0)} MB (${nonReaders.idleRssMb.toFixed(0)} → ${nonReaders.peakRssMb.toFixed(0)} MB), ${nonReaders.completed} of ${nonReaders.clients} completed`,
+      met: nonReaderGrowthMb <= 500 && nonReaders.completed === nonReaders.clients,
     },
   );
   return checks;

@@ -21,6 +21,8 @@ before(async () => {
   servers = await startServers();
   browser = await launchChromium();
   page = await browser.newPage();
+  // The page has the gateway's own origin, as the app it serves does: the gateway allows no other by default.
+  await page.goto(`${servers.proxy.url}/healthz`);
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.exposeFunction('cutNextStream', () => servers.proxy.cutNextStream());
   await page.exposeFunction('requestsSeen', () => servers.proxy.requests());

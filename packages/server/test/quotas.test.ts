@@ -130,7 +130,7 @@ describe('model tokens per day', () => {
     const model = gatedModel({ promptTokens: 10, completionTokens: 5 });
     const gateway = await startGateway({
       provider: model.provider,
-      access: { limits: { tokensPerDay: 15 } },
+      access: { adminKey, limits: { tokensPerDay: 15 } },
     });
     try {
       const alice = await userWithThreads(gateway, 'a', 2);
@@ -148,6 +148,15 @@ describe('model tokens per day', () => {
       assert.equal((await bob.startRun(0)).status, 200);
       await model.untilStarted(2);
       assert.deepEqual(model.started(), ['a1', 'b1'], 'only the first run and bob’s reached the model');
+      const users = await gateway.call<{ data: Array<{ id: string; usage: { tokens_today: number } }> }>(
+        '/admin/users',
+        { headers: admin },
+      );
+      assert.equal(
+        users.data.find((user) => user.id === alice.userId)?.usage.tokens_today,
+        15,
+        'the owner sees it',
+      );
     } finally {
       model.releaseAll();
       await gateway.close();

@@ -83,10 +83,13 @@ export function adminRoutes(deps: RouteDeps) {
 
   const summary = async (user: UserSummary, tokensToday?: number) => ({
     ...user,
-    usage: { tokens_today: tokensToday ?? (await usage.tokensSince(user.id, utcDay(nowSeconds()).start)) },
+    usage: {
+      tokens_today:
+        tokensToday ?? (await usage.tokensByUserSince(utcDay(Date.now()).startMs)).get(user.id) ?? 0,
+    },
   });
   const existingUser = async (userId: string) => {
-    const user = (await all.users.list()).find((each) => each.id === userId);
+    const [user] = await all.users.list(userId);
     if (!user) throw notFound('user', userId);
     return user;
   };
@@ -139,7 +142,7 @@ export function adminRoutes(deps: RouteDeps) {
         },
       }),
       async (c) => {
-        const today = await usage.tokensByUserSince(utcDay(nowSeconds()).start);
+        const today = await usage.tokensByUserSince(utcDay(Date.now()).startMs);
         const users = await all.users.list();
         const data = await Promise.all(users.map((user) => summary(user, today.get(user.id) ?? 0)));
         return c.json({ object: 'list' as const, data }, 200);

@@ -5,7 +5,7 @@ import { clientAddress } from '../limits/client-address.ts';
 import { rateLimit } from '../limits/request-rate.ts';
 import { errorResponses, json, newRouter, type RouteDeps } from '../routes/router.ts';
 import { ErrorBody } from '../schemas/common.ts';
-import { inTransaction } from '../storage/stores.ts';
+import { inTransaction, type Stores } from '../storage/stores.ts';
 import { hashToken, newDeviceToken } from './device-tokens.ts';
 import { hashCode } from './one-time-codes.ts';
 import type { SignupPolicy } from './signup-policy.ts';
@@ -98,11 +98,7 @@ export function deviceRoutes(deps: RouteDeps, options: RegistrationOptions) {
     },
   );
 
-  async function admitNewUser(
-    tx: Parameters<Parameters<typeof inTransaction>[1]>[0],
-    inviteCode: string | undefined,
-    now: number,
-  ) {
+  async function admitNewUser(tx: Stores, inviteCode: string | undefined, now: number) {
     if (options.signup === 'open') return;
     if (options.signup === 'closed') {
       throw forbidden(

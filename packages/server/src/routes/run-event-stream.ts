@@ -35,8 +35,9 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
   /** Encoded pieces of the current chunk not yet handed to the response. */
   const pieces: Uint8Array[] = [];
   let heldInPieces = 0;
-  let handedOver = 0;
-  let acceptedAtLastLook = -1;
+  // The response asks for more only once the client took what it had: no asks between looks means it stopped.
+  let asks = 0;
+  let asksAtLastLook = -1;
   let open: OpenStream | undefined;
 
   const close = () => {
@@ -48,17 +49,11 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
       ticker = undefined;
     }
   };
-  const hand = (controller: ReadableStreamDefaultController<Uint8Array>, bytes: Uint8Array) => {
-    handedOver += bytes.length;
-    controller.enqueue(bytes);
-  };
   const checkReader = () => {
     if (!outgoing || !open) return;
-    const unsent = outgoing.writableLength;
-    const accepted = handedOver - unsent;
-    const stalled = accepted === acceptedAtLastLook;
-    acceptedAtLastLook = accepted;
-    if (stalled && unsent + heldInPieces > bufferBytes) {
+    const stalled = asks === asksAtLastLook;
+    asksAtLastLook = asks;
+    if (stalled && outgoing.writableLength + heldInPieces > bufferBytes) {
       close();
       pieces.length = 0;
       heldInPieces = 0;
@@ -75,7 +70,7 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
         keepAlive: () => {
           if (Date.now() - stream.lastWrite < keepAliveMs) return;
           stream.lastWrite = Date.now();
-          hand(controller, keepAliveComment);
+          controller.enqueue(keepAliveComment);
         },
         checkReader,
       };
@@ -89,15 +84,14 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
       }, keepAliveMs / 3);
     },
     async pull(controller) {
+      asks++;
       try {
         const piece = pieces.shift();
         if (piece) {
           heldInPieces -= piece.length;
-          hand(controller, piece);
+          controller.enqueue(piece);
           return;
         }
-        checkReader();
-        if (!open) return;
         const next = await iterator.next();
         if (next.done) {
           close();
@@ -110,7 +104,7 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
           pieces.push(each);
           heldInPieces += each.length;
         }
-        if (first) hand(controller, first);
+        if (first) controller.enqueue(first);
       } catch (error) {
         close();
         controller.error(error);

@@ -21,16 +21,26 @@ export function usageStore(db: Kysely<Tables>) {
       return Number(rows[0]?.count ?? 0);
     },
 
-    /** Model tokens (prompt and completion) of the user's runs created since `since` (seconds). */
-    async tokensSince(userId: string, since: number): Promise<number> {
-      const { rows } = await runPrecompiled(db, 'tokens of user since', { userId, since }, (slots) =>
+    /**
+     * Model tokens (prompt and completion) of the user's runs that ended after `afterMs`, and when the
+     * last of them ended: a caller that keeps a running total reads only the runs that ended since.
+     */
+    async tokensEndedAfter(
+      userId: string,
+      afterMs: number,
+    ): Promise<{ tokens: number; lastEndedAt: number | null }> {
+      const { rows } = await runPrecompiled(db, 'tokens of user ended after', { userId, afterMs }, (slots) =>
         db
           .selectFrom('runs')
-          .select(totalTokens.as('tokens'))
+          .select([totalTokens.as('tokens'), sql<number | null>`max(ended_at)`.as('last')])
           .where('user_id', '=', slots.userId)
-          .where('created_at', '>=', slots.since),
+          .where('ended_at', '>', slots.afterMs),
       );
-      return Number(rows[0]?.tokens ?? 0);
+      const row = rows[0];
+      return {
+        tokens: Number(row?.tokens ?? 0),
+        lastEndedAt: row?.last === null || row?.last === undefined ? null : Number(row.last),
+      };
     },
 
     /** How many messages the thread holds, counted up to `atMost` (a count past that is never needed). */
@@ -50,12 +60,12 @@ export function usageStore(db: Kysely<Tables>) {
       return Number(rows[0]?.count ?? 0);
     },
 
-    /** Every user's tokens since `since`, for the owner's list. */
-    async tokensByUserSince(since: number): Promise<Map<string, number>> {
+    /** Every user's tokens of runs that ended since `sinceMs`, for the owner's list. */
+    async tokensByUserSince(sinceMs: number): Promise<Map<string, number>> {
       const rows = await db
         .selectFrom('runs')
         .select(['user_id', totalTokens.as('tokens')])
-        .where('created_at', '>=', since)
+        .where('ended_at', '>=', sinceMs)
         .groupBy('user_id')
         .execute();
       return new Map(rows.map((row) => [row.user_id, Number(row.tokens)]));
@@ -63,8 +73,10 @@ export function usageStore(db: Kysely<Tables>) {
   };
 }
 
-/** The start of the current UTC day, and how long until the next one, in seconds. */
-export function utcDay(now: number): { start: number; secondsLeft: number } {
-  const start = now - (now % 86_400);
-  return { start, secondsLeft: start + 86_400 - now };
+const dayMs = 86_400_000;
+
+/** The start of the current UTC day (ms), and how long until the next one (ms). */
+export function utcDay(nowMs: number): { startMs: number; msLeft: number } {
+  const startMs = nowMs - (nowMs % dayMs);
+  return { startMs, msLeft: startMs + dayMs - nowMs };
 }

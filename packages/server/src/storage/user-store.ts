@@ -58,9 +58,9 @@ export function userStore(db: Kysely<Tables>) {
       await db.updateTable('users').set(quotas).where('id', '=', userId).execute();
     },
 
-    /** People (not the gateway's own users), oldest first, with their devices counted. */
-    async list(): Promise<UserSummary[]> {
-      const rows = await db
+    /** People (not the gateway's own users), oldest first, with their devices counted; or just `onlyId`. */
+    async list(onlyId?: string): Promise<UserSummary[]> {
+      let query = db
         .selectFrom('users')
         .leftJoin('devices', 'devices.user_id', 'users.id')
         .select((eb) => [
@@ -75,8 +75,9 @@ export function userStore(db: Kysely<Tables>) {
         .where('users.token_hash', 'like', '!user:%')
         .groupBy('users.id')
         .orderBy('users.created_at')
-        .orderBy('users.id')
-        .execute();
+        .orderBy('users.id');
+      if (onlyId !== undefined) query = query.where('users.id', '=', onlyId);
+      const rows = await query.execute();
       return rows.map((row) => ({
         id: row.id,
         created_at: Number(row.created_at),

@@ -4,7 +4,7 @@ import type { Dialect } from '../dialect.ts';
 /**
  * One person on several devices: each device has its own hashed token, and a user's tokens move from
  * `users` to `devices`. Also invites, link codes for a second device, per-user quota overrides, and the
- * indexes that count a user's active runs and today's usage without reading every run.
+ * indexes that count a user's active runs and read their usage without reading every run.
  */
 export function devicesInvitesQuotas(_dialect: Dialect) {
   return {
@@ -47,10 +47,12 @@ export function devicesInvitesQuotas(_dialect: Dialect) {
       // Counting a user's active runs reads only this small index, whatever the user's history.
       await sql`create index runs_active_user on runs (user_id)
         where status in ('queued', 'in_progress', 'requires_action', 'cancelling')`.execute(db);
+      // A user's usage is read from the runs that ended since it was last read: new rows only.
       await db.schema
-        .createIndex('runs_user_created')
+        .createIndex('runs_user_ended')
         .on('runs')
-        .columns(['user_id', 'created_at'])
+        .columns(['user_id', 'ended_at'])
+        .where(sql.ref('ended_at'), 'is not', null)
         .execute();
     },
   };
