@@ -357,6 +357,7 @@ test('editing an entry keeps the edit on the server: a reload shows it', async (
   await page.getByTestId('day-screen').getByText('🙏 Grateful').waitFor();
   await page.getByTestId('back').click();
   await page.getByTestId('journal-day-2026-11-25').getByText('🙏 Grateful').waitFor();
+  await page.getByTestId('calendar-2026-11-25').and(page.getByLabel('November 25: Grateful')).waitFor();
 });
 
 test('switching to Korean changes the greeting, the moods and the words around the diary', async () => {

@@ -49,6 +49,12 @@ function Journal({ connection }: { connection: Connection }) {
     () => days.flatMap((day) => (entryOf(day) ? [entryOf(day) as JournalEntry] : [])),
     [days],
   );
+  // The entries read here are the newest word on their days' moods (an edit may be newer than the list).
+  const moodsByDay = useMemo(() => {
+    const byDay = new Map((moods.data ?? []).map((entry) => [entry.day, entry.mood]));
+    for (const entry of entries) if (entry.mood) byDay.set(entry.day, entry.mood);
+    return [...byDay].map(([day, mood]) => ({ day, mood }));
+  }, [moods.data, entries]);
   const matchingDays = useMemo(() => {
     if (!query.trim()) return days;
     const matches = new Set(searchEntries(entries, query).map((entry) => entry.day));
@@ -105,7 +111,7 @@ function Journal({ connection }: { connection: Connection }) {
         </View>
       ) : null}
       {query.trim() === '' && moods.data && days.length > 0 ? (
-        <MoodOverview moods={moods.data} todayKey={today} language={language} strings={strings} />
+        <MoodOverview moods={moodsByDay} todayKey={today} language={language} strings={strings} />
       ) : null}
     </View>
   );
