@@ -36,13 +36,17 @@ const { url } = gateway;
 const api = async <T>(path: string, token: string | undefined, body?: unknown): Promise<T> => {
   const response = await fetch(`${url}${path}`, {
     method: body === undefined && path !== '/auth/device' ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+    headers: {
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+      ...(token && { authorization: `Bearer ${token}` }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return (await response.json()) as T;
 };
 
 const { token } = await api<{ token: string }>('/auth/device', undefined);
+if (!token) throw new Error('the gateway did not register the benchmark device');
 const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 400, height: 820 } });
 await page.addInitScript(

@@ -1,6 +1,6 @@
 /**
- * `npm start`: builds the Haru app for the web when its build is missing or stale, then runs the
- * gateway serving the API and the app on one origin.
+ * `npm start` (through start.js, which checks the Node.js version first): builds the Haru app for the
+ * web when its build is missing or stale, then runs the gateway serving the API and the app on one origin.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -12,7 +12,12 @@ if (!withApp) console.error('Starting the gateway without the app.');
 
 const gateway = spawn(process.execPath, [join(root, 'packages/server/src/main.ts')], {
   stdio: 'inherit',
-  env: { ...process.env, ...(withApp && { WEB_APP_DIR: webBuildDir }) },
+  env: {
+    // Someone using the app wants a quiet terminal, not a line per request; LOG_LEVEL=info brings them back.
+    LOG_LEVEL: 'warn',
+    ...process.env,
+    ...(withApp && { WEB_APP_DIR: webBuildDir }),
+  },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => gateway.kill(signal));
 gateway.on('exit', (code) => process.exit(code ?? 0));

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const app = join(root, 'apps/mobile');
 
-/** Where the Haru app's web build lives, ready for the gateway's WEB_APP_DIR. */
-export const webBuildDir = join(app, 'dist');
+/**
+ * Where the Haru app's web build lives, ready for the gateway's WEB_APP_DIR: not Expo's default `dist`,
+ * so exporting the iOS or Android bundle (`npx expo export`) never replaces the app being served.
+ */
+export const webBuildDir = join(app, 'web-build');
 
 const sources = [
   join(app, 'src'),
@@ -31,7 +34,7 @@ export function ensureWebBuild(log: (line: string) => void = console.log): boole
       ? 'Building the Haru web app (first start, about a minute)…'
       : 'The app changed: rebuilding its web build…',
   );
-  const result = spawnSync('npx', ['expo', 'export', '--platform', 'web', '--output-dir', 'dist'], {
+  const result = spawnSync('npx', ['expo', 'export', '--platform', 'web', '--output-dir', webBuildDir], {
     cwd: app,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, CI: '1' },

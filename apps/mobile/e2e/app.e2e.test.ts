@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bubbles, launchChromium, newPhone, screenshotsDir, startAppServer } from './support.ts';
+import {
+  bubbles,
+  deviceToken,
+  launchChromium,
+  newPhone,
+  sameDevice,
+  screenshotsDir,
+  startAppServer,
+} from './support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'haru-e2e-'));
 let server: Awaited<ReturnType<typeof startAppServer>>;
@@ -36,9 +44,21 @@ async function send(text: string) {
   await page.getByTestId('send-button').click();
 }
 
-test('first launch registers the device silently and opens the day with a question', async () => {
+test('first launch introduces Haru, lets me choose a language, and starts my diary', async () => {
   await page.goto(server.url);
+  await page.getByTestId('intro-screen').waitFor();
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('haru.device-token'))),
+    false,
+  );
+  await page.getByText('Your diary is kept on your own Haru server').waitFor();
+  await page.getByTestId('intro-language-ko').click();
+  await page.getByText('하루에 오신 걸 환영해요').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  await page.getByTestId('intro-language-en').click();
+  await page.getByTestId('intro-start').click();
   await page.getByText('Hi, I am Haru. How was your day today?').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   const tokenKeys = await page.evaluate(() =>
     Object.keys(localStorage).filter((key) => key.startsWith('haru.device-token')),
   );
@@ -79,9 +99,80 @@ test('Stop ends the reply midway and keeps what was written', async () => {
   await page.waitForFunction(
     () => [...document.querySelectorAll('[aria-label^="Haru: That sounds"]')].length > 0,
   );
+  await page.screenshot({ path: join(screenshotsDir, 'today-mid-stream.png') });
   await page.getByTestId('stop-button').click();
   await page.getByText('Stopped').waitFor();
   assert.doesNotMatch(await lastReply(), /\?$/);
+});
+
+test('the first reply from the built-in companion brings a kind note, once', async () => {
+  const notice = page.getByTestId('offline-companion-notice');
+  await notice.getByText('not a language model').waitFor();
+  await page.screenshot({ path: join(screenshotsDir, 'today-offline-companion.png') });
+  await page.getByTestId('offline-companion-dismiss').click();
+  await notice.waitFor({ state: 'detached' });
+  await page.reload();
+  await page.getByTestId('composer-input').waitFor();
+  assert.equal(await notice.count(), 0);
+});
+
+test('Enter sends, Shift+Enter starts a new line, and the box grows to about six lines', async () => {
+  const input = page.getByTestId('composer-input');
+  await page.getByTestId('send-button').waitFor();
+  const oneLine = (await input.boundingBox())?.height ?? 0;
+  await input.click();
+  await page.keyboard.type('Line one');
+  for (const line of ['two', 'three', 'four', 'five']) {
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(`Line ${line}`);
+  }
+  assert.equal(await input.inputValue(), 'Line one\nLine two\nLine three\nLine four\nLine five');
+  const fiveLines = (await input.boundingBox())?.height ?? 0;
+  assert.ok(fiveLines > oneLine * 2.5, `five lines are shown: ${oneLine} → ${fiveLines} px`);
+  for (const line of ['six', 'seven', 'eight', 'nine']) {
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(`Line ${line}`);
+  }
+  const nineLines = (await input.boundingBox())?.height ?? 0;
+  assert.ok(nineLines < oneLine * 5, `it stops growing at about six lines: ${nineLines} px`);
+  await page.screenshot({ path: join(screenshotsDir, 'today-composer-growing.png') });
+  await page.keyboard.press('Enter');
+  await page.getByText('Line one', { exact: false }).first().waitFor();
+  assert.equal(await input.inputValue(), '');
+  assert.ok((await bubbles(page)).some((text) => text.startsWith('You: Line one\nLine two')));
+  await page.getByTestId('send-button').waitFor({ timeout: 10_000 });
+});
+
+test('the server killed and restarted mid-reply: the full reply arrives within 5 s of its return', async () => {
+  const said = 'My cat knocked a plant over and I laughed for ten minutes.';
+  // The reply to what I said, newest first in the page: [its text, what I said].
+  const replyTo = ({ said, finished }: { said: string; finished: boolean }) => {
+    const labels = [...document.querySelectorAll('[aria-label^="Haru: "], [aria-label^="You: "]')].map(
+      (element) => element.getAttribute('aria-label') ?? '',
+    );
+    const [reply = '', mine] = labels;
+    return (
+      mine === `You: ${said}` &&
+      reply.length > 'Haru: '.length + 5 &&
+      reply !== 'Haru: Haru is typing' &&
+      (!finished || reply.endsWith('?'))
+    );
+  };
+  await send(said);
+  await page.waitForFunction(replyTo, { said, finished: false });
+  await server.stop();
+  await server.start();
+  const back = Date.now();
+  await page.waitForFunction(replyTo, { said, finished: true }, { timeout: 5000 }).catch(() => undefined);
+  const waited = Date.now() - back;
+  assert.ok(waited < 5000, `the full reply came ${waited} ms after the server was back`);
+  await page.getByTestId('send-button').waitFor();
+  assert.equal(await page.getByText('Something went wrong').count(), 0);
+  const afterwards = await bubbles(page);
+  await page.reload();
+  await page.getByText(said).first().waitFor();
+  assert.deepEqual(await bubbles(page), afterwards, 'the server holds the same conversation');
+  assert.equal(await page.getByText('Something went wrong').count(), 0);
 });
 
 test('Korean and emoji survive, and a reload finds the day intact', async () => {
@@ -97,14 +188,18 @@ test('Korean and emoji survive, and a reload finds the day intact', async () => 
 });
 
 test('a reload in the middle of a reply finds the reply finished, written by the server meanwhile', async () => {
+  const before = await lastReply();
   await send('My sister called and we talked for an hour.');
-  await page.getByTestId('stop-button').waitFor();
+  await page.waitForFunction((before) => {
+    const newest = document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? before;
+    return newest !== before && newest !== 'Haru: Haru is typing';
+  }, before);
   await page.reload();
   await page.getByText('My sister called and we talked for an hour.').waitFor();
-  await page.waitForFunction(() => {
-    const newest = document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? '';
-    return newest.endsWith('?') && !newest.includes('How was your day');
-  });
+  await page.getByTestId('send-button').waitFor();
+  const reply = await lastReply();
+  assert.notEqual(reply, before);
+  assert.match(reply, /\?$/);
   assert.equal(await page.getByTestId('typing-indicator').count(), 0);
 });
 
@@ -118,9 +213,13 @@ test('with the server down, sending shows why and keeps my words; Retry works on
   );
   await page.screenshot({ path: join(screenshotsDir, 'today-server-down.png') });
 
+  assert.deepEqual(
+    (await bubbles(page)).filter((text) => text.includes('The server is down')),
+    [],
+    'the words are in the composer only, not also in a bubble',
+  );
   await server.start();
-  await page.getByTestId('composer-input').fill('');
-  await page.getByText('Retry').click();
+  await page.getByTestId('retry-send').click();
   await page.waitForFunction(() => {
     const newest = document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? '';
     return newest.endsWith('?') && !newest.includes('How was your day');
@@ -188,48 +287,196 @@ test('past the day boundary a new day starts, and yesterday is in the Journal wi
   await page.getByTestId('tab-journal').click();
   const yesterday = page.getByTestId('journal-day-2026-11-25');
   // The offline diarist read the day: its mood is the first feeling the person named.
-  await yesterday.getByText('tired', { exact: true }).waitFor({ timeout: 20_000 });
+  await yesterday.getByText('😴 Tired', { exact: true }).waitFor({ timeout: 20_000 });
   await yesterday.click();
   await page
     .getByTestId('diary-entry')
     .getByText(/^A few lines about today\. I had lunch with a friend/)
     .waitFor();
   const day = page.getByTestId('day-screen');
-  await day.getByText('Mood: tired').waitFor();
+  await day.getByText('😴 Tired').waitFor();
   await day.getByText('I had lunch with a friend and it was fun 🍜', { exact: true }).waitFor();
 });
 
-test('screenshots of Today, Journal and a day, in Korean and English, light and dark', async () => {
-  const storageState = await phone.storageState();
+test('from a day, Back and the Journal tab both lead back to the Journal', async () => {
+  await page.getByTestId('back').click();
+  await page.waitForURL((url) => url.pathname === '/journal');
+  await page.getByTestId('journal-search').waitFor();
+  await page.getByTestId('journal-day-2026-11-25').click();
+  await page.getByTestId('day-screen').waitFor();
+  await page.getByTestId('tab-journal').click();
+  await page.waitForURL((url) => url.pathname === '/journal');
+  await page.getByTestId('journal-search').waitFor();
+  // A day opened straight from its address has nothing behind it: Back still leads to the Journal.
+  await page.goto(`${server.url}/journal/2026-11-25`);
+  await page.getByTestId('back').click();
+  await page.waitForURL((url) => url.pathname === '/journal');
+  await page.getByTestId('journal-day-2026-11-25').waitFor();
+});
+
+test('a search that matches nothing says so', async () => {
+  await page.getByTestId('journal-search').fill('submarine');
+  await page.getByText('No entry matches “submarine”.').waitFor();
+  assert.equal(await page.getByText('No past days yet').count(), 0);
+  await page.getByTestId('journal-search').fill('LUNCH');
+  await page.getByTestId('journal-day-2026-11-25').waitFor();
+  await page.getByTestId('journal-search').fill('');
+});
+
+test('with a server that cannot be reached, the Journal says so and offers Retry', async () => {
+  const unreachable = 'http://127.0.0.1:9';
+  const context = await newPhone(browser);
+  const token = await deviceToken(page);
+  await context.addInitScript(
+    ({ unreachable, token }) => {
+      localStorage.setItem('haru.settings', JSON.stringify({ serverUrl: unreachable, language: 'en' }));
+      localStorage.setItem(`haru.device-token.${unreachable.replace(/[^\w.-]/g, '_')}`, token);
+    },
+    { unreachable, token },
+  );
+  const other = await context.newPage();
+  await other.goto(`${server.url}/journal`);
+  await other.getByText('Haru’s server cannot be reached right now.').waitFor();
+  await other.getByTestId('status-retry').waitFor();
+  assert.equal(await other.getByText('Opening your day…').count(), 0);
+  await other.screenshot({ path: join(screenshotsDir, 'journal-server-unreachable.png') });
+  await context.close();
+});
+
+test('editing an entry keeps the edit on the server: a reload shows it', async () => {
+  await page.getByTestId('journal-day-2026-11-25').click();
+  await page.getByTestId('edit-entry').click();
+  await page
+    .getByTestId('entry-editor')
+    .fill('A day of friends, coffee and one long meeting.\n\nI am glad I wrote it down.');
+  await page.getByTestId('mood-grateful').click();
+  await page.getByTestId('save-entry').click();
+  await page.getByTestId('diary-entry').getByText('A day of friends, coffee and one long meeting.').waitFor();
+  await page.reload();
+  await page.getByTestId('diary-entry').getByText('A day of friends, coffee and one long meeting.').waitFor();
+  await page.getByTestId('day-screen').getByText('🙏 Grateful').waitFor();
+  await page.getByTestId('back').click();
+  await page.getByTestId('journal-day-2026-11-25').getByText('🙏 Grateful').waitFor();
+  await page.getByTestId('calendar-2026-11-25').and(page.getByLabel('November 25: Grateful')).waitFor();
+});
+
+test('switching to Korean changes the greeting, the moods and the words around the diary', async () => {
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('language-ko').click();
+  await page.getByTestId('tab-today').click();
+  // Today (the 26th) was opened in English; its greeting now reads in Korean.
+  await page.getByText('안녕하세요, 하루예요. 오늘 하루는 어땠어요?').waitFor();
+  assert.equal(await page.getByText('Hi, I am Haru. How was your day today?').count(), 0);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'ko');
+  await page.getByTestId('tab-journal').click();
+  const day = page.getByTestId('journal-day-2026-11-25');
+  await day.getByText('🙏 감사').waitFor();
+  await day.getByText('2026년 11월 25일 수요일').waitFor();
+  await day.click();
+  await page.getByTestId('day-screen').getByText('대화', { exact: true }).waitFor();
+  await page.getByTestId('day-screen').getByText('안녕하세요, 하루예요. 오늘 하루는 어땠어요?').waitFor();
+  assert.equal(
+    await page.evaluate(() => getComputedStyle(document.body).wordBreak),
+    'keep-all',
+    'Korean wraps between words',
+  );
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('language-en').click();
+  await page.getByTestId('tab-today').click();
+  await page.getByTestId('conversation').getByText('Hi, I am Haru. How was your day today?').waitFor();
+});
+
+test('screenshots of first launch, Today, Journal, a day and Settings: both languages, both themes, phone and desktop', async () => {
   for (const language of ['en', 'ko'] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await newPhone(browser, { language, colorScheme });
-      await context.addCookies(storageState.cookies);
-      await context.addInitScript((origins) => {
-        for (const origin of origins) {
-          if (origin.origin !== location.origin) continue;
-          for (const { name, value } of origin.localStorage)
-            if (!name.startsWith('haru.settings')) localStorage.setItem(name, value);
-        }
-      }, storageState.origins);
-      const shot = await context.newPage();
-      const name = (screen: string) => join(screenshotsDir, `${screen}-${language}-${colorScheme}.png`);
-      await shot.clock.setFixedTime(new Date('2026-11-25T21:00:00'));
-      await shot.goto(server.url);
-      await shot.getByText('오늘 친구랑 커피 마셨어 ☕️🌸').waitFor();
-      await shot.screenshot({ path: name('today') });
+      const fresh = await newPhone(browser, { language, colorScheme });
+      const intro = await fresh.newPage();
+      await intro.goto(server.url);
+      await intro.getByTestId('intro-screen').waitFor();
+      await intro.screenshot({ path: join(screenshotsDir, `intro-${language}-${colorScheme}.png`) });
+      await fresh.close();
 
-      await shot.clock.setFixedTime(new Date('2026-11-26T05:00:00'));
-      await shot.goto(`${server.url}/journal`);
-      await shot.getByTestId('journal-day-2026-11-25').waitFor();
-      await shot.screenshot({ path: name('journal') });
-      await shot.getByTestId('journal-day-2026-11-25').click();
-      await shot
-        .getByTestId('diary-entry')
-        .getByText(/A few lines about today/)
-        .waitFor();
-      await shot.screenshot({ path: name('day') });
-      await context.close();
+      for (const [width, viewport] of [
+        ['phone', { width: 400, height: 820 }],
+        ['desktop', { width: 1440, height: 900 }],
+      ] as const) {
+        const context = await sameDevice(browser, phone, { language, colorScheme, viewport });
+        const shot = await context.newPage();
+        const name = (screen: string) =>
+          join(
+            screenshotsDir,
+            `${screen}-${language}-${colorScheme}${width === 'desktop' ? '-desktop' : ''}.png`,
+          );
+        await shot.clock.setFixedTime(new Date('2026-11-25T21:00:00'));
+        await shot.goto(server.url);
+        await shot.getByText('오늘 친구랑 커피 마셨어 ☕️🌸').waitFor();
+        await shot.screenshot({ path: name('today') });
+
+        await shot.clock.setFixedTime(new Date('2026-11-26T05:00:00'));
+        await shot.goto(`${server.url}/journal`);
+        await shot.getByTestId('mood-calendar').waitFor();
+        await shot.getByTestId('journal-day-2026-11-25').getByTestId('mood-chip').waitFor();
+        await shot.screenshot({ path: name('journal') });
+        await shot.getByTestId('journal-day-2026-11-25').click();
+        await shot
+          .getByTestId('diary-entry')
+          .getByText(/A day of friends/)
+          .waitFor();
+        await shot.screenshot({ path: name('day') });
+        await shot.goto(`${server.url}/settings`);
+        await shot.getByTestId('device-current').waitFor();
+        await shot.screenshot({ path: name('settings') });
+        await context.close();
+      }
     }
   }
+});
+
+test('a second browser profile linked with a code is a second device that sees the same days', async () => {
+  await page.goto(`${server.url}/settings`);
+  await page.getByTestId('add-device').click();
+  const code = ((await page.getByTestId('link-code').textContent()) ?? '').trim();
+  assert.ok(code.length >= 4, `a short code: ${code}`);
+  await page.getByTestId('link-qr').waitFor();
+  await page.screenshot({ path: join(screenshotsDir, 'settings-add-device.png') });
+
+  const secondProfile = await newPhone(browser);
+  const second = await secondProfile.newPage();
+  await second.clock.setFixedTime(new Date('2026-11-26T05:00:00'));
+  await second.goto(server.url);
+  await second.getByTestId('intro-link').click();
+  await second.getByTestId('link-code-input').fill(code);
+  await second.getByTestId('link-device').click();
+  await second.getByTestId('composer-input').waitFor();
+  await second.getByTestId('tab-journal').click();
+  await second.getByTestId('journal-day-2026-11-25').getByText('🙏 Grateful').waitFor();
+  assert.notEqual(await deviceToken(second), await deviceToken(page), 'each device has its own key');
+
+  await page.reload();
+  await page.getByTestId('device-current').waitFor();
+  const others = page.locator('[data-testid^="device-"]:not([data-testid="device-current"])');
+  await others.first().waitFor();
+  assert.equal(await others.count(), 1);
+  // Signed out from the first device, the second is back at the introduction.
+  await others.first().getByRole('button').click();
+  await others.first().waitFor({ state: 'detached' });
+  await second.reload();
+  await second.getByTestId('intro-screen').waitFor();
+  await secondProfile.close();
+});
+
+test('deleting a day asks first, then the day is gone from the Journal and from the server', async () => {
+  await page.goto(`${server.url}/journal/2026-11-25`);
+  await page.getByTestId('delete-day').click();
+  await page.getByText('This cannot be undone.', { exact: false }).waitFor();
+  await page.screenshot({ path: join(screenshotsDir, 'day-delete-confirmation.png') });
+  await page.getByTestId('confirm-delete-day').click();
+  await page.waitForURL((url) => url.pathname === '/journal');
+  await page.getByTestId('journal-day-2026-11-25').waitFor({ state: 'detached' });
+  const threads = (await (
+    await fetch(`${server.url}/v1/threads?metadata[day]=2026-11-25`, {
+      headers: { authorization: `Bearer ${await deviceToken(page)}` },
+    })
+  ).json()) as { data: unknown[] };
+  assert.deepEqual(threads.data, []);
 });

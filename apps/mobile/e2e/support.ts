@@ -20,12 +20,17 @@ export async function startAppServer(dataDir: string) {
   });
 }
 
-export type AppContextOptions = { language?: 'en' | 'ko'; colorScheme?: 'light' | 'dark' };
+export type AppContextOptions = {
+  language?: 'en' | 'ko';
+  colorScheme?: 'light' | 'dark';
+  /** A phone (400 × 820) unless told otherwise, e.g. a desktop window. */
+  viewport?: { width: number; height: number };
+};
 
-/** A phone-sized browser context; a language is stored as the app's own setting before it starts. */
+/** A browser context, phone-sized by default; a language is stored as the app's own setting before it starts. */
 export async function newPhone(browser: Browser, options: AppContextOptions = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
-    viewport: { width: 400, height: 820 },
+    viewport: options.viewport ?? { width: 400, height: 820 },
     deviceScaleFactor: 1,
     colorScheme: options.colorScheme ?? 'light',
     locale: options.language === 'ko' ? 'ko-KR' : 'en-US',
@@ -47,4 +52,26 @@ export async function bubbles(page: Page): Promise<string[]> {
     .evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? ''));
   // The conversation is an inverted list: the newest bubble comes first in the page.
   return labels.reverse();
+}
+
+/** A new browser profile that is this device again: its stored device key and notes, its own settings. */
+export async function sameDevice(browser: Browser, from: BrowserContext, options: AppContextOptions = {}) {
+  const { cookies, origins } = await from.storageState();
+  const context = await newPhone(browser, options);
+  await context.addCookies(cookies);
+  await context.addInitScript((origins) => {
+    for (const origin of origins) {
+      if (origin.origin !== location.origin) continue;
+      for (const { name, value } of origin.localStorage)
+        if (!name.startsWith('haru.settings')) localStorage.setItem(name, value);
+    }
+  }, origins);
+  return context;
+}
+
+/** This page's device key for the server it is on, for asking the gateway directly. */
+export async function deviceToken(page: Page): Promise<string> {
+  return page.evaluate(
+    () => Object.entries(localStorage).find(([key]) => key.startsWith('haru.device-token'))?.[1] ?? '',
+  );
 }

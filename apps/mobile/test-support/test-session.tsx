@@ -1,5 +1,6 @@
 import { createHaruClient, xhrTransport } from '@haru/client';
-import type { ReactNode } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { SafeAreaProvider } from 'react-native-safe-area-context';
 import { fetch as nodeFetch } from 'undici';
 import { XMLHttpRequest as NodeXMLHttpRequest } from 'xmlhttprequest';
@@ -49,7 +50,13 @@ export async function newTestSession(
     fetch: options.fetch ?? realFetch,
   });
   const language = options.language ?? 'en';
-  const settings: Settings = { serverUrl: baseURL, language, dayStartHour: 4 };
+  const settings: Settings = {
+    serverUrl: baseURL,
+    language,
+    dayStartHour: 4,
+    reminderHour: null,
+    lockAfterMinutes: null,
+  };
   return {
     settings,
     language,
@@ -58,10 +65,18 @@ export async function newTestSession(
     connection: { client, companionId: 'asst_haru_companion', diaristId: 'asst_haru_diarist' },
     startupError: undefined,
     retryStartup: () => undefined,
+    needsIntro: false,
+    beginDiary: async () => undefined,
+    signedOut: async () => undefined,
   };
 }
 
 export function WithSession({ session, children }: { session: HaruSession; children: ReactNode }) {
+  // A fresh cache per rendering, and no retries: a test sees the first answer.
+  const [queryClient] = useState(
+    () =>
+      new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } } }),
+  );
   return (
     <SafeAreaProvider
       initialMetrics={{
@@ -69,7 +84,9 @@ export function WithSession({ session, children }: { session: HaruSession; child
         insets: { top: 0, left: 0, right: 0, bottom: 0 },
       }}
     >
-      <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
+      <QueryClientProvider client={queryClient}>
+        <SessionContext.Provider value={session}>{children}</SessionContext.Provider>
+      </QueryClientProvider>
     </SafeAreaProvider>
   );
 }

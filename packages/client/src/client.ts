@@ -3,6 +3,7 @@ import type { PollOptions } from './poll-run.ts';
 import { assistantsApi } from './resources/assistants.ts';
 import { authApi } from './resources/auth.ts';
 import { messagesApi } from './resources/messages.ts';
+import { modelsApi } from './resources/models.ts';
 import { runsApi } from './resources/runs.ts';
 import { threadsApi } from './resources/threads.ts';
 import type { RecoveryChoice } from './stream/choose-recovery.ts';
@@ -31,6 +32,7 @@ export function createHaruClient(options: HaruClientOptions) {
     assistants: assistantsApi(http),
     threads: threadsApi(http),
     messages: messagesApi(http),
+    models: modelsApi(http),
     runs: runsApi(http, {
       transport,
       ...(options.recovery && { recovery: options.recovery }),

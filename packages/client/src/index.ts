@@ -8,6 +8,8 @@ export {
 } from './diary-entry.ts';
 export { HaruApiError, HaruConnectionError } from './errors.ts';
 export { type PollOptions, pollRunUntilDone } from './poll-run.ts';
+export type { Device, DeviceRegistration, LinkCode } from './resources/auth.ts';
+export type { Model } from './resources/models.ts';
 export type { RecoveryChoice } from './stream/choose-recovery.ts';
 export { fetchTransport } from './stream/fetch-transport.ts';
 export { type ResumeOptions, resumingRecovery } from './stream/resuming-recovery.ts';

@@ -32,35 +32,44 @@ export function useRunStream(client: HaruClient, options: UseRunStreamOptions = 
 
   useEffect(() => () => current.current?.close(), []);
 
+  /** Shows a run's stream in state until it ends; a newer stream replaces it. */
+  const watch = useCallback((stream: RunStream) => {
+    current.current?.close();
+    current.current = stream;
+    const render = (snapshot: RunSnapshot, streaming: boolean, error?: Error) => {
+      if (current.current !== stream) return;
+      const reply = snapshot.messages.findLast((message) => message.role === 'assistant');
+      setState({ snapshot, text: messageText(reply), streaming, error });
+    };
+    const batcher = createFrameBatcher<RunSnapshot>((snapshot) => render(snapshot, true));
+    let failure: Error | undefined;
+    setState({ ...idle, streaming: true });
+    stream
+      .on('event', (_event, snapshot) => batcher.schedule(snapshot))
+      .on('error', (error) => {
+        failure = error;
+      })
+      .on('end', (snapshot) => {
+        batcher.flush();
+        if (current.current === stream) onEnd.current?.(snapshot, failure);
+        render(snapshot, false, failure);
+      });
+    return stream;
+  }, []);
+
+  /** Creates a run on the thread and streams it. */
   const start = useCallback(
-    (threadId: string, params: RunParams) => {
-      current.current?.close();
-      const stream = client.runs.stream(threadId, params);
-      current.current = stream;
-      const render = (snapshot: RunSnapshot, streaming: boolean, error?: Error) => {
-        if (current.current !== stream) return;
-        const reply = snapshot.messages.findLast((message) => message.role === 'assistant');
-        setState({ snapshot, text: messageText(reply), streaming, error });
-      };
-      const batcher = createFrameBatcher<RunSnapshot>((snapshot) => render(snapshot, true));
-      let failure: Error | undefined;
-      setState({ ...idle, streaming: true });
-      stream
-        .on('event', (_event, snapshot) => batcher.schedule(snapshot))
-        .on('error', (error) => {
-          failure = error;
-        })
-        .on('end', (snapshot) => {
-          batcher.flush();
-          if (current.current === stream) onEnd.current?.(snapshot, failure);
-          render(snapshot, false, failure);
-        });
-      return stream;
-    },
-    [client],
+    (threadId: string, params: RunParams) => watch(client.runs.stream(threadId, params)),
+    [client, watch],
+  );
+
+  /** Streams a run that is already going, e.g. one found still being written after a reload. */
+  const follow = useCallback(
+    (threadId: string, runId: string) => watch(client.runs.follow(threadId, runId)),
+    [client, watch],
   );
 
   const abort = useCallback(() => current.current?.abort(), []);
 
-  return { ...state, start, abort };
+  return { ...state, start, follow, abort };
 }

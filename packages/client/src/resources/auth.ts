@@ -5,7 +5,34 @@ export interface DeviceRegistration {
   user_id: string;
 }
 
+export interface LinkCode {
+  code: string;
+  /** Unix seconds. */
+  expires_at: number;
+}
+
+export interface Device {
+  id: string;
+  created_at: number;
+  last_used_at: number | null;
+  /** The device making this request. */
+  current: boolean;
+  name?: string;
+}
+
 export const authApi = (http: Http) => ({
   /** Registers this device as a new user; keep the token in secure storage. */
   registerDevice: () => http.request<DeviceRegistration>('POST', '/auth/device'),
+  /** A short one-time code another device redeems with `linkDevice` to join this user. */
+  createLinkCode: () => http.request<LinkCode>('POST', '/auth/link-code'),
+  /** Registers this device as another device of the user who made `linkCode`. */
+  linkDevice: (linkCode: string) =>
+    http.request<DeviceRegistration>('POST', '/auth/device', { body: { link_code: linkCode } }),
+  listDevices: () => http.request<{ object: 'list'; data: Device[] }>('GET', '/auth/devices'),
+  /** Signs a device out: its token stops working at once. */
+  deleteDevice: (deviceId: string) =>
+    http.request<{ id: string; object: 'device.deleted'; deleted: boolean }>(
+      'DELETE',
+      `/auth/devices/${deviceId}`,
+    ),
 });

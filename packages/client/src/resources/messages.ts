@@ -8,6 +8,11 @@ export const messagesApi = (http: Http) => ({
       body: message,
       headers: idempotencyKeyHeader(),
     }),
+  delete: (threadId: string, messageId: string) =>
+    http.request<{ id: string; object: 'thread.message.deleted'; deleted: boolean }>(
+      'DELETE',
+      `/v1/threads/${threadId}/messages/${messageId}`,
+    ),
   list: (threadId: string, params: ListParams & { run_id?: string } = {}) =>
     http.request<Page<Message>>('GET', `/v1/threads/${threadId}/messages`, { query: { ...params } }),
 });

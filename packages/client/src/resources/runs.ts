@@ -56,6 +56,27 @@ export const runsApi = (http: Http, options: RunsOptions) => {
       return pollRunUntilDone(http, threadId, runId, { ...options.poll, ...poll });
     },
 
+    /**
+     * Follows a run that is already going (found after a reload, or started elsewhere) on the gateway's
+     * resume route from its first event; a drop is recovered like any stream. Creates nothing.
+     */
+    follow(threadId: string, runId: string) {
+      return createRunStream({
+        threadId,
+        recovery,
+        cancel: (id) => runs.cancel(threadId, id),
+        ...(options.streamIdleTimeoutMs !== undefined && { idleTimeoutMs: options.streamIdleTimeoutMs }),
+        open: async function* (signal) {
+          yield* options.transport({
+            url: http.url(`/v1/threads/${threadId}/runs/${runId}/stream`, { after: '0' }),
+            method: 'GET',
+            headers: await http.headers({ 'last-event-id': '0' }),
+            signal,
+          });
+        },
+      });
+    },
+
     /** For networks that block streaming: creates the run, then polls it to its end. */
     async createAndPoll(threadId: string, params: RunParams, poll: PollOptions = {}) {
       const run = await runs.create(threadId, params);

@@ -13,6 +13,11 @@ export const threadsApi = (http: Http) => ({
   retrieve: (threadId: string) => http.request<Thread>('GET', `/v1/threads/${threadId}`),
   update: (threadId: string, params: { metadata: Metadata }) =>
     http.request<Thread>('POST', `/v1/threads/${threadId}`, { body: params }),
+  delete: (threadId: string) =>
+    http.request<{ id: string; object: 'thread.deleted'; deleted: boolean }>(
+      'DELETE',
+      `/v1/threads/${threadId}`,
+    ),
   /** Haru's extension to the Assistants API: the caller's own threads, newest first. */
   list: ({ metadata = {}, ...params }: ListThreadsParams = {}) => {
     const filters = Object.fromEntries(

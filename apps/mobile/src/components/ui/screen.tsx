@@ -5,14 +5,17 @@ import { MaxContentWidth, Spacing } from '@/constants/theme';
 import { ThemedText } from './themed-text';
 import { useTheme } from './use-theme';
 
-/** A screen's frame: safe areas, the theme's background, a centred column and an optional title. */
+/** A screen's frame: safe areas, the theme's background, a centred column and a compact title bar. */
 export function Screen({
   title,
   children,
+  leading,
   actions,
 }: {
   title?: string;
   children: ReactNode;
+  /** Before the title, e.g. a way back. */
+  leading?: ReactNode;
   actions?: ReactNode;
 }) {
   const theme = useTheme();
@@ -24,7 +27,8 @@ export function Screen({
       <View style={styles.column}>
         {title ? (
           <View style={styles.header}>
-            <ThemedText type="title" accessibilityRole="header">
+            {leading}
+            <ThemedText type="heading" accessibilityRole="header" numberOfLines={1} style={styles.title}>
               {title}
             </ThemedText>
             {actions}
@@ -42,10 +46,10 @@ const styles = StyleSheet.create({
   header: {
     flexDirection: 'row',
     alignItems: 'center',
-    justifyContent: 'space-between',
     gap: Spacing.two,
     paddingHorizontal: Spacing.three,
-    paddingTop: Spacing.three,
+    paddingTop: Spacing.two,
     paddingBottom: Spacing.two,
   },
+  title: { flexShrink: 1 },
 });

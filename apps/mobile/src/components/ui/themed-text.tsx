@@ -3,7 +3,7 @@ import { Fonts, type ThemeColor } from '@/constants/theme';
 import { useTheme } from './use-theme';
 
 export type ThemedTextProps = TextProps & {
-  type?: 'default' | 'title' | 'heading' | 'small' | 'smallBold' | 'entry';
+  type?: 'default' | 'title' | 'heading' | 'small' | 'smallBold' | 'caption' | 'entry';
   color?: ThemeColor;
 };
 
@@ -19,5 +19,6 @@ const styles = StyleSheet.create({
   heading: { fontSize: 20, lineHeight: 28, fontWeight: '600', fontFamily: Fonts.sans },
   small: { fontSize: 14, lineHeight: 20, fontFamily: Fonts.sans },
   smallBold: { fontSize: 14, lineHeight: 20, fontWeight: '700', fontFamily: Fonts.sans },
+  caption: { fontSize: 12, lineHeight: 16, fontFamily: Fonts.sans },
   entry: { fontSize: 17, lineHeight: 28, fontFamily: Fonts.serif },
 });

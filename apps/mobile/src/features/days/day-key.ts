@@ -18,14 +18,23 @@ export function nextDayStart(moment: Date, startHour: number): Date {
   return next;
 }
 
-/** `2026-11-25` as the reader's language writes a date. */
-export function formatDay(dayKey: string, language: 'ko' | 'en'): string {
+/** `2026-11-25` as the reader's language writes a date; `short` where a narrow title must hold it. */
+export function formatDay(dayKey: string, language: 'ko' | 'en', length: 'long' | 'short' = 'long'): string {
   const [year, month, day] = dayKey.split('-').map(Number) as [number, number, number];
   const date = new Date(year, month - 1, day);
   return date.toLocaleDateString(language === 'ko' ? 'ko-KR' : 'en-US', {
-    weekday: 'long',
+    weekday: length,
     year: 'numeric',
-    month: 'long',
+    month: length,
     day: 'numeric',
   });
+}
+
+/** The day key `count` days after (or before, when negative) `dayKey`. */
+export function addDays(dayKey: string, count: number): string {
+  const [year, month, day] = dayKey.split('-').map(Number) as [number, number, number];
+  const date = new Date(year, month - 1, day + count);
+  const mm = String(date.getMonth() + 1).padStart(2, '0');
+  const dd = String(date.getDate()).padStart(2, '0');
+  return `${date.getFullYear()}-${mm}-${dd}`;
 }

@@ -1,110 +1,183 @@
-import type { Message, Thread } from '@haru/client';
-import { messageText } from '@haru/client';
-import { useCallback, useEffect, useState } from 'react';
-import { ScrollView, StyleSheet, View } from 'react-native';
+import { type DiaryMood, diaryMoods } from '@haru/client';
+import { useQuery } from '@tanstack/react-query';
+import { router } from 'expo-router';
+import { useState } from 'react';
+import { Pressable, ScrollView, StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
+import { StatusNotice } from '@/components/ui/status-notice';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { Spacing } from '@/constants/theme';
+import { Fonts, Spacing } from '@/constants/theme';
 import { formatDay } from '../days/day-key';
 import { messagesOf } from '../days/day-threads';
+import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { describeProblem } from '../session/problems';
-import type { DiaryEntry } from './diary-entry';
-import { readDayEntry, writeEntry } from './journal-api';
+import { rowFromMessage } from '../today/chat-row';
+import { deleteDay, readDayEntry, type StoredEntry, saveEditedEntry, writeEntry } from './journal-api';
+import { MoodChip } from './mood-chip';
+import { moodLook } from './moods';
+import { journalKeys, useRefreshJournal } from './use-journal';
+
+/** Back to the Journal: the previous screen when there is one, the Journal itself after a reload. */
+const backToJournal = () => (router.canGoBack() ? router.back() : router.replace('/journal'));
 
 export function DayScreen({ day }: { day: string }) {
-  const { connection, language, strings } = useHaruSession();
+  const { language, strings } = useHaruSession();
   return (
-    <Screen title={formatDay(day, language)}>
-      {connection ? <Day connection={connection} day={day} /> : <ThemedText>{strings.connecting}</ThemedText>}
+    <Screen
+      title={formatDay(day, language, 'short')}
+      leading={
+        <Button label={`‹ ${strings.back}`} variant="secondary" onPress={backToJournal} testID="back" />
+      }
+    >
+      <ConnectionGate>{(connection) => <Day connection={connection} day={day} />}</ConnectionGate>
     </Screen>
   );
-}
-
-interface DayState {
-  conversation: Thread | undefined;
-  messages: Message[];
-  entry: DiaryEntry | undefined;
 }
 
 function Day({ connection, day }: { connection: Connection; day: string }) {
   const { client, diaristId } = connection;
   const { strings, language } = useHaruSession();
   const theme = useTheme();
-  const [state, setState] = useState<DayState | undefined>(undefined);
+  const refreshJournal = useRefreshJournal();
   const [writing, setWriting] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [editing, setEditing] = useState<StoredEntry | undefined>(undefined);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [busy, setBusy] = useState(false);
 
-  const load = useCallback(async () => {
+  const conversation = useQuery({
+    queryKey: ['journal', 'conversation', day],
+    queryFn: async () => {
+      const found = (await client.threads.list({ limit: 1, metadata: { day, kind: 'conversation' } }))
+        .data[0];
+      return { thread: found, messages: found ? await messagesOf(client, found.id) : [] };
+    },
+  });
+  const entry = useQuery({
+    queryKey: journalKeys.entry(day),
+    queryFn: async () => (await readDayEntry(client, day)) ?? 'nothing-written',
+  });
+  const stored = entry.data && entry.data !== 'nothing-written' ? entry.data : undefined;
+
+  const act = async (work: () => Promise<unknown>) => {
+    setBusy(true);
     setProblem(undefined);
     try {
-      const [conversations, entries] = await Promise.all([
-        client.threads.list({ limit: 1, metadata: { day, kind: 'conversation' } }),
-        client.threads.list({ limit: 100, metadata: { day, kind: 'entry' } }),
-      ]);
-      const conversation = conversations.data[0];
-      setState({
-        conversation,
-        messages: conversation ? await messagesOf(client, conversation.id) : [],
-        entry: await readDayEntry(client, entries.data),
-      });
-    } catch (error) {
-      setProblem(describeProblem(error, undefined, strings).message);
-    }
-  }, [client, day, strings]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const write = async () => {
-    if (!state?.conversation) return;
-    setWriting(true);
-    setProblem(undefined);
-    try {
-      const entry = await writeEntry(client, diaristId, state.conversation, language);
-      if (entry) setState({ ...state, entry });
-      else setProblem(strings.nothingToWrite);
+      await work();
     } catch (error) {
       setProblem(describeProblem(error, undefined, strings).message);
     } finally {
-      setWriting(false);
+      setBusy(false);
     }
   };
+
+  const write = () =>
+    act(async () => {
+      const thread = conversation.data?.thread;
+      if (!thread) return;
+      setWriting(true);
+      try {
+        const written = await writeEntry(client, diaristId, thread, language);
+        if (!written) setProblem(strings.nothingToWrite);
+        await refreshJournal();
+      } finally {
+        setWriting(false);
+      }
+    });
+
+  const saveEdit = () =>
+    act(async () => {
+      if (!editing) return;
+      await saveEditedEntry(client, { ...editing, text: editing.text.trim() });
+      setEditing(undefined);
+      await refreshJournal();
+    });
+
+  const remove = () =>
+    act(async () => {
+      await deleteDay(client, day);
+      await refreshJournal();
+      backToJournal();
+    });
+
+  const failure = conversation.error ?? entry.error;
+  if (failure && !conversation.data) {
+    return (
+      <StatusNotice
+        message={describeProblem(failure, undefined, strings).message}
+        retry={{
+          label: strings.retry,
+          onPress: () => void Promise.all([conversation.refetch(), entry.refetch()]),
+        }}
+      />
+    );
+  }
 
   return (
     <ScrollView contentContainerStyle={styles.page} testID="day-screen">
       {problem ? (
-        <View style={styles.section}>
-          <ThemedText color="danger" accessibilityRole="alert">
-            {problem}
-          </ThemedText>
-          <Button label={strings.retry} onPress={load} />
-        </View>
+        <ThemedText color="danger" accessibilityRole="alert">
+          {problem}
+        </ThemedText>
       ) : null}
       <View style={[styles.entry, { backgroundColor: theme.backgroundElement }]} testID="diary-entry">
-        {state?.entry ? (
+        {editing ? (
           <>
-            {state.entry.text.split(/\n\s*\n/).map((paragraph) => (
-              <ThemedText key={paragraph.slice(0, 40)} type="entry">
+            <TextInput
+              value={editing.text}
+              onChangeText={(text) => setEditing({ ...editing, text })}
+              multiline
+              accessibilityLabel={strings.edit}
+              style={[styles.editor, { color: theme.text, backgroundColor: theme.background }]}
+              testID="entry-editor"
+            />
+            <View style={styles.moods} accessibilityRole="radiogroup">
+              {diaryMoods.map((mood) => (
+                <MoodChoice
+                  key={mood}
+                  mood={mood}
+                  selected={editing.mood === mood}
+                  onPress={() => setEditing({ ...editing, mood })}
+                />
+              ))}
+            </View>
+            <View style={styles.actions}>
+              <Button
+                label={strings.save}
+                disabled={busy || editing.text.trim() === ''}
+                onPress={saveEdit}
+                testID="save-entry"
+              />
+              <Button label={strings.cancel} variant="secondary" onPress={() => setEditing(undefined)} />
+            </View>
+          </>
+        ) : stored ? (
+          <>
+            {stored.text.split(/\n\s*\n/).map((paragraph) => (
+              <ThemedText key={paragraph.slice(0, 40)} type="entry" selectable>
                 {paragraph}
               </ThemedText>
             ))}
-            {state.entry.mood ? (
-              <ThemedText type="smallBold" color="textSecondary">
-                {strings.mood}: {state.entry.mood}
-              </ThemedText>
-            ) : null}
+            <View style={styles.actions}>
+              {stored.mood ? <MoodChip mood={stored.mood} language={language} /> : null}
+              <Button
+                label={strings.edit}
+                variant="secondary"
+                onPress={() => setEditing(stored)}
+                testID="edit-entry"
+              />
+            </View>
           </>
         ) : (
           <>
             <ThemedText color="textSecondary">
-              {writing ? strings.writingEntry : strings.noEntryYet}
+              {writing ? strings.writingEntry : entry.isPending ? strings.connecting : strings.noEntryYet}
             </ThemedText>
-            {state?.conversation && !writing ? (
-              <Button label={strings.writeEntry} onPress={write} testID="write-entry" />
+            {conversation.data?.thread && entry.data === 'nothing-written' && !writing ? (
+              <Button label={strings.writeEntry} onPress={write} disabled={busy} testID="write-entry" />
             ) : null}
           </>
         )}
@@ -112,22 +185,92 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       <ThemedText type="heading" accessibilityRole="header">
         {strings.conversation}
       </ThemedText>
-      {state?.messages.map((message) => (
-        <View key={message.id} style={[styles.line, message.role === 'user' ? styles.mine : undefined]}>
+      {conversation.data?.messages.map(rowFromMessage).map((row) => (
+        <View key={row.key} style={[styles.line, row.role === 'user' ? styles.mine : undefined]}>
           <ThemedText type="small" color="textSecondary">
-            {message.role === 'user' ? strings.you : strings.haru}
+            {row.role === 'user' ? strings.you : strings.haru}
           </ThemedText>
-          <ThemedText selectable>{messageText(message)}</ThemedText>
+          <ThemedText selectable>{row.opening ? strings.opening : row.text}</ThemedText>
         </View>
       ))}
+      <View style={styles.danger}>
+        {confirmingDelete ? (
+          <>
+            <ThemedText accessibilityRole="alert">{strings.deleteDayConfirm}</ThemedText>
+            <View style={styles.actions}>
+              <Button
+                label={busy ? strings.deleting : strings.deleteForGood}
+                variant="danger"
+                disabled={busy}
+                onPress={remove}
+                testID="confirm-delete-day"
+              />
+              <Button label={strings.cancel} variant="secondary" onPress={() => setConfirmingDelete(false)} />
+            </View>
+          </>
+        ) : (
+          <Button
+            label={strings.deleteDay}
+            variant="secondary"
+            onPress={() => setConfirmingDelete(true)}
+            testID="delete-day"
+          />
+        )}
+      </View>
     </ScrollView>
+  );
+}
+
+function MoodChoice({
+  mood,
+  selected,
+  onPress,
+}: {
+  mood: DiaryMood;
+  selected: boolean;
+  onPress: () => void;
+}) {
+  const { language } = useHaruSession();
+  const theme = useTheme();
+  const look = moodLook(mood, language);
+  return (
+    <Pressable
+      accessibilityRole="radio"
+      accessibilityState={{ selected, checked: selected }}
+      accessibilityLabel={look.label}
+      onPress={onPress}
+      style={[styles.moodChoice, { borderColor: selected ? theme.accent : theme.border }]}
+      testID={`mood-${mood}`}
+    >
+      <ThemedText type="small">
+        {look.emoji} {look.label}
+      </ThemedText>
+    </Pressable>
   );
 }
 
 const styles = StyleSheet.create({
   page: { padding: Spacing.three, gap: Spacing.three },
-  section: { gap: Spacing.two },
   entry: { borderRadius: 16, padding: Spacing.three, gap: Spacing.three },
+  editor: {
+    minHeight: 200,
+    borderRadius: 12,
+    padding: Spacing.three,
+    fontSize: 17,
+    lineHeight: 28,
+    fontFamily: Fonts.serif,
+    textAlignVertical: 'top',
+  },
+  moods: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.one },
+  moodChoice: {
+    minHeight: 36,
+    justifyContent: 'center',
+    paddingHorizontal: Spacing.two,
+    borderRadius: 18,
+    borderWidth: 1,
+  },
+  actions: { flexDirection: 'row', flexWrap: 'wrap', alignItems: 'center', gap: Spacing.two },
   line: { gap: Spacing.half },
   mine: { alignItems: 'flex-end' },
+  danger: { gap: Spacing.two, paddingTop: Spacing.four },
 });

@@ -1,5 +1,6 @@
 import type { Message } from '@haru/client';
-import { parseEntry, transcriptOf } from './diary-entry';
+import { entryAsReply, parseEntry, transcriptOf } from './diary-entry';
+import { moodLook } from './moods';
 
 const message = (role: 'user' | 'assistant', value: string): Message => ({
   id: `msg_${value.length}`,
@@ -40,5 +41,25 @@ describe('diary entries', () => {
       text: 'No mood line here.',
       mood: undefined,
     });
+  });
+
+  it('read the diarist’s structured entry, and store an edit the same way', () => {
+    const reply = JSON.stringify({ entry: 'I walked by the river.', mood: 'calm', summary: 'A walk' });
+    const entry = parseEntry('2026-11-24', reply);
+    expect(entry).toEqual({
+      day: '2026-11-24',
+      text: 'I walked by the river.',
+      mood: 'calm',
+      summary: 'A walk',
+    });
+    const edited = { ...entry, text: 'I walked by the river with Mina.', mood: 'grateful' };
+    expect(parseEntry('2026-11-24', entryAsReply(edited))).toEqual(edited);
+  });
+
+  it('know an older entry’s mood word in either language', () => {
+    expect(parseEntry('2026-11-24', 'A day.\n\nMood: Calm').mood).toBe('calm');
+    expect(moodLook('calm', 'ko')).toMatchObject({ label: '평온', emoji: '😌' });
+    expect(moodLook('평온', 'en')).toMatchObject({ label: 'Calm', emoji: '😌' });
+    expect(moodLook('free', 'en')).toMatchObject({ label: 'free', emoji: '' });
   });
 });

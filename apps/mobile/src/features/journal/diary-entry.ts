@@ -1,11 +1,12 @@
-import type { Message } from '@haru/client';
-import { messageText } from '@haru/client';
+import { type DiaryMood, diaryMoods, type Message, messageText, parseDiaryEntry } from '@haru/client';
 import type { Language } from '@/i18n/strings';
 
-export interface DiaryEntry {
+export interface JournalEntry {
   day: string;
   text: string;
-  mood: string | undefined;
+  /** One of the diarist's moods, or the free word an older plain-text entry ended with. */
+  mood: DiaryMood | string | undefined;
+  summary?: string | undefined;
 }
 
 const labels = {
@@ -26,10 +27,31 @@ export function transcriptOf(day: string, messages: Message[], language: Languag
   return [`${words.day}: ${day}`, ...lines].join('\n');
 }
 
-/** Splits the diarist's reply into the entry and its closing one-word mood line, when it has one. */
-export function parseEntry(day: string, reply: string): DiaryEntry {
+export const isDiaryMood = (mood: unknown): mood is DiaryMood => diaryMoods.includes(mood as DiaryMood);
+
+/**
+ * The entry in a diarist's reply: its structured JSON, or (entries written before it) plain text whose
+ * last line may name the mood (`Mood: calm`, `기분: 평온`).
+ */
+export function parseEntry(day: string, reply: string): JournalEntry {
+  const structured = parseDiaryEntry(reply);
+  if (structured)
+    return { day, text: structured.entry.trim(), mood: structured.mood, summary: structured.summary };
   const lines = reply.trim().split('\n');
   const moodLine = lines.at(-1)?.match(/^\s*(?:mood|기분)\s*[:：]\s*(.+?)\s*$/i);
   if (!moodLine) return { day, text: reply.trim(), mood: undefined };
-  return { day, text: lines.slice(0, -1).join('\n').trim(), mood: moodLine[1] };
+  const mood = moodLine[1] ?? '';
+  return {
+    day,
+    text: lines.slice(0, -1).join('\n').trim(),
+    mood: isDiaryMood(mood.toLowerCase()) ? mood.toLowerCase() : mood,
+  };
+}
+
+/** An entry as the diarist would have written it, for storing the person's own edit the same way. */
+export function entryAsReply(entry: JournalEntry): string {
+  if (!isDiaryMood(entry.mood)) {
+    return entry.mood ? `${entry.text}\n\nMood: ${entry.mood}` : entry.text;
+  }
+  return JSON.stringify({ entry: entry.text, mood: entry.mood, summary: entry.summary ?? '' });
 }

@@ -2,27 +2,46 @@ import type { HaruClient, Thread } from '@haru/client';
 import { messageText } from '@haru/client';
 import type { Language } from '@/i18n/strings';
 import { messagesOf } from '../days/day-threads';
-import { type DiaryEntry, parseEntry, transcriptOf } from './diary-entry';
+import { entryAsReply, type JournalEntry, parseEntry, transcriptOf } from './diary-entry';
+
+/** An entry with the thread that holds it, where an edit is stored. */
+export interface StoredEntry extends JournalEntry {
+  threadId: string;
+}
+
+/** One page of past days, newest first: each day's conversation (the newest, if two devices opened it). */
+export async function pastDaysPage(
+  client: HaruClient,
+  todayKey: string,
+  after: string | undefined,
+  limit = 20,
+): Promise<{ days: Thread[]; next: string | undefined }> {
+  const page = await client.threads.list({
+    limit,
+    metadata: { kind: 'conversation' },
+    ...(after && { after }),
+  });
+  const days = page.data.filter((thread) => (thread.metadata.day ?? todayKey) < todayKey);
+  return { days, next: page.has_more ? (page.last_id ?? undefined) : undefined };
+}
 
 /** A day's entry from the newest of its entry threads that holds a finished one (an interrupted write leaves none). */
-export async function readDayEntry(
-  client: HaruClient,
-  entryThreads: Thread[],
-): Promise<DiaryEntry | undefined> {
-  for (const thread of entryThreads) {
+export async function readDayEntry(client: HaruClient, day: string): Promise<StoredEntry | undefined> {
+  const threads = await client.threads.list({ limit: 100, metadata: { day, kind: 'entry' } });
+  for (const thread of threads.data) {
     const entry = await readEntry(client, thread);
     if (entry) return entry;
   }
   return undefined;
 }
 
-/** The entry stored in an entry thread: the diarist's reply. */
-export async function readEntry(client: HaruClient, entryThread: Thread): Promise<DiaryEntry | undefined> {
+/** The entry stored in an entry thread: its newest finished assistant message, the diarist's or an edit. */
+async function readEntry(client: HaruClient, entryThread: Thread): Promise<StoredEntry | undefined> {
   const day = entryThread.metadata.day ?? '';
   const reply = (await messagesOf(client, entryThread.id)).findLast(
     (m) => m.role === 'assistant' && m.status === 'completed',
   );
-  return reply ? parseEntry(day, messageText(reply)) : undefined;
+  return reply ? { ...parseEntry(day, messageText(reply)), threadId: entryThread.id } : undefined;
 }
 
 /**
@@ -35,7 +54,7 @@ export async function writeEntry(
   diaristId: string,
   conversation: Thread,
   language: Language,
-): Promise<DiaryEntry | undefined> {
+): Promise<StoredEntry | undefined> {
   const day = conversation.metadata.day ?? '';
   const messages = await messagesOf(client, conversation.id);
   // A day the person opened but never wrote in has nothing to keep.
@@ -50,7 +69,72 @@ export async function writeEntry(
     throw new Error(run.last_error?.message ?? `The diarist's run ended ${run.status}.`);
   const entry = await readEntry(client, thread);
   if (!entry) throw new Error('The diarist wrote nothing.');
-  if (entry.mood)
-    await client.threads.update(thread.id, { metadata: { day, kind: 'entry', mood: entry.mood } });
+  await tagMood(client, entry);
   return entry;
+}
+
+/**
+ * Keeps the person's own words for the entry as the newest assistant message of its thread, the way the
+ * Assistants API stores any reply, marked as theirs: every device reads the edit, and the diarist's
+ * first version stays in the thread beneath it.
+ */
+export async function saveEditedEntry(client: HaruClient, entry: StoredEntry): Promise<StoredEntry> {
+  await client.messages.create(entry.threadId, {
+    role: 'assistant',
+    content: entryAsReply(entry),
+    metadata: { haru_edit: 'person' },
+  });
+  await tagMood(client, entry);
+  return entry;
+}
+
+/** The mood on the entry thread's metadata, so the calendar reads a month's moods from one list. */
+async function tagMood(client: HaruClient, entry: StoredEntry) {
+  if (!entry.mood) return;
+  await client.threads.update(entry.threadId, {
+    metadata: { day: entry.day, kind: 'entry', mood: entry.mood },
+  });
+}
+
+/** Deletes every thread of a day on the gateway: its conversations and its entries. */
+export async function deleteDay(client: HaruClient, day: string): Promise<void> {
+  for (const kind of ['conversation', 'entry'] as const) {
+    const threads = await client.threads.list({ limit: 100, metadata: { day, kind } });
+    for (const thread of threads.data) await client.threads.delete(thread.id);
+  }
+}
+
+export interface DayMood {
+  day: string;
+  mood: string;
+}
+
+/** The moods of the newest entries, from the entry threads' metadata (no message is read). */
+export async function recentMoods(client: HaruClient): Promise<DayMood[]> {
+  const page = await client.threads.list({ limit: 100, metadata: { kind: 'entry' } });
+  const byDay = new Map<string, string>();
+  for (const thread of page.data) {
+    const { day, mood } = thread.metadata;
+    // Newest first: a day's newest tagged entry wins.
+    if (day && mood && !byDay.has(day)) byDay.set(day, mood);
+  }
+  return [...byDay].map(([day, mood]) => ({ day, mood }));
+}
+
+/** Every entry, newest first, for exporting the whole journal (days without an entry are left out). */
+export async function allEntries(client: HaruClient, todayKey: string): Promise<JournalEntry[]> {
+  const days = new Set<string>();
+  let after: string | undefined;
+  do {
+    const page = await pastDaysPage(client, todayKey, after, 100);
+    for (const thread of page.days) if (thread.metadata.day) days.add(thread.metadata.day);
+    after = page.next;
+  } while (after);
+  const entries = await Promise.all(
+    [...days]
+      .sort()
+      .reverse()
+      .map((day) => readDayEntry(client, day)),
+  );
+  return entries.flatMap((entry) => (entry ? [{ day: entry.day, text: entry.text, mood: entry.mood }] : []));
 }

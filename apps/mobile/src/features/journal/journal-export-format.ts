@@ -1,8 +1,8 @@
 import type { Strings } from '@/i18n/strings';
-import type { DiaryEntry } from './diary-entry';
+import type { JournalEntry } from './diary-entry';
 
 /** All entries as one Markdown document, newest first. */
-export function journalAsMarkdown(entries: DiaryEntry[], strings: Strings): string {
+export function journalAsMarkdown(entries: JournalEntry[], strings: Strings): string {
   const sections = entries.map(
     (entry) =>
       `## ${entry.day}\n\n${entry.text}${entry.mood ? `\n\n*${strings.mood}: ${entry.mood}*` : ''}\n`,
@@ -10,12 +10,12 @@ export function journalAsMarkdown(entries: DiaryEntry[], strings: Strings): stri
   return `# Haru\n\n${sections.join('\n')}`;
 }
 
-export function journalAsJson(entries: DiaryEntry[]): string {
+export function journalAsJson(entries: JournalEntry[]): string {
   return `${JSON.stringify({ exported_at: new Date().toISOString(), entries }, null, 2)}\n`;
 }
 
 /** Entries whose text, mood or date contains every word of the query, ignoring case. */
-export function searchEntries(entries: DiaryEntry[], query: string): DiaryEntry[] {
+export function searchEntries(entries: JournalEntry[], query: string): JournalEntry[] {
   const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return entries;
   return entries.filter((entry) => {

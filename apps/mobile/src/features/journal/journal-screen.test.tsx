@@ -1,3 +1,4 @@
+import { HaruConnectionError } from '@haru/client';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
@@ -38,8 +39,8 @@ describe('Journal', () => {
         <JournalScreen />
       </WithSession>,
     );
-    await screen.findByText('tired', {}, { timeout: 10_000 });
-    await screen.findByText('happy', {}, { timeout: 10_000 });
+    await screen.findByText('😴 Tired', {}, { timeout: 10_000 });
+    await waitFor(() => expect(screen.getAllByTestId('mood-chip')).toHaveLength(2), { timeout: 10_000 });
     expect(screen.getByText(/^A few lines about today\. I was so tired after work/)).toBeTruthy();
     const cards = screen.getAllByTestId(/^journal-day-/).map((card) => card.props.testID);
     expect(cards).toEqual(['journal-day-2026-11-21', 'journal-day-2026-11-20']);
@@ -50,7 +51,7 @@ describe('Journal', () => {
         <JournalScreen />
       </WithSession>,
     );
-    await screen.findByText('tired');
+    await screen.findByText('😴 Tired');
     const entries = await client.threads.list({ metadata: { kind: 'entry' } });
     expect(entries.data).toHaveLength(2);
     const conversations = await client.messages.list(
@@ -100,6 +101,67 @@ describe('Journal', () => {
     expect((await client.threads.list({ metadata: { kind: 'entry' } })).data).toHaveLength(2);
   });
 
+  it('says that nothing matches a search, not that there are no days', async () => {
+    const { session } = await sessionWithPastDay('2026-11-16', 'We went hiking in the rain.');
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByTestId('journal-day-2026-11-16', {}, { timeout: 10_000 });
+    await fireEvent.changeText(screen.getByTestId('journal-search'), 'submarine');
+    expect(screen.getByText('No entry matches “submarine”.')).toBeTruthy();
+    expect(screen.queryByText(en.journalEmpty)).toBeNull();
+  });
+
+  it('shows why it cannot open when the server cannot be reached, with Retry, instead of waiting forever', async () => {
+    const session = await newTestSession();
+    const retryStartup = jest.fn();
+    await render(
+      <WithSession
+        session={{
+          ...session,
+          connection: undefined,
+          startupError: new HaruConnectionError('Could not reach http://nowhere.invalid'),
+          retryStartup,
+        }}
+      >
+        <JournalScreen />
+      </WithSession>,
+    );
+    expect(screen.getByText(en.errorUnreachable)).toBeTruthy();
+    expect(screen.queryByText(en.connecting)).toBeNull();
+    await fireEvent.press(screen.getByTestId('status-retry'));
+    expect(retryStartup).toHaveBeenCalled();
+  });
+
+  it('reads the diarist’s structured entries and shows their mood in the app’s language, with colour and emoji', async () => {
+    const { session, client } = await sessionWithPastDay('2026-11-15', '친구랑 싸워서 속상했어.');
+    await client.threads.create({
+      metadata: { day: '2026-11-15', kind: 'entry', mood: 'sad' },
+      messages: [
+        { role: 'user', content: '날짜: 2026-11-15\n나: 친구랑 싸워서 속상했어.' },
+        {
+          role: 'assistant',
+          content: JSON.stringify({
+            entry: '친구와 다퉈서 마음이 무거운 하루였다.',
+            mood: 'sad',
+            summary: '친구와 다툰 날',
+          }),
+        },
+      ],
+    });
+    const korean = { ...session, language: 'ko' as const, strings: strings.ko };
+    await render(
+      <WithSession session={korean}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByText('😢 슬픔', {}, { timeout: 10_000 });
+    expect(screen.getByText('친구와 다툰 날')).toBeTruthy();
+    expect(screen.queryByText(/"mood"/)).toBeNull();
+  });
+
   it('shows an empty journal kindly', async () => {
     await render(
       <WithSession session={await newTestSession()}>
@@ -117,13 +179,15 @@ describe('Journal', () => {
         <JournalScreen />
       </WithSession>,
     );
-    await screen.findByText('calm', {}, { timeout: 10_000 });
+    await screen.findByText('😌 Calm', {}, { timeout: 10_000 });
     await fireEvent.changeText(screen.getByTestId('journal-search'), 'nothing like this');
     expect(screen.queryByTestId('journal-day-2026-11-19')).toBeNull();
     await fireEvent.changeText(screen.getByTestId('journal-search'), 'DINNER');
     expect(screen.getByTestId('journal-day-2026-11-19')).toBeTruthy();
 
     await fireEvent.press(screen.getByTestId('export-markdown'));
+    await waitFor(() => expect(exportJournal).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(screen.getByTestId('export-json')).toBeEnabled());
     await fireEvent.press(screen.getByTestId('export-json'));
     await waitFor(() => expect(exportJournal).toHaveBeenCalledTimes(2));
     const [markdownCall, jsonCall] = jest.mocked(exportJournal).mock.calls;

@@ -6,110 +6,164 @@ import { Screen } from '@/components/ui/screen';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
+import type { Language } from '@/i18n/strings';
 import { formatDay } from '../days/day-key';
 import { useDayKey } from '../days/use-day-key';
+import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
+import { describeProblem } from '../session/problems';
+import type { JournalEntry } from './diary-entry';
 import { exportJournal } from './export-journal';
+import { allEntries } from './journal-api';
 import { journalAsJson, journalAsMarkdown, searchEntries } from './journal-export-format';
-import { type JournalDay, useJournal } from './use-journal';
+import { MoodChip } from './mood-chip';
+import { MoodOverview } from './mood-overview';
+import { type JournalDay, useJournal, useRecentMoods } from './use-journal';
 
 export function JournalScreen() {
-  const { connection, strings } = useHaruSession();
+  const { strings } = useHaruSession();
   return (
     <Screen title={strings.tabJournal}>
-      {connection ? (
-        <Journal connection={connection} />
-      ) : (
-        <ThemedText style={styles.note}>{strings.connecting}</ThemedText>
-      )}
+      <ConnectionGate>{(connection) => <Journal connection={connection} />}</ConnectionGate>
     </Screen>
   );
 }
+
+const entryOf = (day: JournalDay) => {
+  const data = day.entry.data;
+  return data && data !== 'nothing-written' ? data : undefined;
+};
 
 function Journal({ connection }: { connection: Connection }) {
   const { strings, language, settings } = useHaruSession();
   const theme = useTheme();
   const today = useDayKey(settings.dayStartHour);
   const journal = useJournal(connection, today);
+  const moods = useRecentMoods(connection);
   const [query, setQuery] = useState('');
+  const [exporting, setExporting] = useState(false);
 
+  // A day opened but never written in has no entry and no place in the Journal.
+  const days = journal.days.filter((day) => day.entry.data !== 'nothing-written');
   const entries = useMemo(
-    () => (journal.days ?? []).flatMap((day) => (day.entry ? [day.entry] : [])),
-    [journal.days],
+    () => days.flatMap((day) => (entryOf(day) ? [entryOf(day) as JournalEntry] : [])),
+    [days],
   );
+  // The entries read here are the newest word on their days' moods (an edit may be newer than the list).
+  const moodsByDay = useMemo(() => {
+    const byDay = new Map((moods.data ?? []).map((entry) => [entry.day, entry.mood]));
+    for (const entry of entries) if (entry.mood) byDay.set(entry.day, entry.mood);
+    return [...byDay].map(([day, mood]) => ({ day, mood }));
+  }, [moods.data, entries]);
   const matchingDays = useMemo(() => {
-    if (!query.trim()) return journal.days ?? [];
+    if (!query.trim()) return days;
     const matches = new Set(searchEntries(entries, query).map((entry) => entry.day));
-    return (journal.days ?? []).filter((day) => matches.has(day.day));
-  }, [journal.days, entries, query]);
+    return days.filter((day) => matches.has(day.day));
+  }, [days, entries, query]);
 
-  return (
-    <View style={styles.fill}>
-      <View style={styles.tools}>
-        <TextInput
-          value={query}
-          onChangeText={setQuery}
-          placeholder={strings.searchPlaceholder}
-          placeholderTextColor={theme.textSecondary}
-          accessibilityLabel={strings.searchPlaceholder}
-          style={[styles.search, { color: theme.text, backgroundColor: theme.backgroundElement }]}
-          testID="journal-search"
+  const exportAs = async (format: 'markdown' | 'json') => {
+    setExporting(true);
+    try {
+      const everything = await allEntries(connection.client, today);
+      if (format === 'markdown')
+        await exportJournal('haru-journal.md', journalAsMarkdown(everything, strings), 'text/markdown');
+      else await exportJournal('haru-journal.json', journalAsJson(everything), 'application/json');
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const { pages } = journal;
+  const loaded = pages.isSuccess;
+  const header = (
+    <View style={styles.tools}>
+      <TextInput
+        value={query}
+        onChangeText={setQuery}
+        placeholder={strings.searchPlaceholder}
+        placeholderTextColor={theme.textSecondary}
+        accessibilityLabel={strings.searchPlaceholder}
+        style={[styles.search, { color: theme.text, backgroundColor: theme.backgroundElement }]}
+        testID="journal-search"
+      />
+      <View style={styles.exports}>
+        <Button
+          label={strings.exportMarkdown}
+          variant="secondary"
+          disabled={entries.length === 0 || exporting}
+          onPress={() => void exportAs('markdown')}
+          testID="export-markdown"
         />
-        <View style={styles.exports}>
-          <Button
-            label={strings.exportMarkdown}
-            variant="secondary"
-            disabled={entries.length === 0}
-            onPress={() =>
-              exportJournal('haru-journal.md', journalAsMarkdown(entries, strings), 'text/markdown')
-            }
-            testID="export-markdown"
-          />
-          <Button
-            label={strings.exportJson}
-            variant="secondary"
-            disabled={entries.length === 0}
-            onPress={() => exportJournal('haru-journal.json', journalAsJson(entries), 'application/json')}
-            testID="export-json"
-          />
-        </View>
+        <Button
+          label={strings.exportJson}
+          variant="secondary"
+          disabled={entries.length === 0 || exporting}
+          onPress={() => void exportAs('json')}
+          testID="export-json"
+        />
       </View>
-      {journal.loadError ? (
+      {pages.isError ? (
         <View style={styles.note}>
           <ThemedText color="danger" accessibilityRole="alert">
-            {journal.loadError}
+            {describeProblem(pages.error, undefined, strings).message}
           </ThemedText>
-          <Button label={strings.retry} onPress={journal.reload} />
+          <Button label={strings.retry} onPress={() => void pages.refetch()} testID="journal-retry" />
         </View>
       ) : null}
-      <FlatList
-        data={matchingDays}
-        keyExtractor={(day) => day.day}
-        renderItem={({ item }) => <DayCard item={item} language={language} />}
-        ListEmptyComponent={
-          journal.days ? (
-            <ThemedText style={styles.note} color="textSecondary">
-              {strings.journalEmpty}
-            </ThemedText>
-          ) : null
-        }
-        contentContainerStyle={styles.list}
-        testID="journal-list"
-      />
+      {query.trim() === '' && moods.data && days.length > 0 ? (
+        <MoodOverview moods={moodsByDay} todayKey={today} language={language} strings={strings} />
+      ) : null}
     </View>
+  );
+
+  return (
+    <FlatList
+      data={matchingDays}
+      keyExtractor={(day) => day.day}
+      renderItem={({ item }) => <DayCard item={item} language={language} />}
+      ListHeaderComponent={header}
+      ListEmptyComponent={
+        !loaded ? null : (
+          <ThemedText style={styles.note} color="textSecondary" testID="journal-empty">
+            {query.trim() ? strings.searchNoMatch.replace('{query}', query.trim()) : strings.journalEmpty}
+          </ThemedText>
+        )
+      }
+      ListFooterComponent={
+        pages.hasNextPage ? (
+          <Button
+            label={strings.loadMore}
+            variant="secondary"
+            disabled={pages.isFetchingNextPage}
+            onPress={() => void pages.fetchNextPage()}
+            testID="journal-load-more"
+          />
+        ) : null
+      }
+      onEndReached={() => pages.hasNextPage && !pages.isFetchingNextPage && void pages.fetchNextPage()}
+      contentContainerStyle={styles.list}
+      testID="journal-list"
+    />
   );
 }
 
-function DayCard({ item, language }: { item: JournalDay; language: 'ko' | 'en' }) {
+function DayCard({ item, language }: { item: JournalDay; language: Language }) {
   const { strings } = useHaruSession();
   const theme = useTheme();
-  const excerpt =
-    item.entry?.text.split('\n')[0] ?? (item.writing ? strings.writingEntry : strings.noEntryYet);
+  const entry = entryOf(item);
+  const problem = item.entry.isError
+    ? describeProblem(item.entry.error, undefined, strings).message
+    : undefined;
+  const excerpt = entry
+    ? entry.summary || (entry.text.split('\n')[0] ?? '')
+    : item.entry.isPending
+      ? strings.writingEntry
+      : strings.noEntryYet;
   return (
     <Pressable
       onPress={() => router.push(`/journal/${item.day}`)}
       accessibilityRole="link"
-      accessibilityLabel={`${formatDay(item.day, language)}. ${item.entry?.mood ? `${strings.mood}: ${item.entry.mood}. ` : ''}${excerpt}`}
+      accessibilityLabel={`${formatDay(item.day, language)}. ${excerpt}`}
       style={({ pressed }) => [
         styles.card,
         { backgroundColor: theme.backgroundElement, opacity: pressed ? 0.85 : 1 },
@@ -118,18 +172,14 @@ function DayCard({ item, language }: { item: JournalDay; language: 'ko' | 'en' }
     >
       <View style={styles.cardHeader}>
         <ThemedText type="smallBold">{formatDay(item.day, language)}</ThemedText>
-        {item.entry?.mood ? (
-          <ThemedText type="small" style={[styles.mood, { backgroundColor: theme.backgroundSelected }]}>
-            {item.entry.mood}
-          </ThemedText>
-        ) : null}
+        {entry?.mood ? <MoodChip mood={entry.mood} language={language} /> : null}
       </View>
-      <ThemedText type="entry" numberOfLines={3} color={item.entry ? 'text' : 'textSecondary'}>
+      <ThemedText type="entry" numberOfLines={3} color={entry ? 'text' : 'textSecondary'}>
         {excerpt}
       </ThemedText>
-      {item.problem ? (
+      {problem ? (
         <ThemedText type="small" color="danger">
-          {item.problem}
+          {problem}
         </ThemedText>
       ) : null}
     </Pressable>
@@ -137,12 +187,11 @@ function DayCard({ item, language }: { item: JournalDay; language: 'ko' | 'en' }
 }
 
 const styles = StyleSheet.create({
-  fill: { flex: 1 },
-  tools: { paddingHorizontal: Spacing.three, gap: Spacing.two, paddingBottom: Spacing.two },
+  tools: { gap: Spacing.two, paddingBottom: Spacing.two },
   search: { minHeight: 44, borderRadius: 22, paddingHorizontal: Spacing.three, fontSize: 17 },
   exports: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
-  list: { padding: Spacing.three, gap: Spacing.two },
-  note: { padding: Spacing.three, gap: Spacing.two },
+  list: { padding: Spacing.three, paddingTop: 0, gap: Spacing.two },
+  note: { paddingVertical: Spacing.three, gap: Spacing.two },
   card: { borderRadius: 16, padding: Spacing.three, gap: Spacing.one },
   cardHeader: {
     flexDirection: 'row',
@@ -150,5 +199,4 @@ const styles = StyleSheet.create({
     alignItems: 'center',
     gap: Spacing.two,
   },
-  mood: { paddingHorizontal: Spacing.two, borderRadius: 10, overflow: 'hidden' },
 });

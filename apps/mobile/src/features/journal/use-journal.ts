@@ -1,95 +1,76 @@
 import type { Thread } from '@haru/client';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { threadsOfKind } from '../days/day-threads';
-import { type Connection, useHaruSession } from '../session/haru-session';
-import { describeProblem } from '../session/problems';
-import type { DiaryEntry } from './diary-entry';
-import { readDayEntry, writeEntry } from './journal-api';
+import { useInfiniteQuery, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { Connection } from '../session/haru-session';
+import { useHaruSession } from '../session/haru-session';
+import { pastDaysPage, readDayEntry, recentMoods, type StoredEntry, writeEntry } from './journal-api';
 
-export interface JournalDay {
-  day: string;
-  conversation: Thread;
-  entry: DiaryEntry | undefined;
-  writing: boolean;
-  problem: string | undefined;
-}
+export const journalKeys = {
+  all: ['journal'] as const,
+  days: (todayKey: string) => ['journal', 'days', todayKey] as const,
+  entry: (day: string) => ['journal', 'entry', day] as const,
+  moods: ['journal', 'moods'] as const,
+};
+
+/** What a day in the Journal shows: its entry, written once by the diarist the first time it is seen. */
+export type DayEntry = StoredEntry | 'nothing-written';
 
 /**
- * Past days, newest first, each with its diary entry. A closed day without an entry gets one written
- * once, in the background, the first time the journal sees it.
+ * Past days a page at a time, newest first, each with its entry. A closed day without an entry gets
+ * one written once, in the background, the first time the Journal shows it.
  */
 export function useJournal({ client, diaristId }: Connection, todayKey: string) {
-  const { language, strings } = useHaruSession();
-  const [days, setDays] = useState<JournalDay[] | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
-  const writing = useRef(new Set<string>());
-
-  const patch = useCallback((day: string, change: Partial<JournalDay>) => {
-    setDays((current) => current?.map((item) => (item.day === day ? { ...item, ...change } : item)));
-  }, []);
-
-  const write = useCallback(
-    async (item: JournalDay) => {
-      if (writing.current.has(item.day)) return;
-      writing.current.add(item.day);
-      patch(item.day, { writing: true, problem: undefined });
-      try {
-        const entry = await writeEntry(client, diaristId, item.conversation, language);
-        if (entry) patch(item.day, { entry, writing: false });
-        else setDays((current) => current?.filter((other) => other.day !== item.day));
-      } catch (error) {
-        patch(item.day, { writing: false, problem: describeProblem(error, undefined, strings).message });
-      } finally {
-        writing.current.delete(item.day);
-      }
-    },
-    [client, diaristId, language, strings, patch],
+  const { language } = useHaruSession();
+  const queryClient = useQueryClient();
+  const pages = useInfiniteQuery({
+    queryKey: journalKeys.days(todayKey),
+    queryFn: ({ pageParam }) => pastDaysPage(client, todayKey, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next,
+  });
+  const days = useMemo(
+    () => newestPerDay(pages.data?.pages.flatMap((page) => page.days) ?? []),
+    [pages.data],
   );
-
-  const load = useCallback(async () => {
-    setLoadError(undefined);
-    try {
-      const [conversations, entryThreads] = await Promise.all([
-        threadsOfKind(client, 'conversation'),
-        threadsOfKind(client, 'entry'),
-      ]);
-      const entryThreadsByDay = new Map<string, Thread[]>();
-      for (const thread of entryThreads) {
-        const day = thread.metadata.day ?? '';
-        entryThreadsByDay.set(day, [...(entryThreadsByDay.get(day) ?? []), thread]);
-      }
-      const past = uniqueByDay(conversations).filter((thread) => (thread.metadata.day ?? '') < todayKey);
-      const loaded = await Promise.all(
-        past.map(async (conversation): Promise<JournalDay> => {
-          const entry = await readDayEntry(
-            client,
-            entryThreadsByDay.get(conversation.metadata.day ?? '') ?? [],
-          );
-          return {
-            day: conversation.metadata.day ?? '',
-            conversation,
-            entry,
-            writing: false,
-            problem: undefined,
-          };
-        }),
-      );
-      setDays(loaded);
-      for (const item of loaded) if (!item.entry) await write(item);
-    } catch (error) {
-      setLoadError(describeProblem(error, undefined, strings).message);
-    }
-  }, [client, todayKey, write, strings]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  return { days, loadError, reload: load, write };
+  const entries = useQueries({
+    queries: days.map((conversation) => ({
+      queryKey: journalKeys.entry(conversation.metadata.day ?? ''),
+      queryFn: async (): Promise<DayEntry> => {
+        const stored = await readDayEntry(client, conversation.metadata.day ?? '');
+        if (stored) return stored;
+        const written = await writeEntry(client, diaristId, conversation, language);
+        // A new entry brings a new mood to the calendar.
+        if (written) void queryClient.invalidateQueries({ queryKey: journalKeys.moods });
+        return written ?? 'nothing-written';
+      },
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+  return {
+    days: days.map((conversation, index) => ({
+      day: conversation.metadata.day ?? '',
+      conversation,
+      entry: entries[index],
+    })),
+    pages,
+  };
 }
 
-/** Newest thread per day (two devices may each have opened the same day). */
-function uniqueByDay(threads: Thread[]): Thread[] {
+export type JournalDay = ReturnType<typeof useJournal>['days'][number];
+
+/** The moods of recent days, for the calendar and the last 30 days. */
+export function useRecentMoods({ client }: Connection) {
+  return useQuery({ queryKey: journalKeys.moods, queryFn: () => recentMoods(client) });
+}
+
+/** After an edit or a deletion: what every screen shows of the Journal is read again. */
+export function useRefreshJournal() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: journalKeys.all });
+}
+
+/** Newest thread per day (two devices may each have opened the same day), days newest first. */
+function newestPerDay(threads: Thread[]): Thread[] {
   const seen = new Set<string>();
   return threads
     .filter((thread) => {

@@ -3,36 +3,64 @@ import type { Connection } from './haru-session';
 import { keyValueStorage } from './key-value-storage';
 import { streamingOptions } from './streaming-fetch';
 
-const tokenKey = 'haru.device-token';
-
-/**
- * Reaches a gateway as this device: registers silently the first time (the token is kept per server)
- * and finds Haru's companion and diarist among the assistants.
- */
-export async function connect(serverUrl: string): Promise<Connection> {
-  // Secure store keys allow only letters, digits, '.', '-' and '_'.
-  const tokenForServer = `${tokenKey}.${serverUrl.replace(/[^\w.-]/g, '_')}`;
-  let token = await keyValueStorage.get(tokenForServer).catch(() => null);
-  const client = createHaruClient({
-    baseURL: serverUrl,
-    token: async () => token ?? undefined,
-    ...streamingOptions,
-  });
-  if (!token) token = await register(client, tokenForServer);
-  try {
-    return { client, ...(await findAssistants(client)) };
-  } catch (error) {
-    // A gateway that no longer knows this device (its data was reset) gets a fresh registration.
-    if (!(error instanceof HaruApiError && error.status === 401)) throw error;
-    token = await register(client, tokenForServer);
-    return { client, ...(await findAssistants(client)) };
+/** A device key that exists but cannot be read: registering again would cut the person off from their diary. */
+export class UnreadableDeviceKeyError extends Error {
+  constructor(cause: unknown) {
+    super('The device key to your diary could not be read from secure storage.', { cause });
+    this.name = 'UnreadableDeviceKeyError';
   }
 }
 
-async function register(client: HaruClient, storageKey: string): Promise<string> {
-  const { token } = await client.auth.registerDevice();
-  await keyValueStorage.set(storageKey, token);
+/** The gateway no longer knows this device: it was signed out from another one, or the server was reset. */
+export class SignedOutError extends Error {
+  constructor() {
+    super('This device is no longer signed in to this Haru server.');
+    this.name = 'SignedOutError';
+  }
+}
+
+// A followed run whose server went away is polled quickly enough to see it back within seconds,
+// for about five minutes before the reply counts as lost.
+const poll = { intervalsMs: [100], retries: 200 };
+
+// Secure store keys allow only letters, digits, '.', '-' and '_'.
+const tokenKeyFor = (serverUrl: string) => `haru.device-token.${serverUrl.replace(/[^\w.-]/g, '_')}`;
+
+const clientFor = (serverUrl: string, token?: string) =>
+  createHaruClient({ baseURL: serverUrl, ...(token && { token }), poll, ...streamingOptions });
+
+/** This device's token for a server, or null before its first launch there. */
+export async function readDeviceToken(serverUrl: string): Promise<string | null> {
+  return keyValueStorage.get(tokenKeyFor(serverUrl)).catch((error: unknown) => {
+    throw new UnreadableDeviceKeyError(error);
+  });
+}
+
+/**
+ * Makes this device known to the server: as a new diary, or with a link code from another device of
+ * the same person, as one more device of theirs. Keeps the token; returns it.
+ */
+export async function registerDevice(serverUrl: string, linkCode?: string): Promise<string> {
+  const auth = clientFor(serverUrl).auth;
+  const { token } = linkCode ? await auth.linkDevice(linkCode) : await auth.registerDevice();
+  await keyValueStorage.set(tokenKeyFor(serverUrl), token);
   return token;
+}
+
+/** Forgets this device's token for a server (after it was signed out). */
+export async function forgetDevice(serverUrl: string): Promise<void> {
+  await keyValueStorage.remove(tokenKeyFor(serverUrl));
+}
+
+/** Reaches a gateway as this device and finds Haru's companion and diarist among the assistants. */
+export async function connect(serverUrl: string, token: string): Promise<Connection> {
+  const client = clientFor(serverUrl, token);
+  try {
+    return { client, ...(await findAssistants(client)) };
+  } catch (error) {
+    if (error instanceof HaruApiError && error.status === 401) throw new SignedOutError();
+    throw error;
+  }
 }
 
 async function findAssistants(client: HaruClient) {

@@ -1,9 +1,11 @@
 import type { HaruClient } from '@haru/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type Language, type Strings, strings } from '@/i18n/strings';
 import { parseSettings, type Settings } from '../settings/settings';
-import { connect } from './connect';
+import { connect, forgetDevice, readDeviceToken, registerDevice, SignedOutError } from './connect';
 import { keyValueStorage } from './key-value-storage';
+import { createQueryClient } from './query-client';
 
 const settingsKey = 'haru.settings';
 
@@ -16,6 +18,12 @@ export interface HaruSession {
   connection: Connection | undefined;
   startupError: Error | undefined;
   retryStartup: () => void;
+  /** True on this server's first launch (or after this device was signed out): the introduction shows. */
+  needsIntro: boolean;
+  /** Starts a new diary on this device, or joins the one another device shows a link code for. */
+  beginDiary: (linkCode?: string) => Promise<void>;
+  /** After this device was signed out: forgets its key and shows the introduction again. */
+  signedOut: () => Promise<void>;
 }
 
 export interface Connection {
@@ -33,12 +41,14 @@ export function useHaruSession(): HaruSession {
   return session;
 }
 
-/** Registers the device silently on first launch and keeps the client, settings and strings at hand. */
+/** Connects this device (after the introduction on its first launch) and keeps the client, settings and strings at hand. */
 export function HaruSessionProvider({ children }: { children: ReactNode }) {
   const [settings, setSettings] = useState<Settings | undefined>(undefined);
   const [connection, setConnection] = useState<Connection | undefined>(undefined);
   const [startupError, setStartupError] = useState<Error | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
+  const [needsIntro, setNeedsIntro] = useState(false);
+  const [queryClient] = useState(createQueryClient);
 
   useEffect(() => {
     // Unreadable settings (a secure store that lost its key after a restore) fall back to the defaults.
@@ -54,21 +64,46 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (serverUrl === undefined) return;
     let cancelled = false;
+    // What one server said says nothing about another: a new connection starts with nothing cached.
+    queryClient.clear();
     setConnection(undefined);
     setStartupError(undefined);
-    connect(serverUrl)
-      .then((next) => !cancelled && setConnection(next))
-      .catch((error: Error) => !cancelled && setStartupError(error));
+    setNeedsIntro(false);
+    readDeviceToken(serverUrl)
+      .then(async (token) => {
+        if (!token) return !cancelled && setNeedsIntro(true);
+        const next = await connect(serverUrl, token);
+        if (!cancelled) setConnection(next);
+      })
+      .catch(async (error: Error) => {
+        if (cancelled) return;
+        if (!(error instanceof SignedOutError)) return setStartupError(error);
+        await forgetDevice(serverUrl).catch(() => undefined);
+        setNeedsIntro(true);
+      });
     return () => {
       cancelled = true;
     };
-  }, [serverUrl, attempt]);
+  }, [serverUrl, attempt, queryClient]);
 
   const saveSettings = useCallback(async (next: Settings) => {
     await keyValueStorage.set(settingsKey, JSON.stringify(next));
     setSettings(next);
   }, []);
   const retryStartup = useCallback(() => setAttempt((n) => n + 1), []);
+  const beginDiary = useCallback(
+    async (linkCode?: string) => {
+      if (!serverUrl) return;
+      await registerDevice(serverUrl, linkCode);
+      setAttempt((n) => n + 1);
+    },
+    [serverUrl],
+  );
+  const signedOut = useCallback(async () => {
+    if (!serverUrl) return;
+    await forgetDevice(serverUrl);
+    setAttempt((n) => n + 1);
+  }, [serverUrl]);
 
   const value = useMemo(
     () =>
@@ -80,9 +115,16 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
         connection,
         startupError,
         retryStartup,
+        needsIntro,
+        beginDiary,
+        signedOut,
       },
-    [settings, connection, startupError, saveSettings, retryStartup],
+    [settings, connection, startupError, saveSettings, retryStartup, needsIntro, beginDiary, signedOut],
   );
   if (!value) return null;
-  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={value}>{children}</SessionContext.Provider>
+    </QueryClientProvider>
+  );
 }

@@ -1,5 +1,6 @@
 import { HaruApiError, HaruConnectionError, type Run } from '@haru/client';
 import { strings } from '@/i18n/strings';
+import { UnreadableDeviceKeyError } from './connect';
 import { describeProblem } from './problems';
 
 const en = strings.en;
@@ -24,12 +25,24 @@ describe('what went wrong with a reply', () => {
     }
   });
 
-  it('passes on the server’s own words otherwise', () => {
+  it('says kindly, in the app’s language, that a reply broke off, without the server’s developer words', () => {
     const run = {
-      last_error: { code: 'server_error', message: 'The model server is unavailable (503).' },
+      last_error: {
+        code: 'server_error',
+        message: 'The gateway restarted while this run was in progress. Create a new run to continue.',
+      },
     } as Run;
-    expect(describeProblem(undefined, run, en).message).toBe(
-      `${en.errorGeneric}: The model server is unavailable (503).`,
-    );
+    expect(describeProblem(undefined, run, en)).toEqual({
+      kind: 'interrupted',
+      message: en.errorReplyInterrupted,
+    });
+    expect(describeProblem(undefined, run, strings.ko).message).toBe(strings.ko.errorReplyInterrupted);
+  });
+
+  it('never answers an unreadable device key with a generic error', () => {
+    expect(describeProblem(new UnreadableDeviceKeyError(new Error('locked')), undefined, en)).toEqual({
+      kind: 'device-key',
+      message: en.errorDeviceKey,
+    });
   });
 });

@@ -1,24 +1,45 @@
 import { type ReactNode, useState } from 'react';
-import { Pressable, ScrollView, StyleSheet, TextInput, View } from 'react-native';
+import { ScrollView, StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
+import { Choice } from '@/components/ui/choice';
 import { Screen } from '@/components/ui/screen';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
+import { canLock, lockAvailable } from '../lock/app-lock';
+import { remindersAvailable, scheduleDailyReminder } from '../reminders/daily-reminder';
+import { ConnectionGate } from '../session/connection-gate';
 import { useHaruSession } from '../session/haru-session';
-import { isServerUrl } from './settings';
+import { DevicesSection } from './devices-section';
+import { isServerUrl, lockAfterChoices, type Settings } from './settings';
+
+const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 export function SettingsScreen() {
   const { settings, saveSettings, strings } = useHaruSession();
   const theme = useTheme();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
   const [saved, setSaved] = useState(false);
+  const [note, setNote] = useState<string | undefined>(undefined);
   const serverValid = isServerUrl(serverUrl);
 
-  const save = async (change: Partial<typeof settings>) => {
+  const save = async (change: Partial<Settings>) => {
     await saveSettings({ ...settings, ...change });
     setSaved(true);
+  };
+
+  const chooseReminder = async (reminderHour: number | null) => {
+    setNote(undefined);
+    const outcome = await scheduleDailyReminder(reminderHour, strings);
+    if (outcome === 'denied') return setNote(strings.reminderDenied);
+    await save({ reminderHour });
+  };
+
+  const chooseLock = async (lockAfterMinutes: Settings['lockAfterMinutes']) => {
+    setNote(undefined);
+    if (lockAfterMinutes !== null && !(await canLock())) return setNote(strings.appLockUnavailable);
+    await save({ lockAfterMinutes });
   };
 
   return (
@@ -31,7 +52,7 @@ export function SettingsScreen() {
                 key={language}
                 label={language === 'ko' ? strings.korean : strings.english}
                 selected={settings.language === language}
-                onPress={() => save({ language })}
+                onPress={() => void save({ language })}
                 testID={`language-${language}`}
               />
             ))}
@@ -43,13 +64,56 @@ export function SettingsScreen() {
             {[0, 2, 3, 4, 5, 6].map((hour) => (
               <Choice
                 key={hour}
-                label={`${String(hour).padStart(2, '0')}:00`}
+                label={hourLabel(hour)}
                 selected={settings.dayStartHour === hour}
-                onPress={() => save({ dayStartHour: hour })}
+                onPress={() => void save({ dayStartHour: hour })}
                 testID={`day-start-${hour}`}
               />
             ))}
           </View>
+        </Section>
+
+        {remindersAvailable ? (
+          <Section title={strings.reminder} help={strings.reminderHelp}>
+            <View style={styles.choices} accessibilityRole="radiogroup">
+              {[null, 8, 12, 18, 20, 21, 22].map((hour) => (
+                <Choice
+                  key={hour ?? 'off'}
+                  label={hour === null ? strings.off : hourLabel(hour)}
+                  selected={settings.reminderHour === hour}
+                  onPress={() => void chooseReminder(hour)}
+                  testID={`reminder-${hour ?? 'off'}`}
+                />
+              ))}
+            </View>
+          </Section>
+        ) : null}
+
+        {lockAvailable ? (
+          <Section title={strings.appLock} help={strings.appLockHelp}>
+            <View style={styles.choices} accessibilityRole="radiogroup">
+              {[null, ...lockAfterChoices].map((minutes) => (
+                <Choice
+                  key={minutes ?? 'off'}
+                  label={
+                    minutes === null ? strings.off : strings.lockAfter.replace('{minutes}', String(minutes))
+                  }
+                  selected={settings.lockAfterMinutes === minutes}
+                  onPress={() => void chooseLock(minutes)}
+                  testID={`lock-${minutes ?? 'off'}`}
+                />
+              ))}
+            </View>
+          </Section>
+        ) : null}
+        {note ? (
+          <ThemedText type="small" color="danger" accessibilityRole="alert">
+            {note}
+          </ThemedText>
+        ) : null}
+
+        <Section title={strings.devices} help={strings.devicesHelp}>
+          <ConnectionGate>{(connection) => <DevicesSection connection={connection} />}</ConnectionGate>
         </Section>
 
         <Section title={strings.settingsServer} help={strings.settingsServerHelp}>
@@ -74,7 +138,7 @@ export function SettingsScreen() {
           <Button
             label={saved ? strings.saved : strings.save}
             disabled={!serverValid || serverUrl.trim() === settings.serverUrl}
-            onPress={() => save({ serverUrl: serverUrl.trim().replace(/\/+$/, '') })}
+            onPress={() => void save({ serverUrl: serverUrl.trim().replace(/\/+$/, '') })}
             testID="save-server"
           />
         </Section>
@@ -103,44 +167,9 @@ function Section({ title, help, children }: { title: string; help?: string; chil
   );
 }
 
-function Choice({
-  label,
-  selected,
-  onPress,
-  testID,
-}: {
-  label: string;
-  selected: boolean;
-  onPress: () => void;
-  testID: string;
-}) {
-  const theme = useTheme();
-  return (
-    <Pressable
-      accessibilityRole="radio"
-      accessibilityState={{ selected, checked: selected }}
-      onPress={onPress}
-      testID={testID}
-      style={[styles.choice, { backgroundColor: selected ? theme.accent : theme.backgroundElement }]}
-    >
-      <ThemedText type="smallBold" style={{ color: selected ? theme.onAccent : theme.text }}>
-        {label}
-      </ThemedText>
-    </Pressable>
-  );
-}
-
 const styles = StyleSheet.create({
   page: { padding: Spacing.three, gap: Spacing.four },
   section: { gap: Spacing.two },
   choices: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
-  choice: {
-    minHeight: 44,
-    minWidth: 64,
-    paddingHorizontal: Spacing.three,
-    borderRadius: 22,
-    justifyContent: 'center',
-    alignItems: 'center',
-  },
   input: { minHeight: 44, borderRadius: 12, paddingHorizontal: Spacing.three, fontSize: 17 },
 });

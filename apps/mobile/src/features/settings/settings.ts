@@ -7,11 +7,27 @@ export interface Settings {
   language: Language;
   /** Local hour (0–23) at which a new day begins. */
   dayStartHour: number;
+  /** Local hour of the daily reminder (iOS and Android), or null for none. */
+  reminderHour: number | null;
+  /** Minutes in the background after which Haru asks to be unlocked (iOS and Android), or null for no lock. */
+  lockAfterMinutes: LockAfter | null;
 }
+
+export const lockAfterChoices = [1, 5, 15] as const;
+export type LockAfter = (typeof lockAfterChoices)[number];
+
+const isHour = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) < 24;
 
 export function defaultSettings(): Settings {
   const deviceLanguage = getLocales()[0]?.languageCode;
-  return { serverUrl: defaultServerUrl(), language: deviceLanguage === 'ko' ? 'ko' : 'en', dayStartHour: 4 };
+  return {
+    serverUrl: defaultServerUrl(),
+    language: deviceLanguage === 'ko' ? 'ko' : 'en',
+    dayStartHour: 4,
+    reminderHour: null,
+    lockAfterMinutes: null,
+  };
 }
 
 /** Stored settings over the defaults, ignoring anything malformed. */
@@ -23,12 +39,11 @@ export function parseSettings(stored: string | null): Settings {
     return {
       serverUrl: isServerUrl(value.serverUrl) ? value.serverUrl : defaults.serverUrl,
       language: value.language === 'ko' || value.language === 'en' ? value.language : defaults.language,
-      dayStartHour:
-        Number.isInteger(value.dayStartHour) &&
-        (value.dayStartHour as number) >= 0 &&
-        (value.dayStartHour as number) < 24
-          ? (value.dayStartHour as number)
-          : defaults.dayStartHour,
+      dayStartHour: isHour(value.dayStartHour) ? value.dayStartHour : defaults.dayStartHour,
+      reminderHour: isHour(value.reminderHour) ? value.reminderHour : null,
+      lockAfterMinutes: lockAfterChoices.includes(value.lockAfterMinutes as LockAfter)
+        ? (value.lockAfterMinutes as LockAfter)
+        : null,
     };
   } catch {
     return defaults;

@@ -1,8 +1,14 @@
-import { DarkTheme, DefaultTheme, ThemeProvider } from 'expo-router';
+import Ionicons from '@expo/vector-icons/Ionicons';
+import { DarkTheme, DefaultTheme, router, ThemeProvider, usePathname } from 'expo-router';
 import { Tabs } from 'expo-router/tabs';
-import { useColorScheme } from 'react-native';
+import type { ComponentProps } from 'react';
+import { type ColorValue, useColorScheme, useWindowDimensions } from 'react-native';
 import { Colors } from '@/constants/theme';
+import { IntroScreen } from '../intro/intro-screen';
+import { AppLock } from '../lock/app-lock';
+import { useDailyReminder } from '../reminders/use-daily-reminder';
 import { HaruSessionProvider, useHaruSession } from '../session/haru-session';
+import { useDocumentLanguage } from './document-language';
 
 export function RootLayout() {
   const scheme = useColorScheme() === 'dark' ? 'dark' : 'light';
@@ -22,34 +28,78 @@ export function RootLayout() {
   return (
     <ThemeProvider value={theme}>
       <HaruSessionProvider>
-        <AppTabs />
+        <App />
       </HaruSessionProvider>
     </ThemeProvider>
   );
 }
 
+type IconName = ComponentProps<typeof Ionicons>['name'];
+const tabIcon =
+  (name: IconName) =>
+  ({ color, size }: { color: ColorValue; size: number }) => (
+    <Ionicons name={name} color={color as string} size={size} />
+  );
+
+/** Wide windows (a desktop browser, a tablet) get the tabs down the side. */
+const sideTabsFrom = 900;
+
+function App() {
+  const { needsIntro, language } = useHaruSession();
+  useDocumentLanguage(language);
+  useDailyReminder();
+  return <AppLock>{needsIntro ? <IntroScreen /> : <AppTabs />}</AppLock>;
+}
+
 function AppTabs() {
   const { strings } = useHaruSession();
   const colors = Colors[useColorScheme() === 'dark' ? 'dark' : 'light'];
+  const pathname = usePathname();
+  const wide = useWindowDimensions().width >= sideTabsFrom;
   return (
     <Tabs
       screenOptions={{
         headerShown: false,
         tabBarActiveTintColor: colors.accent,
         tabBarInactiveTintColor: colors.textSecondary,
-        tabBarIcon: () => null,
-        tabBarIconStyle: { display: 'none' },
-        tabBarLabelStyle: { fontSize: 15, fontWeight: '600' },
+        tabBarLabelStyle: { fontSize: 12, lineHeight: 16, fontWeight: '600' },
+        tabBarPosition: wide ? 'left' : 'bottom',
+        tabBarVariant: wide ? 'material' : 'uikit',
+        tabBarLabelPosition: wide ? 'beside-icon' : 'below-icon',
+        tabBarStyle: wide ? { width: 200 } : { height: 60, paddingBottom: 6 },
       }}
     >
-      <Tabs.Screen name="index" options={{ title: strings.tabToday, tabBarButtonTestID: 'tab-today' }} />
+      <Tabs.Screen
+        name="index"
+        options={{
+          title: strings.tabToday,
+          tabBarButtonTestID: 'tab-today',
+          tabBarIcon: tabIcon('chatbubble-ellipses-outline'),
+        }}
+      />
       <Tabs.Screen
         name="journal"
-        options={{ title: strings.tabJournal, tabBarButtonTestID: 'tab-journal' }}
+        options={{
+          title: strings.tabJournal,
+          tabBarButtonTestID: 'tab-journal',
+          tabBarIcon: tabIcon('book-outline'),
+        }}
+        listeners={{
+          // From a day, the Journal tab leads back to the Journal, as on every phone.
+          tabPress: (event) => {
+            if (!pathname.startsWith('/journal/')) return;
+            event.preventDefault();
+            router.dismissTo('/journal');
+          },
+        }}
       />
       <Tabs.Screen
         name="settings"
-        options={{ title: strings.tabSettings, tabBarButtonTestID: 'tab-settings' }}
+        options={{
+          title: strings.tabSettings,
+          tabBarButtonTestID: 'tab-settings',
+          tabBarIcon: tabIcon('settings-outline'),
+        }}
       />
     </Tabs>
   );

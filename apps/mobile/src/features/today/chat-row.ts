@@ -1,8 +1,9 @@
 import type { Message } from '@haru/client';
 import { messageText } from '@haru/client';
+import { strings as allStrings } from '@/i18n/strings';
 import type { Problem } from '../session/problems';
 
-export type RowStatus = 'sending' | 'sent' | 'failed' | 'streaming' | 'done' | 'stopped' | 'error';
+export type RowStatus = 'sending' | 'sent' | 'streaming' | 'done' | 'stopped' | 'error';
 
 /** One bubble. `key` never changes for the life of the row, whatever the server calls it. */
 export interface ChatRow {
@@ -10,7 +11,21 @@ export interface ChatRow {
   role: 'user' | 'assistant';
   text: string;
   status: RowStatus;
+  /** Unix seconds, when it was written. */
+  at: number;
   problem?: Problem | undefined;
+  /** Haru's first question of the day: shown in the app's language, whichever it was stored in. */
+  opening?: boolean;
+  /** Which mind wrote a reply (the gateway's `metadata.generated_by`). */
+  generatedBy?: string;
+}
+
+function isOpening(message: Message, text: string): boolean {
+  return (
+    message.role === 'assistant' &&
+    message.run_id === null &&
+    Object.values(allStrings).some((language) => language.opening === text)
+  );
 }
 
 export function rowFromMessage(message: Message): ChatRow {
@@ -24,5 +39,14 @@ export function rowFromMessage(message: Message): ChatRow {
           : message.status === 'incomplete'
             ? 'error'
             : 'done';
-  return { key: message.id, role: message.role, text: messageText(message), status };
+  const text = messageText(message);
+  return {
+    key: message.id,
+    role: message.role,
+    text,
+    status,
+    at: message.created_at,
+    ...(isOpening(message, text) && { opening: true }),
+    ...(message.metadata?.generated_by && { generatedBy: message.metadata.generated_by }),
+  };
 }

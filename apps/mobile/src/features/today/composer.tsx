@@ -1,9 +1,12 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
+import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Fonts, Spacing } from '@/constants/theme';
 import type { Strings } from '@/i18n/strings';
+import { useGrowToFit } from './grow-to-fit';
+import { sendOnEnter } from './hardware-keyboard';
 
 interface ComposerProps {
   draft: string;
@@ -12,8 +15,16 @@ interface ComposerProps {
   onStop: () => void;
   replying: boolean;
   disabled: boolean;
+  /** Why the last message was not sent; its words are back in the box. */
+  notSent?: string | undefined;
+  onRetrySend: () => void;
   strings: Strings;
 }
+
+const lineHeight = 24;
+const verticalPadding = Spacing.two + 2;
+/** About six lines, then the box scrolls. */
+const maxHeight = lineHeight * 6 + verticalPadding * 2;
 
 /** Memoised: the reply streaming above it re-renders the screen every frame, not the text box. */
 export const Composer = memo(function Composer({
@@ -23,53 +34,74 @@ export const Composer = memo(function Composer({
   onStop,
   replying,
   disabled,
+  notSent,
+  onRetrySend,
   strings,
 }: ComposerProps) {
   const theme = useTheme();
+  const input = useRef<TextInput>(null);
+  useGrowToFit(input, draft, maxHeight);
+  const canSend = !disabled && !replying && draft.trim() !== '';
   return (
-    <View style={[styles.bar, { borderTopColor: theme.border, backgroundColor: theme.background }]}>
-      <TextInput
-        accessibilityLabel={strings.composerPlaceholder}
-        placeholder={strings.composerPlaceholder}
-        placeholderTextColor={theme.textSecondary}
-        value={draft}
-        onChangeText={onChangeDraft}
-        multiline
-        maxLength={8000}
-        editable={!disabled}
-        testID="composer-input"
-        style={[styles.input, { color: theme.text, backgroundColor: theme.backgroundElement }]}
-      />
-      {replying ? (
-        <Button label={strings.stop} variant="danger" onPress={onStop} testID="stop-button" />
-      ) : (
-        <Button
-          label={strings.send}
-          disabled={disabled || !draft.trim()}
-          onPress={() => onSend(draft)}
-          testID="send-button"
+    <View style={[styles.composer, { borderTopColor: theme.border, backgroundColor: theme.background }]}>
+      {notSent ? (
+        <View style={styles.notSent} accessibilityLiveRegion="polite">
+          <ThemedText type="small" color="danger" accessibilityRole="alert" style={styles.fill}>
+            {notSent}
+          </ThemedText>
+          <Button
+            label={strings.retry}
+            variant="secondary"
+            onPress={onRetrySend}
+            disabled={!canSend}
+            testID="retry-send"
+          />
+        </View>
+      ) : null}
+      <View style={styles.bar}>
+        <TextInput
+          ref={input}
+          accessibilityLabel={strings.composerPlaceholder}
+          placeholder={strings.composerPlaceholder}
+          placeholderTextColor={theme.textSecondary}
+          value={draft}
+          onChangeText={onChangeDraft}
+          onKeyPress={sendOnEnter(() => canSend && onSend(draft))}
+          multiline
+          maxLength={8000}
+          editable={!disabled}
+          testID="composer-input"
+          style={[styles.input, { color: theme.text, backgroundColor: theme.backgroundElement }]}
         />
-      )}
+        {replying ? (
+          <Button label={strings.stop} variant="danger" onPress={onStop} testID="stop-button" />
+        ) : (
+          <Button
+            label={strings.send}
+            disabled={!canSend}
+            onPress={() => onSend(draft)}
+            testID="send-button"
+          />
+        )}
+      </View>
     </View>
   );
 });
 
 const styles = StyleSheet.create({
-  bar: {
-    flexDirection: 'row',
-    alignItems: 'flex-end',
-    gap: Spacing.two,
-    padding: Spacing.two,
-    borderTopWidth: StyleSheet.hairlineWidth,
-  },
+  composer: { borderTopWidth: StyleSheet.hairlineWidth, padding: Spacing.two, gap: Spacing.two },
+  notSent: { flexDirection: 'row', alignItems: 'center', gap: Spacing.two, paddingHorizontal: Spacing.two },
+  fill: { flex: 1 },
+  bar: { flexDirection: 'row', alignItems: 'flex-end', gap: Spacing.two },
   input: {
     flex: 1,
     minHeight: 44,
-    maxHeight: 160,
+    maxHeight,
     borderRadius: 22,
     paddingHorizontal: Spacing.three,
-    paddingVertical: Spacing.two + 2,
+    paddingVertical: verticalPadding,
     fontSize: 17,
+    lineHeight,
     fontFamily: Fonts.sans,
   },
 });

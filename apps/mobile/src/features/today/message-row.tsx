@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
-import type { Strings } from '@/i18n/strings';
+import type { Language, Strings } from '@/i18n/strings';
 import type { ChatRow } from './chat-row';
 import { TypingIndicator } from './typing-indicator';
 
@@ -13,20 +13,30 @@ interface MessageRowProps {
   /** The streamed text when this row is the reply being written. */
   streamingText?: string | undefined;
   strings: Strings;
-  onRetry: (row: ChatRow) => void;
+  language: Language;
+  /** Given only where asking again makes sense: the newest reply. */
+  onRetry?: ((row: ChatRow) => void) | undefined;
 }
+
+const timeOf = (unixSeconds: number, language: Language) =>
+  new Date(unixSeconds * 1000).toLocaleTimeString(language === 'ko' ? 'ko-KR' : 'en-US', {
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 
 /** One bubble; memoised so that only the row being streamed re-renders as text arrives. */
 export const MessageRow = memo(function MessageRow({
   row,
   streamingText,
   strings,
+  language,
   onRetry,
 }: MessageRowProps) {
   const theme = useTheme();
   const mine = row.role === 'user';
-  const text = streamingText ?? row.text;
+  const text = row.opening ? strings.opening : (streamingText ?? row.text);
   const waiting = row.status === 'streaming' && !text;
+  const failed = row.status === 'error';
   return (
     <View style={[styles.row, mine ? styles.mine : styles.theirs]}>
       {/* A reply stopped before its first word has no bubble, only its "Stopped" label. */}
@@ -58,10 +68,15 @@ export const MessageRow = memo(function MessageRow({
           {strings.stopped}
         </ThemedText>
       ) : null}
-      {row.status === 'failed' || row.status === 'error' ? (
+      {row.status === 'streaming' || row.status === 'sending' ? null : (
+        <ThemedText type="caption" color="textSecondary" testID="message-time">
+          {timeOf(row.at, language)}
+        </ThemedText>
+      )}
+      {failed && onRetry ? (
         <View style={[styles.problem, mine ? styles.mine : styles.theirs]} accessibilityLiveRegion="polite">
           <ThemedText type="small" color="danger" accessibilityRole="alert">
-            {row.problem?.message ?? strings.errorGeneric}
+            {row.problem?.message ?? strings.errorReplyInterrupted}
           </ThemedText>
           <Button
             label={strings.retry}
@@ -76,7 +91,7 @@ export const MessageRow = memo(function MessageRow({
 });
 
 const styles = StyleSheet.create({
-  row: { paddingHorizontal: Spacing.three, paddingVertical: Spacing.one, gap: Spacing.one },
+  row: { paddingHorizontal: Spacing.three, paddingVertical: Spacing.one, gap: Spacing.half },
   mine: { alignItems: 'flex-end' },
   theirs: { alignItems: 'flex-start' },
   bubble: {

@@ -37,31 +37,67 @@ describe('Today', () => {
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
   });
 
-  it('stops a reply midway and keeps what was written, marked stopped', async () => {
+  it('stops a reply midway and keeps exactly what was on screen, marked stopped', async () => {
     await openToday(await newTestSession());
     await write('I was so tired after the meeting with my boss');
     await screen.findByText(/^That sounds/, {}, { timeout: 5000 });
+    const shown = screen.getByText(/^That sounds/).props.children as string;
     await fireEvent.press(screen.getByTestId('stop-button'));
     await screen.findByText(en.stopped, {}, { timeout: 5000 });
-    const partial = screen.getByText(/^That sounds/);
-    expect(partial.props.children).not.toMatch(/\?$/);
+    const kept = screen.getByText(/^That sounds/).props.children as string;
+    expect(kept).toBe(shown);
+    expect(kept).not.toMatch(/\?$/);
   });
 
-  it('keeps my words as a draft when sending fails, and Retry sends them once the server is back', async () => {
+  it('puts my words back in the box when sending fails, shown once, and Retry sends them once the server is back', async () => {
     const network = switchableNetwork();
     await openToday(await newTestSession({ fetch: network.fetch }));
     network.goOffline();
     await write('오늘 친구랑 커피 마셨어 ☕');
     await screen.findByText(en.errorUnreachable);
     expect(screen.getByTestId('composer-input').props.value).toBe('오늘 친구랑 커피 마셨어 ☕');
+    expect(screen.queryByText('오늘 친구랑 커피 마셨어 ☕')).toBeNull();
 
     network.goOnline();
-    await fireEvent.changeText(screen.getByTestId('composer-input'), '');
-    await fireEvent.press(screen.getByText(en.retry));
+    await fireEvent.press(screen.getByTestId('retry-send'));
     await waitFor(() => expect(screen.getByText(/^(?!Hi, I am Haru).*\?$/)).toBeTruthy(), {
       timeout: 10_000,
     });
-    expect(screen.getByText('오늘 친구랑 커피 마셨어 ☕')).toBeTruthy();
+    expect(screen.getAllByText('오늘 친구랑 커피 마셨어 ☕')).toHaveLength(1);
+    expect(screen.getByTestId('composer-input').props.value).toBe('');
     expect(screen.queryByText(en.errorUnreachable)).toBeNull();
+  });
+
+  it('greets in the app’s language, whichever language the day was opened in', async () => {
+    const korean = await newTestSession({ language: 'ko' });
+    const view = await render(
+      <WithSession session={korean}>
+        <TodayScreen />
+      </WithSession>,
+    );
+    await screen.findByText(strings.ko.opening, {}, { timeout: 5000 });
+    await view.unmount();
+    await openToday({
+      ...korean,
+      language: 'en',
+      strings: en,
+      settings: { ...korean.settings, language: 'en' },
+    });
+    expect(screen.queryByText(strings.ko.opening)).toBeNull();
+  });
+
+  it('shows why the day cannot open when the server cannot be reached, and opens it on Retry', async () => {
+    const network = switchableNetwork();
+    const session = await newTestSession({ fetch: network.fetch });
+    network.goOffline();
+    await render(
+      <WithSession session={session}>
+        <TodayScreen />
+      </WithSession>,
+    );
+    await screen.findByText(en.errorUnreachable, {}, { timeout: 5000 });
+    network.goOnline();
+    await fireEvent.press(screen.getByTestId('status-retry'));
+    await screen.findByText(en.opening, {}, { timeout: 5000 });
   });
 });

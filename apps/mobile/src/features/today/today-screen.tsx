@@ -1,69 +1,29 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import {
-  ActivityIndicator,
-  FlatList,
-  type NativeScrollEvent,
-  type NativeSyntheticEvent,
-  StyleSheet,
-  View,
-} from 'react-native';
+import { FlatList, type NativeScrollEvent, type NativeSyntheticEvent, StyleSheet, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
-import { ThemedText } from '@/components/ui/themed-text';
+import { StatusNotice } from '@/components/ui/status-notice';
 import { Spacing } from '@/constants/theme';
 import { formatDay } from '../days/day-key';
 import { useDayKey } from '../days/use-day-key';
+import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import type { ChatRow } from './chat-row';
 import { Composer } from './composer';
 import { KeyboardAware } from './keyboard-aware';
 import { MessageRow } from './message-row';
+import { OfflineCompanionNotice } from './offline-companion-notice';
 import { useDayConversation } from './use-day-conversation';
 
 export function TodayScreen() {
-  const { settings, language, connection, startupError, retryStartup, strings } = useHaruSession();
+  const { settings, language } = useHaruSession();
   const dayKey = useDayKey(settings.dayStartHour);
   return (
     <Screen title={formatDay(dayKey, language)}>
-      {connection ? (
-        <DayConversation key={dayKey} connection={connection} dayKey={dayKey} />
-      ) : (
-        <Waiting
-          message={startupError ? strings.errorUnreachable : strings.connecting}
-          detail={startupError?.message}
-          onRetry={startupError ? retryStartup : undefined}
-        />
-      )}
+      <ConnectionGate>
+        {(connection) => <DayConversation key={dayKey} connection={connection} dayKey={dayKey} />}
+      </ConnectionGate>
     </Screen>
-  );
-}
-
-function Waiting({
-  message,
-  detail,
-  onRetry,
-}: {
-  message: string;
-  detail?: string | undefined;
-  onRetry?: (() => void) | undefined;
-}) {
-  const { strings } = useHaruSession();
-  return (
-    <View style={styles.centered} accessibilityLiveRegion="polite">
-      {onRetry ? null : <ActivityIndicator />}
-      <ThemedText
-        color={onRetry ? 'danger' : 'textSecondary'}
-        accessibilityRole={onRetry ? 'alert' : undefined}
-      >
-        {message}
-      </ThemedText>
-      {detail ? (
-        <ThemedText type="small" color="textSecondary">
-          {detail}
-        </ThemedText>
-      ) : null}
-      {onRetry ? <Button label={strings.retry} onPress={onRetry} testID="startup-retry" /> : null}
-    </View>
   );
 }
 
@@ -71,12 +31,13 @@ function Waiting({
 const bottomSlack = 80;
 
 function DayConversation({ connection, dayKey }: { connection: Connection; dayKey: string }) {
-  const { strings } = useHaruSession();
+  const { strings, language } = useHaruSession();
   const day = useDayConversation(connection, dayKey);
   const list = useRef<FlatList<ChatRow>>(null);
   const [awayFromBottom, setAwayFromBottom] = useState(false);
   // Inverted: the newest row is first, so offset 0 is the bottom of the conversation.
   const newestFirst = useMemo(() => [...day.rows].reverse(), [day.rows]);
+  const newestKey = newestFirst[0]?.key;
   const streaming = day.streaming;
 
   const onScroll = useCallback((event: NativeSyntheticEvent<NativeScrollEvent>) => {
@@ -88,18 +49,27 @@ function DayConversation({ connection, dayKey }: { connection: Connection; dayKe
         row={item}
         streamingText={item.key === streaming?.key ? streaming.text : undefined}
         strings={strings}
-        onRetry={day.retry}
+        language={language}
+        // Only the newest reply can be asked for again; an older failure is history.
+        onRetry={item.key === newestKey ? day.retryReply : undefined}
       />
     ),
-    [streaming?.key, streaming?.text, strings, day.retry],
+    [streaming?.key, streaming?.text, strings, language, newestKey, day.retryReply],
   );
+  const sendDraft = useCallback(() => day.send(day.draft), [day.send, day.draft]);
 
-  if (day.load.phase === 'loading' && day.rows.length === 0) return <Waiting message={strings.connecting} />;
+  if (day.load.phase === 'loading') return <StatusNotice message={strings.connecting} />;
   if (day.load.phase === 'failed') {
-    return <Waiting message={day.load.problem.message} onRetry={day.reload} />;
+    return (
+      <StatusNotice
+        message={day.load.problem.message}
+        retry={{ label: strings.retry, onPress: () => void day.reload() }}
+      />
+    );
   }
   return (
     <KeyboardAware>
+      <OfflineCompanionNotice connection={connection} rows={day.rows} />
       <View style={styles.conversation}>
         <FlatList
           ref={list}
@@ -133,7 +103,9 @@ function DayConversation({ connection, dayKey }: { connection: Connection; dayKe
         onSend={day.send}
         onStop={day.stop}
         replying={day.replying}
-        disabled={day.load.phase !== 'ready'}
+        disabled={false}
+        notSent={day.notSent?.message}
+        onRetrySend={sendDraft}
         strings={strings}
       />
     </KeyboardAware>
@@ -141,13 +113,6 @@ function DayConversation({ connection, dayKey }: { connection: Connection; dayKe
 }
 
 const styles = StyleSheet.create({
-  centered: {
-    flex: 1,
-    alignItems: 'center',
-    justifyContent: 'center',
-    gap: Spacing.two,
-    padding: Spacing.four,
-  },
   conversation: { flex: 1 },
   messages: { paddingVertical: Spacing.two },
   jump: { position: 'absolute', bottom: Spacing.two, alignSelf: 'center' },

@@ -1,5 +1,6 @@
-import type { Run, RunSnapshot } from '@haru/client';
+import type { Message, Run, RunSnapshot } from '@haru/client';
 import { useRunStream } from '@haru/client/react';
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { findOrOpenDay, messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
@@ -11,20 +12,45 @@ export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'fa
 
 let localKeys = 0;
 const newLocalKey = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++localKeys}`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+const newestReply = (messages: Message[]) => messages.findLast((message) => message.role === 'assistant');
+
+/** A run the server could not finish on its side (it restarted, or broke off): asking again is safe. */
+const brokeOffAtServer = (run: Run | undefined) =>
+  run?.status === 'failed' && run.last_error?.code === 'server_error';
 
 /**
  * One day's conversation: finds or opens the day's thread, sends what the person writes, and streams
- * Haru's reply into a single row. Nothing written is lost: a failed send goes back to the draft.
+ * Haru's reply into a single row. Nothing written is lost: a message that cannot be sent goes back to
+ * the composer, and a reply still being written elsewhere (after a reload) is followed to its end.
  */
 export function useDayConversation({ client, companionId }: Connection, dayKey: string) {
   const { strings } = useHaruSession();
-  const [load, setLoad] = useState<LoadState>({ phase: 'loading' });
+  const day = useQuery({
+    queryKey: ['day', dayKey],
+    queryFn: async () => {
+      const threadId = await findOrOpenDay(client, dayKey, strings.opening);
+      return { threadId, messages: await messagesOf(client, threadId) };
+    },
+    // Once loaded, the rows below are the truth: what is sent and streamed here is newer than any refetch.
+    staleTime: Number.POSITIVE_INFINITY,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
   const [rows, setRows] = useState<ChatRow[]>([]);
   const [draft, setDraftState] = useState('');
+  /** Why the last message could not be sent; its words are back in the draft. */
+  const [notSent, setNotSent] = useState<Problem | undefined>(undefined);
+  /** The reply's text as it stood when Stop was pressed: what arrives after it is not shown. */
+  const [stoppedText, setStoppedText] = useState<string | undefined>(undefined);
+  const stoppedAt = useRef<string | undefined>(undefined);
   const threadId = useRef<string | undefined>(undefined);
   const replyKey = useRef<string | undefined>(undefined);
   /** True from the moment a message is sent until its reply has ended: one exchange at a time. */
   const busy = useRef(false);
+  /** A reply is asked for again at most once after its run broke off at the server. */
+  const askedAgain = useRef(false);
   const draftKey = `haru.draft.${dayKey}`;
 
   const updateRow = useCallback((key: string, change: Partial<ChatRow>) => {
@@ -35,19 +61,39 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     onEnd: (snapshot: RunSnapshot, error: Error | undefined) => {
       const key = replyKey.current;
       if (!key) return;
+      const message = newestReply(snapshot.messages);
+      const run = snapshot.run as Run | undefined;
+      if (!error && brokeOffAtServer(run) && !askedAgain.current && threadId.current) {
+        askedAgain.current = true;
+        void askAgain(threadId.current, key, message?.id);
+        return;
+      }
       replyKey.current = undefined;
       busy.current = false;
-      const message = snapshot.messages.findLast((m) => m.role === 'assistant');
       const settled = message ? rowFromMessage(message) : undefined;
-      const failed =
-        Boolean(error) || snapshot.run?.status === 'failed' || snapshot.run?.status === 'expired';
+      const failed = Boolean(error) || run?.status === 'failed' || run?.status === 'expired';
+      const status = failed ? 'error' : (settled?.status ?? 'done');
+      const text = settled?.text ?? '';
+      const shown = stoppedAt.current;
+      stoppedAt.current = undefined;
+      setStoppedText(undefined);
       updateRow(key, {
-        text: settled?.text ?? '',
-        status: failed ? 'error' : (settled?.status ?? 'done'),
-        problem: failed ? describeProblem(error, snapshot.run as Run | undefined, strings) : undefined,
+        // A stopped reply keeps what the person saw, not the few words that came after the press.
+        text: status === 'stopped' && shown !== undefined && text.startsWith(shown) ? shown : text,
+        status,
+        problem: failed ? describeProblem(error, run, strings) : undefined,
+        ...(settled?.generatedBy && { generatedBy: settled.generatedBy }),
       });
     },
   });
+
+  /** Starts a new run for the reply shown in row `key`, replacing a broken-off attempt at it. */
+  const askAgain = async (id: string, key: string, brokenReplyId: string | undefined) => {
+    updateRow(key, { text: '', status: 'streaming', problem: undefined });
+    // The broken-off words would otherwise sit in the thread before the whole reply.
+    if (brokenReplyId) await client.messages.delete(id, brokenReplyId).catch(() => undefined);
+    reply.start(id, { assistant_id: companionId });
+  };
 
   const draftWrites = useRef(Promise.resolve());
   const draftNow = useRef('');
@@ -63,41 +109,21 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     [draftKey],
   );
 
-  /** Loads the day; `quietly` refreshes what is shown without a loading state (following a reply). */
-  const reload = useCallback(
-    async (quietly = false) => {
-      if (!quietly) setLoad({ phase: 'loading' });
-      try {
-        const id = await findOrOpenDay(client, dayKey, strings.opening);
-        threadId.current = id;
-        const messages = await messagesOf(client, id);
-        setRows(messages.map(rowFromMessage));
-        setLoad({ phase: 'ready' });
-        return messages.some((message) => message.status === 'in_progress');
-      } catch (error) {
-        if (!quietly) setLoad({ phase: 'failed', problem: describeProblem(error, undefined, strings) });
-        return quietly;
-      }
-    },
-    [client, dayKey, strings],
-  );
-
-  const mounted = useRef(true);
-  /** A reply still being written at the server (after a reload, or lost track of) is followed until done. */
-  const follow = useCallback(
-    async (attempt = 0) => {
-      if ((await reload(attempt > 0)) && mounted.current && attempt < 120) {
-        setTimeout(() => void follow(attempt + 1), 1000);
-      }
-    },
-    [reload],
-  );
+  // The day as the server has it; a reply still being written there is followed to its end.
+  const { follow } = reply;
+  useEffect(() => {
+    if (!day.data) return;
+    threadId.current = day.data.threadId;
+    setRows(day.data.messages.map(rowFromMessage));
+    const writing = newestReply(day.data.messages);
+    if (writing?.status === 'in_progress' && writing.run_id && !busy.current) {
+      busy.current = true;
+      replyKey.current = writing.id;
+      follow(day.data.threadId, writing.run_id);
+    }
+  }, [day.data, follow]);
 
   useEffect(() => {
-    mounted.current = true;
-    threadId.current = undefined;
-    setRows([]);
-    void follow();
     // Fire and forget: a draft that cannot be read starts empty, and restoring it only sets state.
     void keyValueStorage
       .get(draftKey)
@@ -106,17 +132,18 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         draftNow.current = saved ?? '';
         setDraftState(saved ?? '');
       });
-    return () => {
-      mounted.current = false;
-    };
-  }, [follow, draftKey]);
+  }, [draftKey]);
 
   const startReply = useCallback(() => {
     const id = threadId.current;
     if (!id) return;
     const key = newLocalKey('reply');
     replyKey.current = key;
-    setRows((current) => [...current, { key, role: 'assistant', text: '', status: 'streaming' }]);
+    askedAgain.current = false;
+    setRows((current) => [
+      ...current,
+      { key, role: 'assistant', text: '', status: 'streaming', at: nowSeconds() },
+    ]);
     reply.start(id, { assistant_id: companionId });
   }, [reply.start, companionId]);
 
@@ -126,11 +153,11 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
       const content = text.trim();
       if (!id || !content || busy.current) return;
       busy.current = true;
+      setNotSent(undefined);
       const key = newLocalKey('mine');
-      // Sending text again replaces its failed attempt, so it can never be sent twice.
       setRows((current) => [
-        ...current.filter((row) => !(row.status === 'failed' && row.text === content)),
-        { key, role: 'user', text: content, status: 'sending' },
+        ...current,
+        { key, role: 'user', text: content, status: 'sending', at: nowSeconds() },
       ]);
       // A retried message leaves whatever else the person has started typing alone.
       if (draftNow.current.trim() === content) setDraft('');
@@ -140,53 +167,75 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         startReply();
       } catch (error) {
         busy.current = false;
-        updateRow(key, { status: 'failed', problem: describeProblem(error, undefined, strings) });
-        setDraft(content);
+        // The words go back to the composer only, so they are never shown twice nor sent twice.
+        setRows((current) => current.filter((row) => row.key !== key));
+        setDraft(draftNow.current.trim() ? `${content}\n${draftNow.current}` : content);
+        setNotSent(describeProblem(error, undefined, strings));
       }
     },
     [client, setDraft, startReply, updateRow, strings],
   );
 
-  /** Sends a failed message again, or asks for a failed reply again; not while an exchange is going on. */
-  const retry = useCallback(
+  /** Asks again for the newest reply after it failed; not while an exchange is going on. */
+  const retryReply = useCallback(
     (row: ChatRow) => {
-      if (busy.current) return;
-      if (row.role === 'user') {
-        void send(row.text);
-        return;
-      }
       const id = threadId.current;
-      if (!id) return;
+      if (busy.current || !id) return;
       busy.current = true;
       // The reply may have finished at the server after all (only this device lost track): look first.
       messagesOf(client, id)
-        .then((messages) => {
-          setRows(messages.map(rowFromMessage));
+        .then(async (messages) => {
           const last = messages.at(-1);
-          const answered = last?.role === 'assistant' && last.status !== 'incomplete';
-          if (!answered) return startReply();
-          busy.current = false;
-          if (last.status === 'in_progress') void follow(1);
+          if (last?.role === 'assistant' && last.status !== 'incomplete') {
+            setRows(messages.map(rowFromMessage));
+            if (last.status === 'in_progress' && last.run_id) {
+              replyKey.current = last.id;
+              follow(id, last.run_id);
+            } else busy.current = false;
+            return;
+          }
+          // The broken-off words make way for the whole reply asked for now.
+          const broken = last?.role === 'assistant' ? last : undefined;
+          if (broken) await client.messages.delete(id, broken.id).catch(() => undefined);
+          setRows(messages.filter((message) => message !== broken).map(rowFromMessage));
+          startReply();
         })
         .catch((error: unknown) => {
           busy.current = false;
           updateRow(row.key, { problem: describeProblem(error, undefined, strings) });
         });
     },
-    [client, send, startReply, updateRow, strings, follow],
+    [client, follow, startReply, updateRow, strings],
   );
+
+  // Read by Stop, which must not change (and re-render the composer) with every frame of text.
+  const shownText = useRef('');
+  shownText.current = reply.text;
+  const { abort } = reply;
+  const stop = useCallback(() => {
+    stoppedAt.current = shownText.current;
+    setStoppedText(shownText.current);
+    abort();
+  }, [abort]);
+
+  const load: LoadState = day.isError
+    ? { phase: 'failed', problem: describeProblem(day.error, undefined, strings) }
+    : day.data
+      ? { phase: 'ready' }
+      : { phase: 'loading' };
 
   return {
     load,
-    reload,
+    reload: day.refetch,
     rows,
     draft,
     setDraft,
     send,
-    retry,
-    stop: reply.abort,
+    notSent,
+    retryReply,
+    stop,
     replying: reply.streaming,
     /** The row being streamed and its text so far; only that row re-renders per frame. */
-    streaming: replyKey.current ? { key: replyKey.current, text: reply.text } : undefined,
+    streaming: replyKey.current ? { key: replyKey.current, text: stoppedText ?? reply.text } : undefined,
   };
 }

@@ -1,0 +1,85 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
+import { router } from 'expo-router';
+import { strings } from '@/i18n/strings';
+import { newTestSession, WithSession } from '../../../test-support/test-session';
+import { DayScreen } from './day-screen';
+
+jest.mock('expo-router', () => ({
+  router: { canGoBack: jest.fn(() => true), back: jest.fn(), replace: jest.fn(), push: jest.fn() },
+}));
+jest.setTimeout(20_000);
+
+const en = strings.en;
+
+async function sessionWithEntry(day: string) {
+  const session = await newTestSession();
+  const client = session.connection?.client;
+  if (!client) throw new Error('no client');
+  await client.threads.create({
+    metadata: { day, kind: 'conversation' },
+    messages: [
+      { role: 'assistant', content: strings.ko.opening },
+      { role: 'user', content: 'We baked bread together.' },
+    ],
+  });
+  await client.threads.create({
+    metadata: { day, kind: 'entry', mood: 'joyful' },
+    messages: [
+      { role: 'user', content: `Day: ${day}\nMe: We baked bread together.` },
+      {
+        role: 'assistant',
+        content: JSON.stringify({ entry: 'We baked bread.', mood: 'joyful', summary: 'Bread day' }),
+      },
+    ],
+  });
+  return { session, client };
+}
+
+const openDay = (session: Awaited<ReturnType<typeof newTestSession>>, day: string) =>
+  render(
+    <WithSession session={session}>
+      <DayScreen day={day} />
+    </WithSession>,
+  );
+
+describe('a day in the Journal', () => {
+  it('edits the entry on the gateway: a fresh start (another device) reads the edit', async () => {
+    const { session, client } = await sessionWithEntry('2026-11-10');
+    const view = await openDay(session, '2026-11-10');
+    await screen.findByText('We baked bread.', {}, { timeout: 5000 });
+    expect(screen.getByText('😊 Joyful')).toBeTruthy();
+    expect(screen.getByText(en.opening)).toBeTruthy();
+    await fireEvent.press(screen.getByTestId('edit-entry'));
+    await fireEvent.changeText(screen.getByTestId('entry-editor'), 'We baked bread, and it burnt a little.');
+    await fireEvent.press(screen.getByTestId('mood-grateful'));
+    await fireEvent.press(screen.getByTestId('save-entry'));
+    await screen.findByText('We baked bread, and it burnt a little.', {}, { timeout: 5000 });
+    await view.unmount();
+
+    await openDay(session, '2026-11-10');
+    await screen.findByText('We baked bread, and it burnt a little.', {}, { timeout: 5000 });
+    expect(screen.getByText('🙏 Grateful')).toBeTruthy();
+    const entryThreads = await client.threads.list({ metadata: { day: '2026-11-10', kind: 'entry' } });
+    expect(entryThreads.data[0]?.metadata.mood).toBe('grateful');
+  });
+
+  it('deletes the day after a confirmation: its threads are gone on the gateway', async () => {
+    const { session, client } = await sessionWithEntry('2026-11-11');
+    await openDay(session, '2026-11-11');
+    await screen.findByText('We baked bread.', {}, { timeout: 5000 });
+    await fireEvent.press(screen.getByTestId('delete-day'));
+    expect(screen.getByText(en.deleteDayConfirm)).toBeTruthy();
+    expect((await client.threads.list({ metadata: { day: '2026-11-11' } })).data).toHaveLength(2);
+    await fireEvent.press(screen.getByTestId('confirm-delete-day'));
+    await waitFor(() => expect(router.back).toHaveBeenCalled(), { timeout: 5000 });
+    expect((await client.threads.list({ metadata: { day: '2026-11-11' } })).data).toEqual([]);
+  });
+
+  it('has a way back to the Journal', async () => {
+    const { session } = await sessionWithEntry('2026-11-12');
+    await openDay(session, '2026-11-12');
+    jest.mocked(router.canGoBack).mockReturnValueOnce(false);
+    await fireEvent.press(screen.getByTestId('back'));
+    expect(router.replace).toHaveBeenCalledWith('/journal');
+  });
+});

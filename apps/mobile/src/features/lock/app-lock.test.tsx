@@ -1,0 +1,71 @@
+import { act, fireEvent, render, screen } from '@testing-library/react-native';
+import * as LocalAuthentication from 'expo-local-authentication';
+import { AppState, Text } from 'react-native';
+import { newTestSession, WithSession } from '../../../test-support/test-session';
+import { AppLock } from './app-lock';
+
+jest.mock('expo-local-authentication', () => ({
+  authenticateAsync: jest.fn(async () => ({ success: true })),
+  getEnrolledLevelAsync: jest.fn(async () => 2),
+}));
+
+type Listener = (state: string) => void;
+const listeners: Listener[] = [];
+jest.spyOn(AppState, 'addEventListener').mockImplementation((_type, listener) => {
+  listeners.push(listener as Listener);
+  return { remove: () => listeners.splice(listeners.indexOf(listener as Listener), 1) } as never;
+});
+const moveTo = (state: string) =>
+  act(() => {
+    for (const listener of listeners) listener(state);
+  });
+
+async function lockAfterOneMinute() {
+  const session = await newTestSession();
+  await render(
+    <WithSession session={{ ...session, settings: { ...session.settings, lockAfterMinutes: 1 } }}>
+      <AppLock>
+        <Text>My diary</Text>
+      </AppLock>
+    </WithSession>,
+  );
+}
+
+describe('the app lock', () => {
+  let now = 0;
+  beforeEach(() => {
+    now = Date.parse('2026-11-25T21:00:00');
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+  });
+  afterEach(() => jest.mocked(Date.now).mockRestore());
+
+  it('asks to be unlocked at launch, then shows the diary', async () => {
+    await lockAfterOneMinute();
+    expect(screen.queryByText('My diary')).toBeNull();
+    await fireEvent.press(screen.getByTestId('unlock'));
+    expect(LocalAuthentication.authenticateAsync).toHaveBeenCalled();
+    await screen.findByText('My diary');
+  });
+
+  it('hides the diary in the app switcher, and locks again only after the chosen time away', async () => {
+    await lockAfterOneMinute();
+    await fireEvent.press(screen.getByTestId('unlock'));
+    await screen.findByText('My diary');
+
+    await moveTo('inactive');
+    expect(screen.queryByText('My diary')).toBeNull();
+    await moveTo('active');
+    expect(screen.getByText('My diary')).toBeTruthy();
+
+    await moveTo('background');
+    now += 30_000;
+    await moveTo('active');
+    expect(screen.getByText('My diary')).toBeTruthy();
+
+    await moveTo('background');
+    now += 90_000;
+    await moveTo('active');
+    expect(screen.queryByText('My diary')).toBeNull();
+    expect(screen.getByTestId('unlock')).toBeTruthy();
+  });
+});

@@ -1,0 +1,37 @@
+import * as Notifications from 'expo-notifications';
+import { strings } from '@/i18n/strings';
+import { scheduleDailyReminder } from './daily-reminder';
+
+jest.mock('expo-notifications', () => ({
+  cancelAllScheduledNotificationsAsync: jest.fn(async () => undefined),
+  requestPermissionsAsync: jest.fn(async () => ({ granted: true })),
+  setNotificationChannelAsync: jest.fn(async () => undefined),
+  scheduleNotificationAsync: jest.fn(async () => 'reminder'),
+  AndroidImportance: { DEFAULT: 3 },
+  SchedulableTriggerInputTypes: { DAILY: 'daily' },
+}));
+
+describe('the daily reminder', () => {
+  beforeEach(() => jest.clearAllMocks());
+
+  it('is one notification a day at the chosen hour, in the app’s language, replacing the one before', async () => {
+    await expect(scheduleDailyReminder(21, strings.ko)).resolves.toBe('scheduled');
+    expect(Notifications.cancelAllScheduledNotificationsAsync).toHaveBeenCalled();
+    expect(Notifications.scheduleNotificationAsync).toHaveBeenCalledWith({
+      content: { title: '하루', body: strings.ko.reminderBody },
+      trigger: expect.objectContaining({ type: 'daily', hour: 21, minute: 0 }),
+    });
+  });
+
+  it('turned off, leaves none', async () => {
+    await expect(scheduleDailyReminder(null, strings.en)).resolves.toBe('off');
+    expect(Notifications.cancelAllScheduledNotificationsAsync).toHaveBeenCalled();
+    expect(Notifications.scheduleNotificationAsync).not.toHaveBeenCalled();
+  });
+
+  it('says so when notifications are turned off for Haru', async () => {
+    jest.mocked(Notifications.requestPermissionsAsync).mockResolvedValueOnce({ granted: false } as never);
+    await expect(scheduleDailyReminder(8, strings.en)).resolves.toBe('denied');
+    expect(Notifications.scheduleNotificationAsync).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,8 @@
+import type { Strings } from '@/i18n/strings';
+
+/** A web page cannot wake itself at a set time each day, so the web offers no reminder. */
+export const remindersAvailable = false;
+
+export async function scheduleDailyReminder(_hour: number | null, _strings: Strings): Promise<'off'> {
+  return 'off';
+}

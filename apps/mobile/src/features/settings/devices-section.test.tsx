@@ -1,0 +1,48 @@
+import { createHaruClient } from '@haru/client';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
+import { fetch as nodeFetch } from 'undici';
+import { strings } from '@/i18n/strings';
+import { gatewayUrl, newTestSession, WithSession } from '../../../test-support/test-session';
+import { DevicesSection } from './devices-section';
+
+jest.setTimeout(20_000);
+const en = strings.en;
+
+describe('devices in Settings', () => {
+  it('makes a link code another device joins with, lists it, and signs it out', async () => {
+    const session = await newTestSession();
+    const connection = session.connection;
+    if (!connection) throw new Error('no connection');
+    const view = await render(
+      <WithSession session={session}>
+        <DevicesSection connection={connection} />
+      </WithSession>,
+    );
+    await screen.findByText(en.thisDevice);
+    await fireEvent.press(screen.getByTestId('add-device'));
+    const code = String((await screen.findByTestId('link-code')).props.children);
+    expect(screen.getByTestId('link-qr')).toBeTruthy();
+
+    const laptop = createHaruClient({ baseURL: gatewayUrl(), fetch: nodeFetch as unknown as typeof fetch });
+    const linked = await laptop.auth.linkDevice(code);
+    const phoneUser = (await connection.client.threads.create({ metadata: { day: '2026-11-01' } })).id;
+    const asLaptop = createHaruClient({
+      baseURL: gatewayUrl(),
+      token: linked.token,
+      fetch: nodeFetch as unknown as typeof fetch,
+    });
+    expect((await asLaptop.threads.retrieve(phoneUser)).id).toBe(phoneUser);
+
+    await view.unmount();
+    await render(
+      <WithSession session={session}>
+        <DevicesSection connection={connection} />
+      </WithSession>,
+    );
+    await screen.findByText(en.otherDevice);
+    const other = (await connection.client.auth.listDevices()).data.find((device) => !device.current);
+    await fireEvent.press(screen.getByTestId(`sign-out-${other?.id}`));
+    await waitFor(() => expect(screen.queryByText(en.otherDevice)).toBeNull());
+    await expect(asLaptop.threads.retrieve(phoneUser)).rejects.toMatchObject({ status: 401 });
+  });
+});

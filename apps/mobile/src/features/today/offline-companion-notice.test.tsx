@@ -1,0 +1,52 @@
+import { fireEvent, render, screen } from '@testing-library/react-native';
+import { strings } from '@/i18n/strings';
+import { newTestSession, WithSession } from '../../../test-support/test-session';
+import { keyValueStorage } from '../session/key-value-storage';
+import type { ChatRow } from './chat-row';
+import { OfflineCompanionNotice, offlineCompanion } from './offline-companion-notice';
+
+jest.mock('../session/key-value-storage', () => {
+  const stored = new Map<string, string>();
+  return {
+    keyValueStorage: {
+      get: jest.fn(async (key: string) => stored.get(key) ?? null),
+      set: jest.fn(async (key: string, value: string) => void stored.set(key, value)),
+      remove: jest.fn(async (key: string) => void stored.delete(key)),
+    },
+  };
+});
+
+const reply = (generatedBy: string): ChatRow => ({
+  key: 'msg_1',
+  role: 'assistant',
+  text: 'Thank you for telling me.',
+  status: 'done',
+  at: 1,
+  generatedBy,
+});
+
+describe('the offline companion note', () => {
+  it('says once, kindly, that replies come from the built-in companion and how to connect a model', async () => {
+    const session = await newTestSession();
+    const connection = session.connection;
+    if (!connection) throw new Error('no connection');
+    const view = await render(
+      <WithSession session={session}>
+        <OfflineCompanionNotice connection={connection} rows={[reply(offlineCompanion)]} />
+      </WithSession>,
+    );
+    await screen.findByText(strings.en.offlineCompanion);
+    await fireEvent.press(screen.getByTestId('offline-companion-dismiss'));
+    expect(screen.queryByTestId('offline-companion-notice')).toBeNull();
+    expect(keyValueStorage.set).toHaveBeenCalled();
+    await view.unmount();
+
+    await render(
+      <WithSession session={session}>
+        <OfflineCompanionNotice connection={connection} rows={[reply(offlineCompanion)]} />
+      </WithSession>,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(screen.queryByTestId('offline-companion-notice')).toBeNull();
+  });
+});

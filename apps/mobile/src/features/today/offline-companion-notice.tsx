@@ -1,0 +1,82 @@
+import { useQuery } from '@tanstack/react-query';
+import { memo, useEffect, useState } from 'react';
+import { StyleSheet, View } from 'react-native';
+import { Button } from '@/components/ui/button';
+import { ThemedText } from '@/components/ui/themed-text';
+import { useTheme } from '@/components/ui/use-theme';
+import { Spacing } from '@/constants/theme';
+import { type Connection, useHaruSession } from '../session/haru-session';
+import { keyValueStorage } from '../session/key-value-storage';
+import type { ChatRow } from './chat-row';
+
+/** The gateway's name for its built-in stand-in, on the replies it writes and on its model. */
+export const offlineCompanion = 'haru-offline-companion';
+
+const seenKey = 'haru.offline-companion-notice-seen';
+
+/**
+ * Says once, kindly, that replies come from the gateway's built-in companion rather than a language
+ * model, and how to connect one: when a reply says it was written by it, or the gateway's only models are it.
+ */
+export const OfflineCompanionNotice = memo(function OfflineCompanionNotice({
+  connection,
+  rows,
+}: {
+  connection: Connection;
+  rows: ChatRow[];
+}) {
+  const { strings } = useHaruSession();
+  const theme = useTheme();
+  const [seen, setSeen] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    void keyValueStorage
+      .get(seenKey)
+      .catch(() => null)
+      .then((stored) => setSeen(stored === 'yes'));
+  }, []);
+  const models = useQuery({
+    queryKey: ['models'],
+    queryFn: () => connection.client.models.list(),
+    enabled: seen === false,
+    retry: false,
+  });
+  const onlyOffline =
+    (models.data?.data.length ?? 0) > 0 &&
+    models.data?.data.every((model) => model.owned_by === offlineCompanion);
+  const wroteReply = rows.some((row) => row.generatedBy === offlineCompanion);
+  if (seen !== false || !(onlyOffline || wroteReply)) return null;
+
+  const dismiss = () => {
+    setSeen(true);
+    keyValueStorage
+      .set(seenKey, 'yes')
+      .catch((error: unknown) => console.warn('Could not keep that:', error));
+  };
+  return (
+    <View
+      style={[styles.notice, { backgroundColor: theme.backgroundElement, borderColor: theme.border }]}
+      accessibilityLiveRegion="polite"
+      testID="offline-companion-notice"
+    >
+      <ThemedText type="smallBold">{strings.offlineCompanionTitle}</ThemedText>
+      <ThemedText type="small">{strings.offlineCompanion}</ThemedText>
+      <Button
+        label={strings.gotIt}
+        variant="secondary"
+        onPress={dismiss}
+        testID="offline-companion-dismiss"
+      />
+    </View>
+  );
+});
+
+const styles = StyleSheet.create({
+  notice: {
+    margin: Spacing.two,
+    padding: Spacing.three,
+    gap: Spacing.two,
+    borderRadius: 16,
+    borderWidth: StyleSheet.hairlineWidth,
+    alignItems: 'flex-start',
+  },
+});
