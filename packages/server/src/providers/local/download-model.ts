@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -50,12 +50,17 @@ export async function downloadModel(options: DownloadOptions): Promise<string> {
     const length = Number(response.headers.get('content-length')) || undefined;
     const totalBytes = length === undefined ? undefined : start + length;
     let receivedBytes = start;
-    const body = Readable.fromWeb(response.body as never);
-    body.on('data', (chunk: Buffer) => {
-      receivedBytes += chunk.length;
-      options.onProgress?.({ fileName: options.fileName, receivedBytes, totalBytes });
-    });
-    await pipeline(body, createWriteStream(partial, { flags: resumed ? 'a' : 'w' }));
+    // Each piece is on disk before the next is read, so a cut connection keeps every byte that came.
+    const file = await open(partial, resumed ? 'a' : 'w');
+    try {
+      for await (const chunk of Readable.fromWeb(response.body as never) as AsyncIterable<Buffer>) {
+        await file.write(chunk);
+        receivedBytes += chunk.length;
+        options.onProgress?.({ fileName: options.fileName, receivedBytes, totalBytes });
+      }
+    } finally {
+      await file.close();
+    }
     if (totalBytes !== undefined && receivedBytes !== totalBytes) {
       throw new ModelDownloadError(
         `Downloading ${options.url} stopped at ${receivedBytes} of ${totalBytes} bytes`,
