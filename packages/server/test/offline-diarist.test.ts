@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { type DiaryEntry, type DiaryMood, diaryEntrySchema, parseDiaryEntry } from '@haru/client/diary-entry';
 import type { GenerateRequest, StreamPart } from '../src/providers/model-provider.ts';
 import { offlineCompanionProvider } from '../src/providers/offline-companion.ts';
+import { dayMood } from '../src/providers/offline-diarist.ts';
 import { sharedAssistants } from '../src/seed/shared-assistants.ts';
 
 const hangul = /[\uac00-\ud7a3]/;
@@ -165,4 +166,18 @@ test('the diary_entry response format alone asks for an entry, whatever the inst
   }
   const text = parts.map((part) => (part.type === 'text-delta' ? part.text : '')).join('');
   assert.equal(parseDiaryEntry(text)?.mood, 'tired');
+});
+
+test('"down" is sad only when a person is: a server that is down is not a sad day', () => {
+  assert.equal(dayMood(['The server is down but I still want to say this.']), 'calm');
+  assert.equal(dayMood(['I have been feeling down all week.']), 'sad');
+  assert.equal(
+    dayMood([
+      'I had lunch with a friend and it was fun',
+      'I was so tired after the meeting with my boss',
+      'My cat knocked a plant over and I laughed for ten minutes.',
+      'The server is down but I still want to say this.',
+    ]),
+    'joyful',
+  );
 });

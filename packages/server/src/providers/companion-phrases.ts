@@ -190,7 +190,7 @@ export const feelings: Feeling[] = [
   {
     id: 'sadness',
     words: {
-      en: /\b(sad|unhappy|depressed|down|upset|cried|crying|tears|heartbroken|hurt|miss(ed)? (him|her|them|my))\b|(\bnot|n't) (a )?(very |so |really )?(happy|good|great|fun|fine|okay|ok)\b/i,
+      en: /\b(sad|unhappy|depressed|(?:feel(?:ing|s)?|felt|so|really|a bit|i'm|i am|been) down|upset|cried|crying|tears|heartbroken|hurt|miss(ed)? (him|her|them|my))\b|(\bnot|n't) (a )?(very |so |really )?(happy|good|great|fun|fine|okay|ok)\b/i,
       ko: /슬펐|슬퍼|슬프|우울|속상|울었|울고|눈물|서운|마음이 아프|그리워|그립|보고 싶|안 좋았|별로였/,
     },
     mood: 'sad',

@@ -104,5 +104,5 @@ function summaryOf(lines: string[], mood: DiaryMood, language: Language): string
     const list = second ? `${withParticle(first, '과')} ${second}` : first;
     return `${list} 이야기가 있었던 ${day}.`;
   }
-  return `${day}, about ${subjects.join(' and ').replace(/^My /, 'my ')}.`;
+  return `${day}, about ${subjects.map((subject) => subject.replace(/^My /, 'my ')).join(' and ')}.`;
 }
