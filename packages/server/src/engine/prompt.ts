@@ -17,6 +17,14 @@ const pageSize = 64;
  * exactly, so the cut falls where real tokens say. (Estimates can be several times low for emoji.)
  */
 const exactCountShare = 0.25;
+/**
+ * Past this many estimated tokens a prompt keeps its estimate: counting it exactly would cost every run
+ * on a long thread a second of CPU. Small windows (a local model's, a tight `max_prompt_tokens`), where
+ * a miscount matters most, are counted.
+ */
+const exactCountMaxTokens = 16_000;
+/** Exact counting gives other requests a turn at least this often. */
+const countSliceMs = 5;
 /** What a prompt leaves of a model's context window for the reply, when the run sets no limit. */
 const replyReserveTokens = 4096;
 
@@ -89,7 +97,7 @@ export async function planPrompt(
   const conversation = stored
     .map((message): ChatMessage => ({ role: message.role, content: contentText(message.content) }))
     .filter((message) => message.content.length > 0);
-  if (used > budget * exactCountShare) {
+  if (used > budget * exactCountShare && used <= exactCountMaxTokens) {
     return countedExactly(system, conversation, turns, budget, options.countTokens ?? countTokensLikeOpenAI);
   }
   return {
@@ -115,11 +123,19 @@ async function countedExactly(
   budget: number,
   count: (text: string) => Promise<number>,
 ): Promise<PromptPlan> {
+  let sliceStarted = performance.now();
+  const costOf = async (message: ChatMessage) => {
+    if (performance.now() - sliceStarted > countSliceMs) {
+      await nextTurn();
+      sliceStarted = performance.now();
+    }
+    return (await count(chatText(message))) + perMessageTokens;
+  };
   let total = 0;
-  for (const message of [...system, ...turns]) total += (await count(chatText(message))) + perMessageTokens;
+  for (const message of [...system, ...turns]) total += await costOf(message);
   const costs: number[] = [];
   for (const message of conversation) {
-    const cost = (await count(chatText(message))) + perMessageTokens;
+    const cost = await costOf(message);
     costs.push(cost);
     total += cost;
   }
