@@ -31,6 +31,7 @@ import {
   type RunInput,
   storedState,
   type ToolOutput,
+  type Transition,
   transition,
 } from './run-state.ts';
 import { createRunUpkeep } from './run-upkeep.ts';
@@ -148,7 +149,7 @@ export function createRunEngine(options: RunEngineOptions) {
       entry = newActiveRun(userId, state, createRunEventLog(loadFrames(run.id), storedUpTo));
       const submitted = transition(state, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
       if (!submitted.ok) throw badRequest(submitted.reason);
-      step(entry, { type: 'submit-tool-outputs', at: nowSeconds(), outputs });
+      record(entry, submitted);
       if (slot) step(entry, startInput(entry.state.run));
       const taken = await tx.runs.takeWaiting(userId, entry.state.run, instanceId, Date.now() + leaseMs);
       if (!taken) throw badRequest(`Run ${run.id} is no longer waiting for tool outputs.`);
@@ -223,6 +224,11 @@ export function createRunEngine(options: RunEngineOptions) {
       logger.debug({ runId: entry.state.run.id, reason: result.reason }, 'run input refused');
       return 'refused';
     }
+    return record(entry, result);
+  }
+
+  /** Takes a transition's state, events and rows into the entry. */
+  function record(entry: ActiveRun, result: Extract<Transition, { ok: true }>): 'status-changed' | 'changed' {
     keepSuperseded(entry, result.state);
     entry.state = result.state;
     for (const [name, data] of result.events) entry.log.push(name, data);

@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { LanguageModelV4, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import { aiSdkCallOptions } from './ai-sdk-call.ts';
 import { aiSdkFailure } from './ai-sdk-errors.ts';
 import { aiSdkPartReader } from './ai-sdk-parts.ts';
 import { knownContextWindow } from './context-windows.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
-import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.ts';
+import { afterFailedAttempt, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import { errorPart } from './upstream-errors.ts';
 
 export interface AiSdkProviderOptions {
@@ -49,16 +48,13 @@ export function aiSdkProvider(options: AiSdkProviderOptions): ModelProvider {
                 retryable: false,
               }
             : aiSdkFailure(error);
-          const elapsedMs = performance.now() - startedAt;
-          const delay = failure.retryable
-            ? retryDelay(retry, { attempt, elapsedMs, retryAfter: failure.retryAfter })
-            : undefined;
-          if (delay === undefined) {
-            yield failure.part;
-            return;
-          }
-          const cancelled = await sleep(delay, false, { signal: request.signal }).catch(() => true);
-          if (cancelled) return;
+          const next = await afterFailedAttempt(retry, failure, {
+            number: attempt,
+            startedAt,
+            signal: request.signal,
+          });
+          if (next === 'final') yield failure.part;
+          if (next !== 'retry') return;
           continue;
         }
         yield* readReply(stream, watch, request.signal);

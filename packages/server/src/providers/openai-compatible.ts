@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { chatCompletionReader } from './chat-completion-reader.ts';
 import { chatCompletionRequest } from './chat-completion-request.ts';
 import { knownContextWindow } from './context-windows.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { countOpenAITokens } from './openai-tokenizer.ts';
 import { createPartQueue, type PartQueue } from './part-queue.ts';
-import { defaultRetryPolicy, type RetryPolicy, retryDelay } from './retry-policy.ts';
+import { afterFailedAttempt, defaultRetryPolicy, type RetryPolicy } from './retry-policy.ts';
 import { createSseParser } from './sse-parser.ts';
 import { type AttemptFailure, connectionFailure, errorPart, statusFailure } from './upstream-errors.ts';
 import { postUpstream, type UpstreamPost } from './upstream-http.ts';
@@ -64,16 +63,13 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
           return;
         }
         const { failure } = answer;
-        const elapsedMs = performance.now() - startedAt;
-        const delay = failure.retryable
-          ? retryDelay(retry, { attempt, elapsedMs, retryAfter: failure.retryAfter })
-          : undefined;
-        if (delay === undefined) {
-          yield failure.part;
-          return;
-        }
-        const cancelled = await sleep(delay, false, { signal: request.signal }).catch(() => true);
-        if (cancelled) return;
+        const next = await afterFailedAttempt(retry, failure, {
+          number: attempt,
+          startedAt,
+          signal: request.signal,
+        });
+        if (next === 'final') yield failure.part;
+        if (next !== 'retry') return;
       }
     },
   };

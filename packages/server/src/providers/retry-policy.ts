@@ -1,3 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AttemptFailure } from './upstream-errors.ts';
+
 export interface RetryPolicy {
   /** No attempt starts later than this after the first one. */
   maxTotalMs: number;
@@ -33,6 +36,24 @@ export function retryDelay(
   // Jitter keeps gateways that failed together from retrying in step.
   const backoff = policy.baseDelayMs * 2 ** (failed.attempt - 1) * (1 - random() / 2);
   return Math.min(Math.max(backoff, asked ?? 0), remaining);
+}
+
+/**
+ * What follows a failed attempt: after the backoff, `retry`; `final` when the failure is to be reported
+ * instead; `cancelled` when the request was cancelled meanwhile (nothing to report).
+ */
+export async function afterFailedAttempt(
+  policy: RetryPolicy,
+  failure: AttemptFailure,
+  attempt: { number: number; startedAt: number; signal: AbortSignal },
+): Promise<'retry' | 'final' | 'cancelled'> {
+  const elapsedMs = performance.now() - attempt.startedAt;
+  const delay = failure.retryable
+    ? retryDelay(policy, { attempt: attempt.number, elapsedMs, retryAfter: failure.retryAfter })
+    : undefined;
+  if (delay === undefined) return 'final';
+  const cancelled = await sleep(delay, false, { signal: attempt.signal }).catch(() => true);
+  return cancelled ? 'cancelled' : 'retry';
 }
 
 /** `Retry-After` in milliseconds: delay-seconds or an HTTP date; undefined when absent or unreadable. */
