@@ -56,3 +56,33 @@ test('a live log serves a reader far behind from the database, without a gap or 
     );
   }
 });
+
+test('readers see a status change, and what follows it, only once it is persisted, or once the log closes', async () => {
+  const log = createRunEventLog(async () => []);
+  log.push('thread.run.created', {}, true);
+  const first = log.unpersisted();
+  assert.ok(first);
+  log.persisted(first.firstId + first.frames.length - 1);
+  log.push('thread.message.delta', { n: 1 });
+  log.push('thread.run.completed', {}, true);
+  log.push('done', '[DONE]');
+
+  const reader = log.read(0);
+  const seen = async () => idsOf(String((await reader.next()).value));
+  assert.deepEqual(await seen(), [1, 2], 'the delta goes out; the unstored completion waits');
+  let next = reader.next();
+  let woke = false;
+  void next.then(() => {
+    woke = true;
+  });
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(woke, false);
+  log.persisted(4);
+  assert.deepEqual(idsOf(String((await next).value)), [3, 4]);
+
+  const unstored = createRunEventLog(async () => []);
+  unstored.push('thread.run.failed', {}, true);
+  unstored.close();
+  next = unstored.read(0).next();
+  assert.deepEqual(idsOf(String((await next).value)), [1], 'a closed log holds nothing back');
+});

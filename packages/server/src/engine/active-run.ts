@@ -83,9 +83,14 @@ export class RunTakenOver extends Error {}
 /**
  * Writes what changed in the run since its last write: its pending events and, `withRows`, its reply with
  * the text so far, its step, and the run itself, which only its holder `owner` may write. Call inside a
- * transaction.
+ * transaction; returns the id of the last event written, to pass to `log.persisted` once it commits.
  */
-export async function writeActiveRun(tx: Stores, entry: ActiveRun, owner: string, withRows: boolean) {
+export async function writeActiveRun(
+  tx: Stores,
+  entry: ActiveRun,
+  owner: string,
+  withRows: boolean,
+): Promise<number | undefined> {
   const pending = entry.log.unpersisted();
   const { userId, state } = entry;
   const dirty = withRows ? entry.dirty : new Set<RowTable>();
@@ -126,7 +131,7 @@ export async function writeActiveRun(tx: Stores, entry: ActiveRun, owner: string
     entry.superseded.unshift(...superseded);
     throw error;
   }
-  if (pending) entry.log.persisted(pending.firstId + pending.frames.length - 1);
+  return pending && pending.firstId + pending.frames.length - 1;
 }
 
 const writeReply = (tx: Stores, userId: string, reply: Message, insert: boolean, text: string) =>

@@ -107,21 +107,25 @@ export function createRunEngine(options: RunEngineOptions) {
     // Without a free slot the run is stored `queued` and starts when its turn comes.
     const slot = admission.tryAdmit();
     try {
-      await inTransaction(db, async (tx) => {
+      const written = await inTransaction(db, async (tx) => {
         created = await prepare(tx);
         const first = queued(created.run);
         const log = createRunEventLog(loadFrames(created.run.id));
-        if (created.thread) log.push('thread.created', created.thread);
-        for (const [name, data] of first.events) log.push(name, data);
+        if (created.thread) log.push('thread.created', created.thread, true);
+        for (const [index, [name, data]] of first.events.entries()) {
+          log.push(name, data, !created.thread && index === 0);
+        }
         entry = newActiveRun(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
         if (slot) step(entry, startInput(entry.state.run));
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
-        await writeActiveRun(tx, entry, instanceId, true);
+        const upTo = await writeActiveRun(tx, entry, instanceId, true);
         // Known as running here before it is committed, so upkeep never takes it for abandoned.
         active.set(created.run.id, entry);
+        return upTo;
       });
+      if (written !== undefined) entry?.log.persisted(written);
     } catch (error) {
       slot?.();
       if (created) active.delete(created.run.id);
@@ -143,7 +147,7 @@ export function createRunEngine(options: RunEngineOptions) {
     let entry: ActiveRun | undefined;
     let storedUpTo = 0;
     const slot = admission.tryAdmit();
-    await inTransaction(db, async (tx) => {
+    const written = await inTransaction(db, async (tx) => {
       const state = await loadRunState(tx, userId, run);
       storedUpTo = await tx.events.lastId(run.id);
       entry = newActiveRun(userId, state, createRunEventLog(loadFrames(run.id), storedUpTo));
@@ -154,13 +158,15 @@ export function createRunEngine(options: RunEngineOptions) {
       const taken = await tx.runs.takeWaiting(userId, entry.state.run, instanceId, Date.now() + leaseMs);
       if (!taken) throw badRequest(`Run ${run.id} is no longer waiting for tool outputs.`);
       entry.dirty.delete('runs');
-      await writeActiveRun(tx, entry, instanceId, true);
+      const upTo = await writeActiveRun(tx, entry, instanceId, true);
       active.set(run.id, entry);
+      return upTo;
     }).catch((error: unknown) => {
       slot?.();
       throw error;
     });
     if (!entry) throw new Error('the run was not continued');
+    if (written !== undefined) entry.log.persisted(written);
     const left = ((entry.state.run.expires_at ?? 0) - nowSeconds()) * 1000;
     generate(entry, Math.max(0, Math.min(maxRunMs, left)), slot);
     return { run: entry.state.run, storedUpTo };
@@ -231,12 +237,15 @@ export function createRunEngine(options: RunEngineOptions) {
   function record(entry: ActiveRun, result: Extract<Transition, { ok: true }>): 'status-changed' | 'changed' {
     keepSuperseded(entry, result.state);
     entry.state = result.state;
-    for (const [name, data] of result.events) entry.log.push(name, data);
+    const statusChanged = result.writes.some((write) => write.table === 'runs');
+    for (const [index, [name, data]] of result.events.entries()) {
+      entry.log.push(name, data, statusChanged && index === 0);
+    }
     for (const write of result.writes) {
       entry.dirty.add(write.table);
       if (write.op === 'insert') entry.inserted.add(write.table);
     }
-    return result.writes.some((write) => write.table === 'runs') ? 'status-changed' : 'changed';
+    return statusChanged ? 'status-changed' : 'changed';
   }
 
   /** Writes the entry's pending events and changed rows; writes of one run happen one after another. */
@@ -249,7 +258,12 @@ export function createRunEngine(options: RunEngineOptions) {
       if (!entry.log.unpersisted() && entry.dirty.size === 0) return;
       if (entry.takenOver) return;
       try {
-        await inTransaction(db, (tx) => writeActiveRun(tx, entry, instanceId, scope === 'everything'));
+        // Decided when the write runs, with the events it takes: a status change's events are shown
+        // only once the run's row says so too.
+        const written = await inTransaction(db, (tx) =>
+          writeActiveRun(tx, entry, instanceId, scope === 'everything' || entry.dirty.has('runs')),
+        );
+        if (written !== undefined) entry.log.persisted(written);
       } catch (error) {
         if (error instanceof RunTakenOver) {
           // Another instance judged this one gone and closed the run; its end stands.

@@ -42,6 +42,11 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
   let closed = false;
   let wakers: Array<() => void> = [];
   let wakeScheduled = false;
+  /**
+   * Ids of events that change the run's status and are not persisted yet: readers stop before the first,
+   * so a client that sees a status can act on it (submit tool outputs, read the reply) and find it stored.
+   */
+  let barriers: number[] = [];
 
   // Readers wake once per turn of the event loop, so events produced together go out in one write.
   const wakeReaders = () => {
@@ -57,15 +62,18 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
   };
 
   const lastId = () => firstId + frames.length - 1;
+  const visibleUpTo = () => (barriers[0] === undefined ? lastId() : barriers[0] - 1);
 
   return {
     lastId,
     bytesPending: () => bytesPending,
 
-    push(event: RunEventName, data: unknown): number {
+    /** Adds an event; `untilPersisted` holds it, and every event after it, from readers until it is stored. */
+    push(event: RunEventName, data: unknown, untilPersisted = false): number {
       const id = lastId() + 1;
       const frame = sseFrame(id, event, data);
       frames.push(frame);
+      if (untilPersisted) barriers.push(id);
       bytesPending += frame.length;
       scheduleWake();
       return id;
@@ -80,6 +88,10 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
     /** Events up to `id` are in the database: memory may let go of them. */
     persisted(id: number) {
       persistedId = Math.max(persistedId, id);
+      if (barriers[0] !== undefined && barriers[0] <= id) {
+        barriers = barriers.filter((barrier) => barrier > id);
+        scheduleWake();
+      }
       bytesPending = frames.slice(persistedId + 1 - firstId).reduce((sum, frame) => sum + frame.length, 0);
       const droppable = persistedId - keptPersistedFrames - firstId + 1;
       if (droppable > keptPersistedFrames) {
@@ -88,8 +100,10 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
       }
     },
 
+    /** No more events come; readers get every one, stored or not. */
     close() {
       closed = true;
+      barriers = [];
       scheduleWake();
     },
 
@@ -104,9 +118,10 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
           yield stored.frames.join('');
           continue;
         }
-        if (next <= lastId()) {
-          const chunk = frames.slice(next - firstId).join('');
-          next = lastId() + 1;
+        const upTo = visibleUpTo();
+        if (next <= upTo) {
+          const chunk = frames.slice(next - firstId, upTo - firstId + 1).join('');
+          next = upTo + 1;
           yield chunk;
           continue;
         }

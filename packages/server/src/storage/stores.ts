@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { assistantStore } from './assistant-store.ts';
 import { deviceStore } from './device-store.ts';
+import { inGroupCommit } from './group-commit.ts';
 import { inviteStore } from './invite-store.ts';
 import { linkCodeStore } from './link-code-store.ts';
 import { messageStore } from './message-store.ts';
@@ -58,7 +59,10 @@ export function storesFor(db: Kysely<Tables>) {
 
 export type Stores = ReturnType<typeof storesFor>;
 
-/** Runs `work` in one transaction: every write inside lands together or not at all. */
+/**
+ * Runs `work` in a transaction: every write inside lands together or not at all, and the promise
+ * settles once they are committed.
+ */
 export function inTransaction<T>(db: Kysely<Tables>, work: (stores: Stores) => Promise<T>): Promise<T> {
-  return db.transaction().execute((trx) => work(storesFor(trx)));
+  return inGroupCommit(db, (trx) => work(storesFor(trx)));
 }

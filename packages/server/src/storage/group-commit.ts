@@ -1,0 +1,72 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Tables } from './tables.ts';
+
+interface Queued {
+  work: (trx: Kysely<Tables>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+const queues = new WeakMap<Kysely<Tables>, Queued[]>();
+
+const savepoint = CompiledQuery.raw('savepoint haru_work');
+const release = CompiledQuery.raw('release haru_work');
+const rollbackTo = CompiledQuery.raw('rollback to haru_work');
+
+/**
+ * Runs `work` in one transaction with whatever other work was queued on `db` in the same turn of the
+ * event loop, each in its own savepoint, and settles once the transaction is committed. A commit (its
+ * pages written to the log) cost more than all of a run's statements; under load, runs that start or
+ * end together now share one. One work's failure undoes only its own writes.
+ */
+export function inGroupCommit<T>(db: Kysely<Tables>, work: (trx: Kysely<Tables>) => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let queue = queues.get(db);
+    if (!queue) {
+      queue = [];
+      queues.set(db, queue);
+      setImmediate(() => void commitQueued(db));
+    }
+    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+  });
+}
+
+async function commitQueued(db: Kysely<Tables>) {
+  const batch = queues.get(db) ?? [];
+  queues.delete(db);
+  const outcomes: Outcome[] = [];
+  try {
+    await db.transaction().execute(async (trx) => {
+      const [only] = batch;
+      if (batch.length === 1 && only) {
+        outcomes.push({ ok: true, value: await only.work(trx) });
+        return;
+      }
+      for (const queued of batch) outcomes.push(await inSavepoint(trx, queued.work));
+    });
+  } catch (error) {
+    // Nothing of the batch was committed.
+    for (const queued of batch) queued.reject(error);
+    return;
+  }
+  for (const [index, queued] of batch.entries()) {
+    const outcome = outcomes[index];
+    if (outcome?.ok) queued.resolve(outcome.value);
+    else queued.reject(outcome?.error);
+  }
+}
+
+async function inSavepoint(trx: Kysely<Tables>, work: Queued['work']): Promise<Outcome> {
+  await trx.executeQuery(savepoint);
+  try {
+    const value = await work(trx);
+    await trx.executeQuery(release);
+    return { ok: true, value };
+  } catch (error) {
+    await trx.executeQuery(rollbackTo);
+    await trx.executeQuery(release);
+    return { ok: false, error };
+  }
+}
