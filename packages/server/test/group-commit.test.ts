@@ -74,3 +74,12 @@ test('work alone in its turn that fails rolls back and rejects; work queued late
   assert.equal(commits(), 2);
   await db.destroy();
 });
+
+test('a crowd of work is split across transactions of at most 32, so none holds the event loop long', async () => {
+  const { db, write, texts, commits } = await countingDatabase();
+  const names = Array.from({ length: 70 }, (_, index) => `note ${String(index).padStart(2, '0')}`);
+  await Promise.all(names.map((name) => inGroupCommit(db, write(name))));
+  assert.equal(commits(), 3);
+  assert.deepEqual(await texts(), names);
+  await db.destroy();
+});

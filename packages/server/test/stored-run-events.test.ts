@@ -86,3 +86,28 @@ test('readers see a status change, and what follows it, only once it is persiste
   next = unstored.read(0).next();
   assert.deepEqual(idsOf(String((await next).value)), [1], 'a closed log holds nothing back');
 });
+
+test('a reader far behind takes the events about 64 KB at a time, from memory and from storage', async () => {
+  const frameOf = (id: number) => sseFrame(id, 'thread.message.delta', { text: 'x'.repeat(1000) });
+  const stored: StoredFrames[] = [
+    { firstId: 1, frames: Array.from({ length: 300 }, (_, i) => frameOf(i + 1)) },
+  ];
+  const log = createRunEventLog(async (afterId) =>
+    stored.filter((batch) => batch.firstId + batch.frames.length - 1 > afterId),
+  );
+  for (let id = 1; id <= 600; id++) log.push('thread.message.delta', { text: 'x'.repeat(1000) });
+  log.persisted(300);
+  log.push('done', '[DONE]');
+  log.close();
+  const sizes: number[] = [];
+  const ids: number[] = [];
+  for await (const chunk of log.read(0)) {
+    sizes.push(chunk.length);
+    ids.push(...idsOf(chunk));
+  }
+  assert.deepEqual(
+    ids,
+    Array.from({ length: 601 }, (_, i) => i + 1),
+  );
+  assert.ok(Math.max(...sizes) < 64 * 1024 + 1100, `chunks of at most about 64 KB (${Math.max(...sizes)})`);
+});

@@ -19,6 +19,8 @@ export interface ActiveRun {
   /** Rows the run moved on from (a reply closed before a function call) before they were written. */
   superseded: SupersededRow[];
   flushTimer: unknown;
+  /** A write of the pending events is queued and has not taken them yet. */
+  eventsWriteQueued: boolean;
   /** Another instance closed the run: nothing more of it is written from here. */
   takenOver: boolean;
   writing: Promise<void>;
@@ -37,6 +39,7 @@ export function newActiveRun(userId: string, state: RunState, log: RunEventLog):
     inserted: new Set(),
     superseded: [],
     flushTimer: undefined,
+    eventsWriteQueued: false,
     takenOver: false,
     writing: Promise.resolve(),
     settled: Promise.resolve(),

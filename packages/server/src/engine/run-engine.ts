@@ -111,10 +111,9 @@ export function createRunEngine(options: RunEngineOptions) {
         created = await prepare(tx);
         const first = queued(created.run);
         const log = createRunEventLog(loadFrames(created.run.id));
-        if (created.thread) log.push('thread.created', created.thread, true);
-        for (const [index, [name, data]] of first.events.entries()) {
-          log.push(name, data, !created.thread && index === 0);
-        }
+        // No reader sees the log before this transaction commits, so nothing here needs holding back.
+        if (created.thread) log.push('thread.created', created.thread);
+        for (const [name, data] of first.events) log.push(name, data);
         entry = newActiveRun(userId, first.state, log);
         // Stored below in this transaction, so no separate write is scheduled.
         if (slot) step(entry, startInput(entry.state.run));
@@ -219,7 +218,10 @@ export function createRunEngine(options: RunEngineOptions) {
       return true;
     }
     // A fast model fills batches quickly: its events go out at once, the reply's text with the timer.
-    if (entry.log.bytesPending() >= flushBytes) void flush(entry, 'events');
+    if (entry.log.bytesPending() >= flushBytes && !entry.eventsWriteQueued) {
+      entry.eventsWriteQueued = true;
+      void flush(entry, 'events');
+    }
     entry.flushTimer ??= timers.setTimeout(() => void flush(entry), flushMs);
     return true;
   }
@@ -260,9 +262,10 @@ export function createRunEngine(options: RunEngineOptions) {
       try {
         // Decided when the write runs, with the events it takes: a status change's events are shown
         // only once the run's row says so too.
-        const written = await inTransaction(db, (tx) =>
-          writeActiveRun(tx, entry, instanceId, scope === 'everything' || entry.dirty.has('runs')),
-        );
+        const written = await inTransaction(db, (tx) => {
+          entry.eventsWriteQueued = false;
+          return writeActiveRun(tx, entry, instanceId, scope === 'everything' || entry.dirty.has('runs'));
+        });
         if (written !== undefined) entry.log.persisted(written);
       } catch (error) {
         if (error instanceof RunTakenOver) {

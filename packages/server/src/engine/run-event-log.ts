@@ -3,6 +3,11 @@ import type { RunEventName } from './run-state.ts';
 
 /** Persisted events a run keeps in memory anyway, so readers just behind need no database read. */
 const keptPersistedFrames = 64;
+/**
+ * A reader far behind takes the events in chunks of about this many characters: a client that stopped
+ * reading holds one chunk, not everything generated since.
+ */
+const chunkChars = 64 * 1024;
 
 export type LoadFrames = (afterId: number) => Promise<StoredFrames[]>;
 
@@ -13,17 +18,22 @@ export const sseFrame = (id: number, event: RunEventName, data: unknown) =>
 export const isDoneFrame = (frame: string) => frame.includes('\nevent: done\n');
 
 /**
- * The stored frames from event `next` on, as text, and the id to read from after them. Ids may jump
- * forward (past events a crashed process sent but never stored): a batch after the jump is taken whole.
+ * The stored frames from event `next` on, about `chunkChars` of them at most (at least one), and the id
+ * to read from after them. Ids may jump forward (past events a crashed process sent but never stored):
+ * reading goes on at the first stored one after the jump.
  */
 export function storedFramesFrom(batches: StoredFrames[], next: number) {
   const frames: string[] = [];
   let after = next;
+  let size = 0;
   for (const batch of batches) {
-    const skip = Math.max(0, after - batch.firstId);
-    if (skip >= batch.frames.length) continue;
-    frames.push(...batch.frames.slice(skip));
-    after = batch.firstId + batch.frames.length;
+    for (let index = Math.max(0, after - batch.firstId); index < batch.frames.length; index++) {
+      if (size >= chunkChars) return { frames, next: after };
+      const frame = batch.frames[index] ?? '';
+      frames.push(frame);
+      size += frame.length;
+      after = batch.firstId + index + 1;
+    }
   }
   return { frames, next: after };
 }
@@ -120,9 +130,14 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
         }
         const upTo = visibleUpTo();
         if (next <= upTo) {
-          const chunk = frames.slice(next - firstId, upTo - firstId + 1).join('');
-          next = upTo + 1;
-          yield chunk;
+          const chunk: string[] = [];
+          let size = 0;
+          for (; next <= upTo && size < chunkChars; next++) {
+            const frame = frames[next - firstId] ?? '';
+            chunk.push(frame);
+            size += frame.length;
+          }
+          yield chunk.join('');
           continue;
         }
         if (closed) return;

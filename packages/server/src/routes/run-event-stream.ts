@@ -25,7 +25,8 @@ export const openStreamCount = () => openStreams.size;
  * that goes away only stops its own copy of the stream; the run keeps going. While the model is
  * silent, a comment every 15 s keeps proxies from closing the connection and tells clients it
  * is still alive. A client that stops reading is held at most `bufferBytes` (the app sets it with the
- * `streamBufferBytes` variable), then dropped: its run goes on and is stored, and it may resume later.
+ * `streamBufferBytes` variable) and at most two looks (10 to 15 s), then dropped: its run goes on and is
+ * stored, and it may resume later.
  */
 export function runEventStream(c: Context, chunks: AsyncIterable<string>): Response {
   const bufferBytes: number = c.get('streamBufferBytes') ?? defaultLimits.streamBufferBytes;
@@ -49,11 +50,15 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
       ticker = undefined;
     }
   };
+  let stalledLooks = 0;
   const checkReader = () => {
     if (!outgoing || !open) return;
-    const stalled = asks === asksAtLastLook;
+    const held = outgoing.writableLength + heldInPieces;
+    stalledLooks = asks === asksAtLastLook && held > 0 ? stalledLooks + 1 : 0;
     asksAtLastLook = asks;
-    if (stalled && outgoing.writableLength + heldInPieces > bufferBytes) {
+    // Events reach a reader a bounded chunk at a time, so it rarely holds past the bound; one that took
+    // nothing for two looks in a row while events waited has stopped, and goes too.
+    if (stalledLooks >= 2 || (stalledLooks === 1 && held > bufferBytes)) {
       close();
       pieces.length = 0;
       heldInPieces = 0;

@@ -33,9 +33,14 @@ export function inGroupCommit<T>(db: Kysely<Tables>, work: (trx: Kysely<Tables>)
   });
 }
 
+/** Past this many, work waits for the next transaction, so no one transaction holds the event loop long. */
+const maxBatch = 32;
+
 async function commitQueued(db: Kysely<Tables>) {
-  const batch = queues.get(db) ?? [];
-  queues.delete(db);
+  const queue = queues.get(db) ?? [];
+  const batch = queue.splice(0, maxBatch);
+  if (queue.length > 0) setImmediate(() => void commitQueued(db));
+  else queues.delete(db);
   const outcomes: Outcome[] = [];
   try {
     await db.transaction().execute(async (trx) => {
