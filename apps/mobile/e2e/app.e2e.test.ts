@@ -400,9 +400,20 @@ test('switching to Korean changes the greeting, the moods and the words around t
   await page.getByTestId('conversation').getByText('Hi, I am Haru. How was your day today?').waitFor();
 });
 
-const midStreamMessage = {
-  en: 'We walked home under the first snow, and I could not stop smiling.',
-  ko: '첫눈을 맞으며 집까지 걸었는데 자꾸 웃음이 났어.',
+/** What is sent before each Today screenshot, one per theme and width, so the day reads like a day. */
+const midStreamMessages = {
+  en: [
+    'We walked home under the first snow, and I could not stop smiling.',
+    'My brother called to say he got the job he wanted.',
+    'I finally fixed the squeaky door and felt oddly proud.',
+    'The bakery on the corner gave me a free bun for no reason.',
+  ],
+  ko: [
+    '첫눈을 맞으며 집까지 걸었는데 자꾸 웃음이 났어.',
+    '동생이 원하던 회사에 붙었다고 전화했어.',
+    '드디어 삐걱거리던 문을 고쳐서 괜히 뿌듯했어.',
+    '모퉁이 빵집에서 이유 없이 빵을 하나 더 줬어.',
+  ],
 };
 
 test('screenshots of first launch, Today mid-stream, Journal, a day and Settings: both languages, both themes, phone and desktop', async () => {
@@ -430,7 +441,8 @@ test('screenshots of first launch, Today mid-stream, Journal, a day and Settings
         await shot.clock.setFixedTime(new Date('2026-11-25T21:00:00'));
         await shot.goto(server.url);
         await shot.locator('[aria-label^="You: "], [aria-label^="나: "]').first().waitFor();
-        await shot.getByTestId('composer-input').fill(midStreamMessage[language]);
+        const shotIndex = (colorScheme === 'dark' ? 2 : 0) + (width === 'desktop' ? 1 : 0);
+        await shot.getByTestId('composer-input').fill(midStreamMessages[language][shotIndex] ?? '');
         await shot.getByTestId('send-button').click();
         await waitForHeldReply(shot);
         await shot.screenshot({ path: name('today-mid-stream') });
@@ -446,6 +458,10 @@ test('screenshots of first launch, Today mid-stream, Journal, a day and Settings
         await shot
           .getByTestId('diary-entry')
           .getByText(/A day of friends/)
+          .waitFor();
+        await shot
+          .getByTestId('day-screen')
+          .getByText('I had lunch with a friend and it was fun 🍜')
           .waitFor();
         await shot.screenshot({ path: name('day') });
         await shot.goto(`${server.url}/settings`);
