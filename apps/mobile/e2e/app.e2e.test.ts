@@ -510,6 +510,12 @@ test('deleting a day asks first, then the day is gone from the Journal and from 
   await page.goto(`${server.url}/journal/2026-11-25`);
   await page.getByTestId('delete-day').click();
   await page.getByText('This cannot be undone.', { exact: false }).waitFor();
+  // The confirmation opens at the foot of a long day: its buttons come into view above the tabs.
+  await page.waitForFunction(() => {
+    const confirm = document.querySelector('[data-testid="confirm-delete-day"]')?.getBoundingClientRect();
+    const tabs = document.querySelector('[role="tablist"]')?.getBoundingClientRect();
+    return confirm !== undefined && confirm.bottom <= (tabs?.top ?? window.innerHeight);
+  });
   await page.screenshot({ path: join(screenshotsDir, 'day-delete-confirmation.png') });
   await page.getByTestId('confirm-delete-day').click();
   await page.waitForURL((url) => url.pathname === '/journal');

@@ -1,7 +1,7 @@
 import { type DiaryMood, diaryMoods } from '@haru/client';
 import { useQuery } from '@tanstack/react-query';
 import { router } from 'expo-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
@@ -48,6 +48,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   const [editing, setEditing] = useState<StoredEntry | undefined>(undefined);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [busy, setBusy] = useState(false);
+  const page = useRef<ScrollView>(null);
 
   const conversation = useQuery({
     queryKey: ['journal', 'conversation', day],
@@ -118,7 +119,13 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   }
 
   return (
-    <ScrollView contentContainerStyle={styles.page} testID="day-screen">
+    <ScrollView
+      ref={page}
+      contentContainerStyle={styles.page}
+      // The confirmation opens below the fold: its buttons are brought into view.
+      onContentSizeChange={() => confirmingDelete && page.current?.scrollToEnd({ animated: true })}
+      testID="day-screen"
+    >
       {problem ? (
         <ThemedText color="danger" accessibilityRole="alert">
           {problem}
