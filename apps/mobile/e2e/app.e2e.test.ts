@@ -7,11 +7,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   bubbles,
   deviceToken,
+  holdReplyAfter,
   launchChromium,
   newPhone,
+  releaseReply,
   sameDevice,
   screenshotsDir,
   startAppServer,
+  waitForHeldReply,
 } from './support.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'haru-e2e-'));
@@ -70,27 +73,33 @@ test('my message appears at once and the reply grows over several frames before 
   await send('I had lunch with a friend and it was fun 🍜');
   assert.ok((await bubbles(page)).includes('You: I had lunch with a friend and it was fun 🍜'));
   // Sample the reply bubble on every animation frame until the reply has finished.
-  const lengths = await page.evaluate(
+  const frames = await page.evaluate(
     () =>
-      new Promise<number[]>((resolve) => {
-        const seen: number[] = [];
+      new Promise<string[]>((resolve) => {
+        const seen: string[] = [];
         const started = performance.now();
         const sample = () => {
           const reply = document.querySelector('[aria-label^="Haru: "]')?.getAttribute('aria-label') ?? '';
-          const length = reply.startsWith('Haru: Hi, I am Haru') ? 0 : reply.length;
-          if (length !== seen.at(-1)) seen.push(length);
-          if ((reply.endsWith('?') && length > 0) || performance.now() - started > 15_000) resolve(seen);
+          const shown = reply.startsWith('Haru: Hi, I am Haru') ? '' : reply;
+          if (shown !== seen.at(-1)) seen.push(shown);
+          if ((shown.endsWith('?') && shown) || performance.now() - started > 15_000) resolve(seen);
           else requestAnimationFrame(sample);
         };
         requestAnimationFrame(sample);
       }),
   );
   assert.ok(
-    lengths.filter((length) => length > 0).length >= 4,
-    `the reply grew in steps: ${lengths.join(' → ')}`,
+    frames.filter(Boolean).length >= 4,
+    `the reply grew in steps: ${frames.map((text) => text.length).join(' → ')}`,
   );
-  // The offline companion's first reply: a reflection, its one honest note, then one question.
-  assert.match(await lastReply(), /^Haru: .*built-in stand-in.*\?$/s);
+  assert.deepEqual(
+    frames.filter((text) => text.includes('(')),
+    [],
+    'no frame shows the companion’s note while it is written',
+  );
+  // The offline companion's first reply: a reflection, then one question; its note about itself is the notice's.
+  assert.match(await lastReply(), /^Haru: .*\?$/s);
+  assert.doesNotMatch(await lastReply(), /stand-in|OPENAI_API_KEY/);
   await page.screenshot({ path: join(screenshotsDir, 'today-streamed.png') });
 });
 
@@ -100,15 +109,19 @@ test('Stop ends the reply midway and keeps what was written', async () => {
   await page.waitForFunction(
     () => [...document.querySelectorAll('[aria-label^="Haru: That sounds"]')].length > 0,
   );
-  await page.screenshot({ path: join(screenshotsDir, 'today-mid-stream.png') });
   await page.getByTestId('stop-button').click();
   await page.getByText('Stopped').waitFor();
   assert.doesNotMatch(await lastReply(), /\?$/);
 });
 
-test('the first reply from the built-in companion brings a kind note, once', async () => {
+test('the built-in companion is named once, kindly, in a notice, and not again in its replies', async () => {
   const notice = page.getByTestId('offline-companion-notice');
   await notice.getByText('not a language model').waitFor();
+  assert.equal(await notice.count(), 1);
+  assert.deepEqual(
+    (await bubbles(page)).filter((text) => /not a language model|stand-in|OPENAI_API_KEY/.test(text)),
+    [],
+  );
   await page.screenshot({ path: join(screenshotsDir, 'today-offline-companion.png') });
   await page.getByTestId('offline-companion-dismiss').click();
   await notice.waitFor({ state: 'detached' });
@@ -387,31 +400,54 @@ test('switching to Korean changes the greeting, the moods and the words around t
   await page.getByTestId('conversation').getByText('Hi, I am Haru. How was your day today?').waitFor();
 });
 
-test('screenshots of first launch, Today, Journal, a day and Settings: both languages, both themes, phone and desktop', async () => {
+/** What is sent before each Today screenshot, one per theme and width, so the day reads like a day. */
+const midStreamMessages = {
+  en: [
+    'We walked home under the first snow, and I could not stop smiling.',
+    'My brother called to say he got the job he wanted.',
+    'I finally fixed the squeaky door and felt oddly proud.',
+    'The bakery on the corner gave me a free bun for no reason.',
+  ],
+  ko: [
+    '첫눈을 맞으며 집까지 걸었는데 자꾸 웃음이 났어.',
+    '동생이 원하던 회사에 붙었다고 전화했어.',
+    '드디어 삐걱거리던 문을 고쳐서 괜히 뿌듯했어.',
+    '모퉁이 빵집에서 이유 없이 빵을 하나 더 줬어.',
+  ],
+};
+
+test('screenshots of first launch, Today mid-stream, Journal, a day and Settings: both languages, both themes, phone and desktop', async () => {
   for (const language of ['en', 'ko'] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const fresh = await newPhone(browser, { language, colorScheme });
-      const intro = await fresh.newPage();
-      await intro.goto(server.url);
-      await intro.getByTestId('intro-screen').waitFor();
-      await intro.screenshot({ path: join(screenshotsDir, `intro-${language}-${colorScheme}.png`) });
-      await fresh.close();
-
       for (const [width, viewport] of [
         ['phone', { width: 400, height: 820 }],
         ['desktop', { width: 1440, height: 900 }],
       ] as const) {
-        const context = await sameDevice(browser, phone, { language, colorScheme, viewport });
-        const shot = await context.newPage();
         const name = (screen: string) =>
           join(
             screenshotsDir,
             `${screen}-${language}-${colorScheme}${width === 'desktop' ? '-desktop' : ''}.png`,
           );
+        const fresh = await newPhone(browser, { language, colorScheme, viewport });
+        const intro = await fresh.newPage();
+        await intro.goto(server.url);
+        await intro.getByTestId('intro-screen').waitFor();
+        await intro.screenshot({ path: name('intro') });
+        await fresh.close();
+
+        const context = await sameDevice(browser, phone, { language, colorScheme, viewport });
+        await holdReplyAfter(context, 4);
+        const shot = await context.newPage();
         await shot.clock.setFixedTime(new Date('2026-11-25T21:00:00'));
         await shot.goto(server.url);
-        await shot.getByText('오늘 친구랑 커피 마셨어 ☕️🌸').waitFor();
-        await shot.screenshot({ path: name('today') });
+        await shot.locator('[aria-label^="You: "], [aria-label^="나: "]').first().waitFor();
+        const shotIndex = (colorScheme === 'dark' ? 2 : 0) + (width === 'desktop' ? 1 : 0);
+        await shot.getByTestId('composer-input').fill(midStreamMessages[language][shotIndex] ?? '');
+        await shot.getByTestId('send-button').click();
+        await waitForHeldReply(shot);
+        await shot.screenshot({ path: name('today-mid-stream') });
+        await releaseReply(shot);
+        await shot.getByTestId('send-button').waitFor();
 
         await shot.clock.setFixedTime(new Date('2026-11-26T05:00:00'));
         await shot.goto(`${server.url}/journal`);
@@ -422,6 +458,10 @@ test('screenshots of first launch, Today, Journal, a day and Settings: both lang
         await shot
           .getByTestId('diary-entry')
           .getByText(/A day of friends/)
+          .waitFor();
+        await shot
+          .getByTestId('day-screen')
+          .getByText('I had lunch with a friend and it was fun 🍜')
           .waitFor();
         await shot.screenshot({ path: name('day') });
         await shot.goto(`${server.url}/settings`);
@@ -470,6 +510,12 @@ test('deleting a day asks first, then the day is gone from the Journal and from 
   await page.goto(`${server.url}/journal/2026-11-25`);
   await page.getByTestId('delete-day').click();
   await page.getByText('This cannot be undone.', { exact: false }).waitFor();
+  // The confirmation opens at the foot of a long day: its buttons come into view above the tabs.
+  await page.waitForFunction(() => {
+    const confirm = document.querySelector('[data-testid="confirm-delete-day"]')?.getBoundingClientRect();
+    const tabs = document.querySelector('[role="tablist"]')?.getBoundingClientRect();
+    return confirm !== undefined && confirm.bottom <= (tabs?.top ?? window.innerHeight);
+  });
   await page.screenshot({ path: join(screenshotsDir, 'day-delete-confirmation.png') });
   await page.getByTestId('confirm-delete-day').click();
   await page.waitForURL((url) => url.pathname === '/journal');

@@ -75,3 +75,89 @@ export async function deviceToken(page: Page): Promise<string> {
     () => Object.entries(localStorage).find(([key]) => key.startsWith('haru.device-token'))?.[1] ?? '',
   );
 }
+
+declare global {
+  interface Window {
+    /** Set by `holdReplyAfter`: the text let through so far, and whether the rest is being held. */
+    haruReplyHold?: { text: string; holding: boolean; release: () => void };
+  }
+}
+
+/**
+ * Lets this context's first streamed reply through for `deltas` text deltas, then holds the rest until
+ * `releaseReply`: a reply visibly still being written, for as long as a look at it takes, whatever the timing.
+ */
+export async function holdReplyAfter(context: BrowserContext, deltas: number) {
+  await context.addInitScript((deltas) => {
+    const realFetch = window.fetch.bind(window);
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let isReleased = false;
+    const hold = {
+      text: '',
+      holding: false,
+      release: () => {
+        isReleased = true;
+        release();
+      },
+    };
+    window.haruReplyHold = hold;
+    const textOf = (event: string) => {
+      const data = event.split('\n').find((line) => line.startsWith('data: '));
+      const delta = JSON.parse(data?.slice('data: '.length) ?? '{}') as {
+        delta?: { content?: Array<{ text?: { value?: string } }> };
+      };
+      return (delta.delta?.content ?? []).map((part) => part.text?.value ?? '').join('');
+    };
+    window.fetch = async (...args) => {
+      const response = await realFetch(...args);
+      if (!response.body || !response.headers.get('content-type')?.includes('text/event-stream'))
+        return response;
+      const decoder = new TextDecoder();
+      const encoder = new TextEncoder();
+      let pending = '';
+      let seen = 0;
+      const body = response.body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          async transform(chunk, controller) {
+            pending += decoder.decode(chunk, { stream: true });
+            const events = pending.split('\n\n');
+            pending = events.pop() ?? '';
+            for (const event of events) {
+              if (seen >= deltas && !isReleased) {
+                hold.holding = true;
+                await released;
+                hold.holding = false;
+              }
+              controller.enqueue(encoder.encode(`${event}\n\n`));
+              if (!event.includes('event: thread.message.delta')) continue;
+              seen++;
+              hold.text += textOf(event);
+            }
+          },
+          flush(controller) {
+            if (pending) controller.enqueue(encoder.encode(pending));
+          },
+        }),
+      );
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+  }, deltas);
+}
+
+/** Waits until the reply held by `holdReplyAfter` shows, on screen, all the text let through. */
+export async function waitForHeldReply(page: Page) {
+  await page.waitForFunction(() => window.haruReplyHold?.holding);
+  await page.waitForFunction(() => {
+    const held = window.haruReplyHold?.text.trim() ?? '';
+    // The conversation is an inverted list: the newest reply comes first in the page.
+    const newest = document.querySelector('[aria-label^="Haru: "], [aria-label^="하루: "]');
+    return held !== '' && (newest?.getAttribute('aria-label') ?? '').endsWith(held);
+  });
+}
+
+export async function releaseReply(page: Page) {
+  await page.evaluate(() => window.haruReplyHold?.release());
+}

@@ -108,7 +108,7 @@ const ko: Strings = {
   tabJournal: '일기장',
   tabSettings: '설정',
   opening: '안녕하세요, 하루예요. 오늘 하루는 어땠어요?',
-  composerPlaceholder: '오늘 있었던 일을 하루에게 들려주세요…',
+  composerPlaceholder: '오늘 하루를 들려주세요…',
   send: '보내기',
   stop: '멈추기',
   retry: '다시 시도',

@@ -14,7 +14,7 @@ export function Button({ label, variant = 'primary', disabled, style, ...rest }:
   const theme = useTheme();
   const background =
     variant === 'primary' ? theme.accent : variant === 'danger' ? theme.danger : theme.backgroundSelected;
-  const foreground = variant === 'secondary' ? theme.text : theme.onAccent;
+  const foreground = disabled ? theme.textSecondary : variant === 'secondary' ? theme.text : theme.onAccent;
   return (
     <Pressable
       accessibilityRole="button"
@@ -22,7 +22,10 @@ export function Button({ label, variant = 'primary', disabled, style, ...rest }:
       disabled={disabled}
       style={(state) => [
         styles.button,
-        { backgroundColor: background, opacity: disabled ? 0.5 : state.pressed ? 0.8 : 1 },
+        // A dimmed accent left its label unreadable (dark on brown in dark mode): disabled is an outline.
+        disabled
+          ? { backgroundColor: 'transparent', borderWidth: 1, borderColor: theme.border }
+          : { backgroundColor: background, opacity: state.pressed ? 0.8 : 1 },
         typeof style === 'function' ? style(state) : style,
       ]}
       {...rest}

@@ -7,7 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Choice } from '@/components/ui/choice';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { MaxContentWidth, Spacing } from '@/constants/theme';
+import { Fonts, MaxContentWidth, Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { useHaruSession } from '../session/haru-session';
 import { describeProblem } from '../session/problems';
@@ -131,13 +131,21 @@ const styles = StyleSheet.create({
   choices: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
   section: { gap: Spacing.two },
   server: { flexDirection: 'row', alignItems: 'center', gap: Spacing.two },
-  serverInput: { flex: 1, minHeight: 44, borderRadius: 12, paddingHorizontal: Spacing.three, fontSize: 15 },
+  serverInput: {
+    flex: 1,
+    minHeight: 44,
+    borderRadius: 12,
+    paddingHorizontal: Spacing.three,
+    fontSize: 15,
+    fontFamily: Fonts.sans,
+  },
   input: {
     minHeight: 44,
     borderRadius: 12,
     paddingHorizontal: Spacing.three,
     fontSize: 20,
     letterSpacing: 2,
+    fontFamily: Fonts.sans,
   },
 });
 

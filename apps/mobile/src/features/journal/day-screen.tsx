@@ -1,7 +1,7 @@
 import { type DiaryMood, diaryMoods } from '@haru/client';
 import { useQuery } from '@tanstack/react-query';
 import { router } from 'expo-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
@@ -15,6 +15,7 @@ import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { describeProblem } from '../session/problems';
 import { rowFromMessage } from '../today/chat-row';
+import { MessageRow } from '../today/message-row';
 import { deleteDay, readDayEntry, type StoredEntry, saveEditedEntry, writeEntry } from './journal-api';
 import { MoodChip } from './mood-chip';
 import { moodLook } from './moods';
@@ -47,6 +48,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   const [editing, setEditing] = useState<StoredEntry | undefined>(undefined);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [busy, setBusy] = useState(false);
+  const page = useRef<ScrollView>(null);
 
   const conversation = useQuery({
     queryKey: ['journal', 'conversation', day],
@@ -117,7 +119,13 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   }
 
   return (
-    <ScrollView contentContainerStyle={styles.page} testID="day-screen">
+    <ScrollView
+      ref={page}
+      contentContainerStyle={styles.page}
+      // The confirmation opens below the fold: its buttons are brought into view.
+      onContentSizeChange={() => confirmingDelete && page.current?.scrollToEnd({ animated: true })}
+      testID="day-screen"
+    >
       {problem ? (
         <ThemedText color="danger" accessibilityRole="alert">
           {problem}
@@ -185,14 +193,11 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       <ThemedText type="heading" accessibilityRole="header">
         {strings.conversation}
       </ThemedText>
-      {conversation.data?.messages.map(rowFromMessage).map((row) => (
-        <View key={row.key} style={[styles.line, row.role === 'user' ? styles.mine : undefined]}>
-          <ThemedText type="small" color="textSecondary">
-            {row.role === 'user' ? strings.you : strings.haru}
-          </ThemedText>
-          <ThemedText selectable>{row.opening ? strings.opening : row.text}</ThemedText>
-        </View>
-      ))}
+      <View style={styles.conversation}>
+        {conversation.data?.messages.map(rowFromMessage).map((row) => (
+          <MessageRow key={row.key} row={row} strings={strings} language={language} />
+        ))}
+      </View>
       <View style={styles.danger}>
         {confirmingDelete ? (
           <>
@@ -270,7 +275,7 @@ const styles = StyleSheet.create({
     borderWidth: 1,
   },
   actions: { flexDirection: 'row', flexWrap: 'wrap', alignItems: 'center', gap: Spacing.two },
-  line: { gap: Spacing.half },
-  mine: { alignItems: 'flex-end' },
+  // The rows keep their own side padding, as on Today.
+  conversation: { marginHorizontal: -Spacing.three },
   danger: { gap: Spacing.two, paddingTop: Spacing.four },
 });

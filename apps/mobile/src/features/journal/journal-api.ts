@@ -1,4 +1,4 @@
-import type { HaruClient, Thread } from '@haru/client';
+import type { HaruClient, Message, Thread } from '@haru/client';
 import { messageText } from '@haru/client';
 import type { Language } from '@/i18n/strings';
 import { messagesOf } from '../days/day-threads';
@@ -41,8 +41,13 @@ async function readEntry(client: HaruClient, entryThread: Thread): Promise<Store
   const reply = (await messagesOf(client, entryThread.id)).findLast(
     (m) => m.role === 'assistant' && m.status === 'completed',
   );
-  return reply ? { ...parseEntry(day, messageText(reply)), threadId: entryThread.id } : undefined;
+  if (!reply) return undefined;
+  const entry = { ...parseEntry(day, messageText(reply)), threadId: entryThread.id };
+  // Edits saved by older versions of the app still carry the diarist's summary of its own version.
+  return isPersonsEdit(reply) ? { ...entry, summary: undefined } : entry;
 }
+
+const isPersonsEdit = (message: Message) => message.metadata?.haru_edit === 'person';
 
 /**
  * Writes a day's entry in a thread of its own, so the diary never mixes into the conversation:
@@ -79,13 +84,15 @@ export async function writeEntry(
  * first version stays in the thread beneath it.
  */
 export async function saveEditedEntry(client: HaruClient, entry: StoredEntry): Promise<StoredEntry> {
+  // The diarist's one-line summary was of its own version; the person's words stand for an edited day.
+  const edited = { ...entry, summary: undefined };
   await client.messages.create(entry.threadId, {
     role: 'assistant',
-    content: entryAsReply(entry),
+    content: entryAsReply(edited),
     metadata: { haru_edit: 'person' },
   });
-  await tagMood(client, entry);
-  return entry;
+  await tagMood(client, edited);
+  return edited;
 }
 
 /** The mood on the entry thread's metadata, so the calendar reads a month's moods from one list. */

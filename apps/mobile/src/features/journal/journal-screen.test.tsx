@@ -3,6 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react-nativ
 import { strings } from '@/i18n/strings';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
 import { exportJournal } from './export-journal';
+import { readDayEntry, saveEditedEntry } from './journal-api';
 import { JournalScreen } from './journal-screen';
 
 jest.mock('./export-journal', () => ({ exportJournal: jest.fn(async () => undefined) }));
@@ -160,6 +161,71 @@ describe('Journal', () => {
     await screen.findByText('😢 슬픔', {}, { timeout: 10_000 });
     expect(screen.getByText('친구와 다툰 날')).toBeTruthy();
     expect(screen.queryByText(/"mood"/)).toBeNull();
+  });
+
+  it('shows my edited words on the day’s card, not the diarist’s summary of its own version', async () => {
+    const { session, client } = await sessionWithPastDay('2026-11-14', 'We baked bread together.');
+    await client.threads.create({
+      metadata: { day: '2026-11-14', kind: 'entry', mood: 'joyful' },
+      messages: [
+        { role: 'user', content: 'Day: 2026-11-14\nMe: We baked bread together.' },
+        {
+          role: 'assistant',
+          content: JSON.stringify({
+            entry: 'We baked bread.',
+            mood: 'joyful',
+            summary: 'A joyful bread day',
+          }),
+        },
+      ],
+    });
+    const stored = await readDayEntry(client, '2026-11-14');
+    if (!stored) throw new Error('no entry');
+    await saveEditedEntry(client, {
+      ...stored,
+      text: 'The bread burnt and I felt low.\n\nStill, we laughed.',
+      mood: 'sad',
+    });
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    const card = await screen.findByTestId('journal-day-2026-11-14', {}, { timeout: 10_000 });
+    await screen.findByText('😢 Sad');
+    expect(screen.getByText('The bread burnt and I felt low.')).toBeTruthy();
+    expect(screen.queryByText('A joyful bread day')).toBeNull();
+    expect(card.props.accessibilityLabel).not.toMatch(/bread day/);
+  });
+
+  it('leaves out the diarist’s old summary on an edit stored before edits dropped it', async () => {
+    const { session, client } = await sessionWithPastDay('2026-11-13', 'A quiet day at home.');
+    const entry = await client.threads.create({
+      metadata: { day: '2026-11-13', kind: 'entry', mood: 'proud' },
+      messages: [
+        { role: 'user', content: 'Day: 2026-11-13\nMe: A quiet day at home.' },
+        {
+          role: 'assistant',
+          content: JSON.stringify({ entry: 'I stayed home.', mood: 'calm', summary: 'A calm day at home' }),
+        },
+      ],
+    });
+    await client.messages.create(entry.id, {
+      role: 'assistant',
+      content: JSON.stringify({
+        entry: 'I finished the shelf I had started.',
+        mood: 'proud',
+        summary: 'A calm day at home',
+      }),
+      metadata: { haru_edit: 'person' },
+    });
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByText('I finished the shelf I had started.', {}, { timeout: 10_000 });
+    expect(screen.queryByText('A calm day at home')).toBeNull();
   });
 
   it('shows an empty journal kindly', async () => {

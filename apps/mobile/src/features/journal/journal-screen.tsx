@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { Spacing } from '@/constants/theme';
+import { Fonts, Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { formatDay } from '../days/day-key';
 import { useDayKey } from '../days/use-day-key';
@@ -188,7 +188,13 @@ function DayCard({ item, language }: { item: JournalDay; language: Language }) {
 
 const styles = StyleSheet.create({
   tools: { gap: Spacing.two, paddingBottom: Spacing.two },
-  search: { minHeight: 44, borderRadius: 22, paddingHorizontal: Spacing.three, fontSize: 17 },
+  search: {
+    minHeight: 44,
+    borderRadius: 22,
+    paddingHorizontal: Spacing.three,
+    fontSize: 17,
+    fontFamily: Fonts.sans,
+  },
   exports: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
   list: { padding: Spacing.three, paddingTop: 0, gap: Spacing.two },
   note: { paddingVertical: Spacing.three, gap: Spacing.two },

@@ -12,7 +12,10 @@ import { LinkCodeQr } from './link-code-qr';
 
 const locale = (language: Language) => (language === 'ko' ? 'ko-KR' : 'en-US');
 const dateOf = (unixSeconds: number, language: Language) =>
-  new Date(unixSeconds * 1000).toLocaleDateString(locale(language), { month: 'short', day: 'numeric' });
+  new Date(unixSeconds * 1000)
+    .toLocaleDateString(locale(language), { month: 'short', day: 'numeric' })
+    // A date never breaks across lines ("11월 / 26일").
+    .replace(/ /g, '\u00a0');
 
 /** The person's devices on this server: a link code to add one, and signing one out. */
 export function DevicesSection({ connection }: { connection: Connection }) {

@@ -5,7 +5,7 @@ import { Choice } from '@/components/ui/choice';
 import { Screen } from '@/components/ui/screen';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { Spacing } from '@/constants/theme';
+import { Fonts, Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { canLock, lockAvailable } from '../lock/app-lock';
 import { remindersAvailable, scheduleDailyReminder } from '../reminders/daily-reminder';
@@ -171,5 +171,11 @@ const styles = StyleSheet.create({
   page: { padding: Spacing.three, gap: Spacing.four },
   section: { gap: Spacing.two },
   choices: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
-  input: { minHeight: 44, borderRadius: 12, paddingHorizontal: Spacing.three, fontSize: 17 },
+  input: {
+    minHeight: 44,
+    borderRadius: 12,
+    paddingHorizontal: Spacing.three,
+    fontSize: 17,
+    fontFamily: Fonts.sans,
+  },
 });

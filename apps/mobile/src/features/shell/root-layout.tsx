@@ -66,7 +66,8 @@ function AppTabs() {
         tabBarPosition: wide ? 'left' : 'bottom',
         tabBarVariant: wide ? 'material' : 'uikit',
         tabBarLabelPosition: wide ? 'beside-icon' : 'below-icon',
-        tabBarStyle: wide ? { width: 200 } : { height: 60, paddingBottom: 6 },
+        // The material sidebar is at least 360 wide by default: three tabs need far less, the diary more.
+        tabBarStyle: wide ? { width: 220, minWidth: 220 } : { height: 60, paddingBottom: 6 },
       }}
     >
       <Tabs.Screen

@@ -1,7 +1,7 @@
 import type { Message } from '@haru/client';
-import { messageText } from '@haru/client';
 import { strings as allStrings } from '@/i18n/strings';
 import type { Problem } from '../session/problems';
+import { shownText } from './offline-companion';
 
 export type RowStatus = 'sending' | 'sent' | 'streaming' | 'done' | 'stopped' | 'error';
 
@@ -39,7 +39,7 @@ export function rowFromMessage(message: Message): ChatRow {
           : message.status === 'incomplete'
             ? 'error'
             : 'done';
-  const text = messageText(message);
+  const text = shownText(message);
   return {
     key: message.id,
     role: message.role,

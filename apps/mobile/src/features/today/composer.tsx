@@ -66,7 +66,7 @@ export const Composer = memo(function Composer({
           placeholderTextColor={theme.textSecondary}
           value={draft}
           onChangeText={onChangeDraft}
-          onKeyPress={sendOnEnter(() => canSend && onSend(draft))}
+          {...sendOnEnter(() => canSend && onSend(draft))}
           multiline
           maxLength={8000}
           editable={!disabled}

@@ -1,9 +1,10 @@
 import type { TextInputProps } from 'react-native';
 
 /**
- * On phones the return key writes a new line; a message is sent with the Send button, as the on-screen
- * keyboard cannot be told apart from a hardware one here.
+ * On iOS, React Native reports the on-screen return key, a hardware Enter and Shift+Enter all as the
+ * same `Enter`, so none of them sends: making Enter send would leave no way to start a new line and
+ * would send half-written diary entries from the on-screen keyboard. Send is the Send button.
  */
-export function sendOnEnter(_send: () => void): TextInputProps['onKeyPress'] {
-  return undefined;
+export function sendOnEnter(_send: () => void): TextInputProps {
+  return {};
 }

@@ -5,11 +5,13 @@ type KeyPress = NativeSyntheticEvent<
 >;
 
 /** Enter sends, Shift+Enter writes a new line; Enter that ends a Korean syllable's composition does neither. */
-export function sendOnEnter(send: () => void): TextInputProps['onKeyPress'] {
-  return (event: KeyPress) => {
-    const { key, shiftKey, isComposing } = event.nativeEvent;
-    if (key !== 'Enter' || shiftKey || isComposing) return;
-    event.preventDefault();
-    send();
+export function sendOnEnter(send: () => void): TextInputProps {
+  return {
+    onKeyPress: (event: KeyPress) => {
+      const { key, shiftKey, isComposing } = event.nativeEvent;
+      if (key !== 'Enter' || shiftKey || isComposing) return;
+      event.preventDefault();
+      send();
+    },
   };
 }

@@ -3,7 +3,8 @@ import { strings } from '@/i18n/strings';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
 import { keyValueStorage } from '../session/key-value-storage';
 import type { ChatRow } from './chat-row';
-import { OfflineCompanionNotice, offlineCompanion } from './offline-companion-notice';
+import { offlineCompanion } from './offline-companion';
+import { OfflineCompanionNotice } from './offline-companion-notice';
 
 jest.mock('../session/key-value-storage', () => {
   const stored = new Map<string, string>();

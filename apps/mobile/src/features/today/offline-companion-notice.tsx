@@ -8,15 +8,14 @@ import { Spacing } from '@/constants/theme';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { keyValueStorage } from '../session/key-value-storage';
 import type { ChatRow } from './chat-row';
-
-/** The gateway's name for its built-in stand-in, on the replies it writes and on its model. */
-export const offlineCompanion = 'haru-offline-companion';
+import { offlineCompanion } from './offline-companion';
 
 const seenKey = 'haru.offline-companion-notice-seen';
 
 /**
  * Says once, kindly, that replies come from the gateway's built-in companion rather than a language
  * model, and how to connect one: when a reply says it was written by it, or the gateway's only models are it.
+ * It is the one place the app says so: the companion's own note in its replies is left out (`shownText`).
  */
 export const OfflineCompanionNotice = memo(function OfflineCompanionNotice({
   connection,

@@ -33,9 +33,20 @@ describe('Today', () => {
     expect(screen.getByText('I had lunch with a friend and it was fun')).toBeTruthy();
     await screen.findByTestId('stop-button');
     await waitFor(() => expect(screen.getByTestId('send-button')).toBeTruthy(), { timeout: 10_000 });
-    // The offline companion's first reply: a reflection, its one honest note, then one question.
-    expect(screen.getByText(/built-in stand-in.*\?$/)).toBeTruthy();
+    expect(screen.getByText(/^That sounds.*\?$/)).toBeTruthy();
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
+  });
+
+  it('says once, in its notice, that the built-in companion is answering: its reply does not say it again', async () => {
+    await openToday(await newTestSession());
+    await write('오늘 친구랑 커피 마셨어');
+    await screen.findByTestId('stop-button');
+    await waitFor(() => expect(screen.getByTestId('send-button')).toBeTruthy(), { timeout: 10_000 });
+    expect(screen.getAllByTestId('offline-companion-notice')).toHaveLength(1);
+    expect(screen.getByText(en.offlineCompanion)).toBeTruthy();
+    const replies = screen.getAllByLabelText(/^Haru: /).map((bubble) => bubble.props.accessibilityLabel);
+    expect(replies).toHaveLength(2);
+    expect(replies.join('\n')).not.toMatch(/OPENAI_API_KEY|언어 모델|\(/);
   });
 
   it('stops a reply midway and keeps exactly what was on screen, marked stopped', async () => {

@@ -75,6 +75,8 @@ function DayConversation({ connection, dayKey }: { connection: Connection; dayKe
           ref={list}
           inverted
           data={newestFirst}
+          // Enough rows to fill a desktop window at once, so its top never shows a gap while more render.
+          initialNumToRender={20}
           keyExtractor={(row) => row.key}
           renderItem={renderItem}
           extraData={streaming?.text}

@@ -7,6 +7,7 @@ import { type Connection, useHaruSession } from '../session/haru-session';
 import { keyValueStorage } from '../session/key-value-storage';
 import { describeProblem, type Problem } from '../session/problems';
 import { type ChatRow, rowFromMessage } from './chat-row';
+import { shownText } from './offline-companion';
 
 export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; problem: Problem };
 
@@ -208,13 +209,14 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     [client, follow, startReply, updateRow, strings],
   );
 
+  const replyText = shownText(newestReply(reply.snapshot.messages));
   // Read by Stop, which must not change (and re-render the composer) with every frame of text.
-  const shownText = useRef('');
-  shownText.current = reply.text;
+  const replyTextNow = useRef('');
+  replyTextNow.current = replyText;
   const { abort } = reply;
   const stop = useCallback(() => {
-    stoppedAt.current = shownText.current;
-    setStoppedText(shownText.current);
+    stoppedAt.current = replyTextNow.current;
+    setStoppedText(replyTextNow.current);
     abort();
   }, [abort]);
 
@@ -236,6 +238,6 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     stop,
     replying: reply.streaming,
     /** The row being streamed and its text so far; only that row re-renders per frame. */
-    streaming: replyKey.current ? { key: replyKey.current, text: stoppedText ?? reply.text } : undefined,
+    streaming: replyKey.current ? { key: replyKey.current, text: stoppedText ?? replyText } : undefined,
   };
 }

@@ -1,0 +1,38 @@
+import { fireEvent, render, screen } from '@testing-library/react-native';
+import { useState } from 'react';
+import { strings } from '@/i18n/strings';
+import { Composer } from './composer';
+
+// jest-expo runs as iOS: there the on-screen return key, a hardware Enter and Shift+Enter all arrive as one `Enter`.
+function ComposerWithDraft({ onSend }: { onSend: (text: string) => void }) {
+  const [draft, setDraft] = useState('');
+  return (
+    <Composer
+      draft={draft}
+      onChangeDraft={setDraft}
+      onSend={onSend}
+      onStop={() => undefined}
+      replying={false}
+      disabled={false}
+      onRetrySend={() => undefined}
+      strings={strings.en}
+    />
+  );
+}
+
+describe('the composer on iOS', () => {
+  it('lets Enter start a new line, whichever keyboard it came from, and sends with the Send button', async () => {
+    const onSend = jest.fn();
+    await render(<ComposerWithDraft onSend={onSend} />);
+    const input = screen.getByTestId('composer-input');
+    await fireEvent.changeText(input, 'Dear diary,');
+    await fireEvent(input, 'keyPress', { nativeEvent: { key: 'Enter' } });
+    await fireEvent.changeText(input, 'Dear diary,\ntoday was long.');
+    expect(onSend).not.toHaveBeenCalled();
+    expect(input.props.submitBehavior).toBeUndefined();
+    expect(input.props.value).toBe('Dear diary,\ntoday was long.');
+
+    await fireEvent.press(screen.getByTestId('send-button'));
+    expect(onSend).toHaveBeenCalledWith('Dear diary,\ntoday was long.');
+  });
+});
