@@ -220,7 +220,9 @@ test('a reload in the middle of a reply finds the reply finished, written by the
 test('with the server down, sending shows why and keeps my words; Retry works once it is back', async () => {
   await server.stop();
   await send('The server is down but I still want to say this.');
-  await page.getByText('Haru’s server cannot be reached right now. Your words are kept.').waitFor();
+  await page
+    .getByText('Haru’s server cannot be reached right now. Nothing you wrote is lost; try again in a moment.')
+    .waitFor();
   assert.equal(
     await page.getByTestId('composer-input').inputValue(),
     'The server is down but I still want to say this.',
