@@ -16,7 +16,8 @@ const en = {
   haru: 'Haru',
   connecting: 'Opening your day…',
   errorOffline: 'You are offline. Nothing you wrote is lost; try again when you are back online.',
-  errorUnreachable: 'Haru’s server cannot be reached right now. Nothing you wrote is lost; try again in a moment.',
+  errorUnreachable:
+    'Haru’s server cannot be reached right now. Nothing you wrote is lost; try again in a moment.',
   errorRateLimited: 'Haru is getting too many requests. Try again in a moment.',
   errorGeneric: 'Something went wrong',
   errorDeviceKey:
@@ -119,7 +120,8 @@ const ko: Strings = {
   haru: '하루',
   connecting: '오늘을 여는 중…',
   errorOffline: '오프라인 상태예요. 쓴 글은 사라지지 않아요. 다시 연결되면 시도해 주세요.',
-  errorUnreachable: '지금은 하루 서버에 연결할 수 없어요. 쓴 글은 사라지지 않아요. 잠시 후 다시 시도해 주세요.',
+  errorUnreachable:
+    '지금은 하루 서버에 연결할 수 없어요. 쓴 글은 사라지지 않아요. 잠시 후 다시 시도해 주세요.',
   errorRateLimited: '요청이 많아요. 잠시 후 다시 시도해 주세요.',
   errorGeneric: '문제가 생겼어요',
   errorDeviceKey:
