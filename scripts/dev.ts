@@ -4,12 +4,13 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { gatewayCommand } from '../packages/server/src/launch-command.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const devServerOrigins = ['http://localhost:8081', 'http://127.0.0.1:8081'];
 const corsOrigins = [process.env.HARU_CORS_ORIGINS, ...devServerOrigins].filter(Boolean).join(',');
 
-const gateway = spawn(process.execPath, [join(root, 'packages/server/src/main.ts')], {
+const gateway = spawn(process.execPath, gatewayCommand(), {
   stdio: 'inherit',
   env: { ...process.env, HARU_CORS_ORIGINS: corsOrigins },
 });

@@ -1,16 +1,16 @@
 /**
  * `npm start` (through start.js, which checks the Node.js version first): builds the Haru app for the
  * web when its build is missing or stale, then runs the gateway serving the API and the app on one origin.
+ * `npm run server` (`--without-app`): the gateway alone.
  */
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { gatewayCommand } from '../packages/server/src/launch-command.ts';
 import { ensureWebBuild, webBuildDir } from './web-build.ts';
 
-const root = new URL('..', import.meta.url).pathname;
-const withApp = ensureWebBuild();
+const withApp = !process.argv.includes('--without-app') && ensureWebBuild();
 if (!withApp) console.error('Starting the gateway without the app.');
 
-const gateway = spawn(process.execPath, [join(root, 'packages/server/src/main.ts')], {
+const gateway = spawn(process.execPath, gatewayCommand(), {
   stdio: 'inherit',
   env: {
     // Someone using the app wants a quiet terminal, not a line per request; LOG_LEVEL=info brings them back.

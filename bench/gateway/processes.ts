@@ -27,11 +27,11 @@ process.once('exit', stopAllProcesses);
 
 export function startNodeProcess(
   name: string,
-  script: string,
-  args: string[],
+  /** Node's arguments: its flags, the script, the script's arguments. */
+  command: string[],
   options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
 ): BenchProcess {
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, command, {
     env: options.env ?? process.env,
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +41,7 @@ export function startNodeProcess(
   child.once('error', (error) => {
     stderr += `\n${error.message}`;
   });
-  if (child.pid === undefined) throw new Error(`could not start ${name} (${script})`);
+  if (child.pid === undefined) throw new Error(`could not start ${name} (${command.join(' ')})`);
   running.add(child);
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout = (stdout + chunk).slice(-1_000_000);

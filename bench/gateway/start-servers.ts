@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gatewayCommand } from '../../packages/server/src/launch-command.ts';
 import { fakeUpstreamArgs, fakeUpstreamScript, type UpstreamShape } from './fake-upstream.ts';
 import { passThroughProxyScript } from './pass-through-proxy.ts';
 import { type BenchProcess, freePort, startNodeProcess } from './processes.ts';
@@ -16,13 +17,13 @@ async function listeningPort(server: BenchProcess): Promise<number> {
 }
 
 export async function startUpstream(shape: UpstreamShape): Promise<BenchServer> {
-  const upstream = startNodeProcess('fake upstream', fakeUpstreamScript, fakeUpstreamArgs(shape));
+  const upstream = startNodeProcess('fake upstream', [fakeUpstreamScript, ...fakeUpstreamArgs(shape)]);
   return { process: upstream, url: `http://127.0.0.1:${await listeningPort(upstream)}/v1` };
 }
 
 export async function startProxy(upstreamUrl: string): Promise<BenchServer> {
   const target = `${upstreamUrl}/chat/completions`;
-  const proxy = startNodeProcess('pass-through proxy', passThroughProxyScript, [target]);
+  const proxy = startNodeProcess('pass-through proxy', [passThroughProxyScript, target]);
   return { process: proxy, url: `http://127.0.0.1:${await listeningPort(proxy)}/v1` };
 }
 
@@ -52,7 +53,7 @@ export async function startGateway(options: {
   env?: Record<string, string>;
 }): Promise<BenchServer> {
   const port = await freePort();
-  const gateway = startNodeProcess('gateway', options.main, [], {
+  const gateway = startNodeProcess('gateway', gatewayCommand(options.main), {
     cwd: dirname(options.main),
     env: {
       PATH: process.env.PATH,
