@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultSignupPolicy } from '../src/auth/signup-policy.ts';
 import { loadConfig, signupPolicyOf } from '../src/config.ts';
+import { seedSharedAssistants } from '../src/seed/shared-assistants.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 
 const adminKey = 'test-admin-key-0123456789';
@@ -498,6 +499,49 @@ describe('the admin API', () => {
         json: { name: 'x' },
       });
       assert.equal(notShared.status, 404, "a user's own assistant is not the owner's to change here");
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  test("the owner's changes to Haru's own companion survive restarts; deleting it brings back the built-in one", async () => {
+    const gateway = await startGateway({ access: { adminKey }, seed: true });
+    try {
+      const changed = await gateway.call<{
+        instructions: string;
+        model: string;
+        metadata: Record<string, string>;
+      }>('/admin/assistants/asst_haru_companion', {
+        headers: admin,
+        json: { instructions: 'Answer in haiku.', model: 'owner-model' },
+      });
+      assert.equal(changed.metadata.haru_customized, 'true');
+      // What every start of the gateway does, here with a new HARU_MODEL.
+      await seedSharedAssistants(gateway.db, 'new-default-model');
+      const { token } = await registered(gateway);
+      const companion = await gateway.call<{ instructions: string; model: string }>(
+        '/v1/assistants/asst_haru_companion',
+        { token },
+      );
+      assert.equal(companion.instructions, 'Answer in haiku.');
+      assert.equal(companion.model, 'owner-model');
+      const diarist = await gateway.call<{ model: string }>('/v1/assistants/asst_haru_diarist', { token });
+      assert.equal(
+        diarist.model,
+        'new-default-model',
+        'an assistant the owner left alone still follows HARU_MODEL',
+      );
+
+      await gateway.call('/admin/assistants/asst_haru_companion', { method: 'DELETE', headers: admin });
+      await seedSharedAssistants(gateway.db, 'new-default-model');
+      const restored = await gateway.call<{
+        instructions: string;
+        model: string;
+        metadata: Record<string, string>;
+      }>('/v1/assistants/asst_haru_companion', { token });
+      assert.match(restored.instructions, /You are Haru/);
+      assert.equal(restored.model, 'new-default-model');
+      assert.equal(restored.metadata.haru_customized, undefined);
     } finally {
       await gateway.close();
     }

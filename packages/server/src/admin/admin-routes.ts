@@ -11,6 +11,7 @@ import {
   newAssistant,
   withAssistantChanges,
 } from '../schemas/assistant.ts';
+import { sharedAssistants } from '../seed/shared-assistants.ts';
 import { sharedOwnerId } from '../storage/assistant-store.ts';
 import { storesFor } from '../storage/stores.ts';
 import { usageStore, utcDay } from '../storage/usage-store.ts';
@@ -228,7 +229,8 @@ export function adminRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const existing = await sharedAssistant(c.req.valid('param').assistant_id);
-        const assistant = markedShared(withAssistantChanges(existing, c.req.valid('json')));
+        const builtIn = sharedAssistants.some((definition) => definition.id === existing.id);
+        const assistant = markedShared(withAssistantChanges(existing, c.req.valid('json')), builtIn);
         await all.assistants.update(sharedOwnerId, assistant);
         return c.json(assistant, 200);
       },

@@ -1,5 +1,5 @@
 import { diaryEntrySchema } from '@haru/client/diary-entry';
-import { sharedMarker } from '../admin/shared-assistant.ts';
+import { customizedMarker, sharedMarker } from '../admin/shared-assistant.ts';
 import { nowSeconds } from '../ids.ts';
 import { type Assistant, newAssistant } from '../schemas/assistant.ts';
 import { sharedOwnerId } from '../storage/assistant-store.ts';
@@ -59,7 +59,10 @@ export const sharedAssistants = [
   },
 ] as const;
 
-/** Creates or refreshes the shared assistants; safe to run at every start. Their model follows `model`. */
+/**
+ * Creates or refreshes the shared assistants; safe to run at every start. Their model follows `model`,
+ * except on one the owner changed through the admin API, which stays as the owner left it.
+ */
 export async function seedSharedAssistants(db: Database, model: string): Promise<void> {
   await inTransaction(db, async (stores) => {
     // No token hashes to this value (hashes are hex), so nobody can act as the shared owner.
@@ -69,6 +72,7 @@ export async function seedSharedAssistants(db: Database, model: string): Promise
     }
     for (const definition of sharedAssistants) {
       const existing = await stores.assistants.find(sharedOwnerId, definition.id);
+      if (existing?.metadata?.haru_customized === customizedMarker.haru_customized) continue;
       const fields = { ...definition, metadata: { ...definition.metadata, ...sharedMarker }, model };
       if (existing) {
         await stores.assistants.update(sharedOwnerId, { ...existing, ...fields } satisfies Assistant);
