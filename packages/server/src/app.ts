@@ -27,7 +27,7 @@ import { runRoutes } from './routes/runs.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { threadRoutes } from './routes/threads.ts';
 import { corsFor } from './security/cors-origins.ts';
-import { noStore, securityHeaders } from './security/security-headers.ts';
+import { noStore, referencePageContentSecurityPolicy, securityHeaders } from './security/security-headers.ts';
 import type { Database } from './storage/database.ts';
 import { webAppRoutes } from './web/web-app.ts';
 
@@ -139,7 +139,10 @@ export function createApp(options: AppOptions) {
     },
   };
   app.doc31('/openapi.json', openApiConfig);
-  app.get('/docs', (c) => c.html(renderReferencePage(app.getOpenAPI31Document(openApiConfig) as never)));
+  app.get('/docs', (c) => {
+    c.header('content-security-policy', referencePageContentSecurityPolicy);
+    return c.html(renderReferencePage(app.getOpenAPI31Document(openApiConfig) as never));
+  });
   if (webAppDir) app.route('/', webAppRoutes(webAppDir));
 
   return { app, engine };

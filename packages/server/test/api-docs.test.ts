@@ -37,10 +37,14 @@ test('GET /openapi.json documents every Assistants route from the validating sch
   assert.ok(doc.components.securitySchemes.bearerAuth);
 });
 
-test('GET /docs is a readable reference page', async () => {
+test('GET /docs is a readable reference page that loads and runs nothing else', async () => {
   const response = await gateway.request('/docs');
   assert.match(response.headers.get('content-type') ?? '', /text\/html/);
+  const policy = response.headers.get('content-security-policy') ?? '';
+  assert.match(policy, /default-src 'none'/);
+  assert.match(policy, /frame-ancestors 'none'/);
   const html = await response.text();
+  assert.doesNotMatch(html, /<script/i);
   assert.match(html, /<h2 id="Runs">Runs<\/h2>/);
   assert.match(html, /Create a thread and run it/);
   assert.match(html, /assistant_id/);

@@ -33,6 +33,10 @@ export const webAppContentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** The API reference: a page of text and one inline style sheet, so nothing else may load or run. */
+export const referencePageContentSecurityPolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** Responses that carry tokens or a person's data are never kept by a browser or proxy cache. */
 export const noStore = createMiddleware(async (c, next) => {
   await next();
