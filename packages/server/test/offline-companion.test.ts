@@ -73,6 +73,24 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
     unfitting: /쉬|안전|위로/,
   },
   {
+    feeling: "someone else's good news",
+    says: 'My brother called to say he got the job he wanted.',
+    heard: /good news|wonderful news|celebrat/i,
+    unfitting: /work|sorry|rest/i,
+  },
+  {
+    feeling: "someone else's good news",
+    says: '동생이 원하던 회사에 붙었다고 전화했어.',
+    heard: /좋은 소식|축하|반가운/,
+    unfitting: /회사|업무|쉬/,
+  },
+  {
+    feeling: 'joy',
+    says: 'The bakery on the corner gave me a free bun for no reason.',
+    heard: /joy|lovely|smile|nice/i,
+    unfitting: /sorry|what did you eat|meal/i,
+  },
+  {
     feeling: 'fatigue',
     says: 'I am completely exhausted after today.',
     heard: /draining|worn out|empty|take everything out/i,

@@ -323,6 +323,47 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    id: 'good-news',
+    words: {
+      en: /\b(good news|great news|got (the|a|an|his|her|their) (job|offer|place|promotion|part|role)|got (in|accepted|engaged)|(was|is|got) promoted|promotion)\b/i,
+      ko: /좋은 소식|기쁜 소식|붙었|승진|약혼/,
+    },
+    mood: 'joyful',
+    weight: 1,
+    light: true,
+    reflections: {
+      en: [
+        'Good news for {who}! No wonder it stayed with you.',
+        'What wonderful news; that is worth celebrating.',
+        'News like that lifts the whole day.',
+      ],
+      ko: [
+        '{who}에게 정말 좋은 소식이네요! 마음에 남을 만해요.',
+        '축하할 일이네요! 정말 반가운 소식이에요.',
+        '그런 소식은 하루를 환하게 만들죠.',
+      ],
+    },
+    questions: {
+      en: [
+        'How did you feel when {who} told you?',
+        'How are you going to celebrate?',
+        'What did you say when you heard?',
+      ],
+      ko: [
+        '{who+이} 말해 줬을 때 어떤 기분이 들었어요?',
+        '어떻게 축하할 거예요?',
+        '소식을 듣고 뭐라고 했어요?',
+      ],
+    },
+    diary: {
+      en: [
+        '{who} had good news today, and I was happy for them.',
+        'Good news came today, and it lifted the day.',
+      ],
+      ko: ['{who}에게 좋은 소식이 있어서 나도 기뻤다.', '좋은 소식이 들려와 하루가 환해졌다.'],
+    },
+  },
+  {
     id: 'pride',
     words: {
       en: /\b(proud|finally (did|finished|passed)|passed (the|my)|accomplished|nailed it)\b/i,
@@ -388,8 +429,8 @@ export const feelings: Feeling[] = [
   {
     id: 'joy',
     words: {
-      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|delicious|laughed)\b/i,
-      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|맛있/,
+      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|delicious|laughed|smil(e|ed|es|ing)|a free|for free)\b/i,
+      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|미소|맛있|선물|공짜/,
     },
     mood: 'joyful',
     weight: 1,
