@@ -456,6 +456,17 @@ test('screenshots of first launch, Today mid-stream, Journal, a day and Settings
         await shot.getByTestId('mood-calendar').waitFor();
         await shot.getByTestId('journal-day-2026-11-25').getByTestId('mood-chip').waitFor();
         await shot.screenshot({ path: name('journal') });
+        const calendar = await shot.getByTestId('mood-calendar').boundingBox();
+        const dayCard = await shot.getByTestId('journal-day-2026-11-25').boundingBox();
+        assert.ok(calendar && dayCard);
+        if (width === 'desktop') {
+          assert.ok(
+            dayCard.x >= calendar.x + calendar.width,
+            'on a desktop the days stand beside the calendar',
+          );
+        } else {
+          assert.ok(dayCard.y >= calendar.y + calendar.height, 'on a phone the days come below the calendar');
+        }
         await shot.getByTestId('journal-day-2026-11-25').click();
         await shot
           .getByTestId('diary-entry')

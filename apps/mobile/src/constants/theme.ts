@@ -37,6 +37,8 @@ export type ThemeColor = keyof typeof Colors.light;
 export const Spacing = { half: 2, one: 4, two: 8, three: 16, four: 24, five: 32, six: 64 } as const;
 
 export const MaxContentWidth = 720;
+/** Screens laid out in two columns on a wide window (the Journal: its calendar beside its days). */
+export const WideContentWidth = 1120;
 
 export const Fonts = Platform.select({
   web: {

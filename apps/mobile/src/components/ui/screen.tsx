@@ -11,9 +11,12 @@ export function Screen({
   children,
   leading,
   actions,
+  maxWidth = MaxContentWidth,
 }: {
   title?: string;
   children: ReactNode;
+  /** How wide the centred column may grow. */
+  maxWidth?: number;
   /** Before the title, e.g. a way back. */
   leading?: ReactNode;
   actions?: ReactNode;
@@ -24,7 +27,7 @@ export function Screen({
       edges={['top', 'left', 'right']}
       style={[styles.safe, { backgroundColor: theme.background }]}
     >
-      <View style={styles.column}>
+      <View style={[styles.column, { maxWidth }]}>
         {title ? (
           <View style={styles.header}>
             {leading}
@@ -42,7 +45,7 @@ export function Screen({
 
 const styles = StyleSheet.create({
   safe: { flex: 1 },
-  column: { flex: 1, width: '100%', maxWidth: MaxContentWidth, alignSelf: 'center' },
+  column: { flex: 1, width: '100%', alignSelf: 'center' },
   header: {
     flexDirection: 'row',
     alignItems: 'center',

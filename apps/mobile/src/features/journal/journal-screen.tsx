@@ -1,11 +1,19 @@
 import { router } from 'expo-router';
 import { useMemo, useState } from 'react';
-import { FlatList, Pressable, StyleSheet, TextInput, View } from 'react-native';
+import {
+  FlatList,
+  Pressable,
+  ScrollView,
+  StyleSheet,
+  TextInput,
+  useWindowDimensions,
+  View,
+} from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { Fonts, Spacing } from '@/constants/theme';
+import { Fonts, Spacing, WideContentWidth } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { formatDay } from '../days/day-key';
 import { useDayKey } from '../days/use-day-key';
@@ -20,11 +28,17 @@ import { MoodChip } from './mood-chip';
 import { MoodOverview } from './mood-overview';
 import { type JournalDay, useJournal, useRecentMoods } from './use-journal';
 
+/** From this window width (the side tabs included) the calendar and the days stand side by side. */
+const twoColumnsFrom = 1180;
+
 export function JournalScreen() {
   const { strings } = useHaruSession();
+  const twoColumns = useWindowDimensions().width >= twoColumnsFrom;
   return (
-    <Screen title={strings.tabJournal}>
-      <ConnectionGate>{(connection) => <Journal connection={connection} />}</ConnectionGate>
+    <Screen title={strings.tabJournal} maxWidth={twoColumns ? WideContentWidth : undefined}>
+      <ConnectionGate>
+        {(connection) => <Journal connection={connection} twoColumns={twoColumns} />}
+      </ConnectionGate>
     </Screen>
   );
 }
@@ -34,7 +48,7 @@ const entryOf = (day: JournalDay) => {
   return data && data !== 'nothing-written' ? data : undefined;
 };
 
-function Journal({ connection }: { connection: Connection }) {
+function Journal({ connection, twoColumns }: { connection: Connection; twoColumns: boolean }) {
   const { strings, language, settings } = useHaruSession();
   const theme = useTheme();
   const today = useDayKey(settings.dayStartHour);
@@ -116,12 +130,12 @@ function Journal({ connection }: { connection: Connection }) {
     </View>
   );
 
-  return (
+  const list = (
     <FlatList
       data={matchingDays}
       keyExtractor={(day) => day.day}
       renderItem={({ item }) => <DayCard item={item} language={language} />}
-      ListHeaderComponent={header}
+      ListHeaderComponent={twoColumns ? null : header}
       ListEmptyComponent={
         !loaded ? null : (
           <ThemedText style={styles.note} color="textSecondary" testID="journal-empty">
@@ -141,9 +155,19 @@ function Journal({ connection }: { connection: Connection }) {
         ) : null
       }
       onEndReached={() => pages.hasNextPage && !pages.isFetchingNextPage && void pages.fetchNextPage()}
+      style={twoColumns ? styles.days : undefined}
       contentContainerStyle={styles.list}
       testID="journal-list"
     />
+  );
+  if (!twoColumns) return list;
+  return (
+    <View style={styles.columns}>
+      <ScrollView style={styles.side} contentContainerStyle={styles.sideContent}>
+        {header}
+      </ScrollView>
+      {list}
+    </View>
   );
 }
 
@@ -197,6 +221,10 @@ const styles = StyleSheet.create({
   },
   exports: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
   list: { padding: Spacing.three, paddingTop: 0, gap: Spacing.two },
+  columns: { flex: 1, flexDirection: 'row' },
+  side: { width: 440, flexGrow: 0 },
+  sideContent: { padding: Spacing.three, paddingTop: 0 },
+  days: { flex: 1 },
   note: { paddingVertical: Spacing.three, gap: Spacing.two },
   card: { borderRadius: 16, padding: Spacing.three, gap: Spacing.one },
   cardHeader: {
