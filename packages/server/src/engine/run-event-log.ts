@@ -18,16 +18,17 @@ export const sseFrame = (id: number, event: RunEventName, data: unknown) =>
 export const isDoneFrame = (frame: string) => frame.includes('\nevent: done\n');
 
 /**
- * The stored frames from event `next` on, about `chunkChars` of them at most (at least one), and the id
- * to read from after them. Ids may jump forward (past events a crashed process sent but never stored):
- * reading goes on at the first stored one after the jump.
+ * The frames from event `next` on, up to event `upTo` and about `chunkChars` of them at most (at least
+ * one), and the id to read from after them. Ids may jump forward (past events a crashed process sent but
+ * never stored): reading goes on at the first stored one after the jump.
  */
-export function storedFramesFrom(batches: StoredFrames[], next: number) {
+export function framesFrom(batches: StoredFrames[], next: number, upTo = Number.POSITIVE_INFINITY) {
   const frames: string[] = [];
   let after = next;
   let size = 0;
   for (const batch of batches) {
-    for (let index = Math.max(0, after - batch.firstId); index < batch.frames.length; index++) {
+    const end = Math.min(batch.frames.length, upTo - batch.firstId + 1);
+    for (let index = Math.max(0, after - batch.firstId); index < end; index++) {
       if (size >= chunkChars) return { frames, next: after };
       const frame = batch.frames[index] ?? '';
       frames.push(frame);
@@ -122,22 +123,16 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
       let next = afterId + 1;
       while (true) {
         if (next < firstId) {
-          const stored = storedFramesFrom(await load(next - 1), next);
+          const stored = framesFrom(await load(next - 1), next);
           if (stored.next === next) throw new Error(`Events after ${next - 1} are missing.`);
           next = stored.next;
           yield stored.frames.join('');
           continue;
         }
-        const upTo = visibleUpTo();
-        if (next <= upTo) {
-          const chunk: string[] = [];
-          let size = 0;
-          for (; next <= upTo && size < chunkChars; next++) {
-            const frame = frames[next - firstId] ?? '';
-            chunk.push(frame);
-            size += frame.length;
-          }
-          yield chunk.join('');
+        if (next <= visibleUpTo()) {
+          const held = framesFrom([{ firstId, frames }], next, visibleUpTo());
+          next = held.next;
+          yield held.frames.join('');
           continue;
         }
         if (closed) return;

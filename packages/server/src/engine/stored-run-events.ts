@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isDoneFrame, type LoadFrames, storedFramesFrom } from './run-event-log.ts';
+import { framesFrom, isDoneFrame, type LoadFrames } from './run-event-log.ts';
 
 /**
  * The events of a run this process is not generating (it ended, or another instance holds it), read
@@ -14,7 +14,7 @@ export async function* storedRunEvents(
   let next = afterId + 1;
   while (true) {
     const batches = await load(next - 1);
-    const stored = storedFramesFrom(batches, next);
+    const stored = framesFrom(batches, next);
     if (stored.frames.length > 0) {
       next = stored.next;
       yield stored.frames.join('');
