@@ -1,4 +1,4 @@
-import { HaruConnectionError } from '@haru/client';
+import { type HaruClient, HaruConnectionError } from '@haru/client';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
@@ -23,6 +23,22 @@ async function sessionWithPastDay(day: string, said: string) {
     ],
   });
   return { session, client };
+}
+
+/** A day's entry as the diarist stores it: the transcript it read, then its structured answer. */
+function storeEntry(
+  client: HaruClient,
+  day: string,
+  transcript: string,
+  diary: { entry: string; mood: string; summary: string },
+) {
+  return client.threads.create({
+    metadata: { day, kind: 'entry', mood: diary.mood },
+    messages: [
+      { role: 'user', content: transcript },
+      { role: 'assistant', content: JSON.stringify(diary) },
+    ],
+  });
 }
 
 describe('Journal', () => {
@@ -138,19 +154,10 @@ describe('Journal', () => {
 
   it('reads the diarist’s structured entries and shows their mood in the app’s language, with colour and emoji', async () => {
     const { session, client } = await sessionWithPastDay('2026-11-15', '친구랑 싸워서 속상했어.');
-    await client.threads.create({
-      metadata: { day: '2026-11-15', kind: 'entry', mood: 'sad' },
-      messages: [
-        { role: 'user', content: '날짜: 2026-11-15\n나: 친구랑 싸워서 속상했어.' },
-        {
-          role: 'assistant',
-          content: JSON.stringify({
-            entry: '친구와 다퉈서 마음이 무거운 하루였다.',
-            mood: 'sad',
-            summary: '친구와 다툰 날',
-          }),
-        },
-      ],
+    await storeEntry(client, '2026-11-15', '날짜: 2026-11-15\n나: 친구랑 싸워서 속상했어.', {
+      entry: '친구와 다퉈서 마음이 무거운 하루였다.',
+      mood: 'sad',
+      summary: '친구와 다툰 날',
     });
     const korean = { ...session, language: 'ko' as const, strings: strings.ko };
     await render(
@@ -165,19 +172,10 @@ describe('Journal', () => {
 
   it('shows my edited words on the day’s card, not the diarist’s summary of its own version', async () => {
     const { session, client } = await sessionWithPastDay('2026-11-14', 'We baked bread together.');
-    await client.threads.create({
-      metadata: { day: '2026-11-14', kind: 'entry', mood: 'joyful' },
-      messages: [
-        { role: 'user', content: 'Day: 2026-11-14\nMe: We baked bread together.' },
-        {
-          role: 'assistant',
-          content: JSON.stringify({
-            entry: 'We baked bread.',
-            mood: 'joyful',
-            summary: 'A joyful bread day',
-          }),
-        },
-      ],
+    await storeEntry(client, '2026-11-14', 'Day: 2026-11-14\nMe: We baked bread together.', {
+      entry: 'We baked bread.',
+      mood: 'joyful',
+      summary: 'A joyful bread day',
     });
     const stored = await readDayEntry(client, '2026-11-14');
     if (!stored) throw new Error('no entry');

@@ -1,31 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react-native';
-import { useState } from 'react';
-import { strings } from '@/i18n/strings';
-import { Composer } from './composer';
+import { ComposerWithDraft } from '../../../test-support/composer-with-draft';
 
 jest.mock('./hardware-keyboard', () => jest.requireActual('./hardware-keyboard.android'));
-
-function ComposerWithDraft({
-  onSend,
-  replying = false,
-}: {
-  onSend: (text: string) => void;
-  replying?: boolean;
-}) {
-  const [draft, setDraft] = useState('');
-  return (
-    <Composer
-      draft={draft}
-      onChangeDraft={setDraft}
-      onSend={onSend}
-      onStop={() => undefined}
-      replying={replying}
-      disabled={false}
-      onRetrySend={() => undefined}
-      strings={strings.en}
-    />
-  );
-}
 
 // Android reports a hardware Enter without modifiers as a submit; Shift+Enter and the on-screen return
 // key only change the text, by a new line.

@@ -1,25 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react-native';
-import { useState } from 'react';
-import { strings } from '@/i18n/strings';
-import { Composer } from './composer';
+import { ComposerWithDraft } from '../../../test-support/composer-with-draft';
 
 // jest-expo runs as iOS: there the on-screen return key, a hardware Enter and Shift+Enter all arrive as one `Enter`.
-function ComposerWithDraft({ onSend }: { onSend: (text: string) => void }) {
-  const [draft, setDraft] = useState('');
-  return (
-    <Composer
-      draft={draft}
-      onChangeDraft={setDraft}
-      onSend={onSend}
-      onStop={() => undefined}
-      replying={false}
-      disabled={false}
-      onRetrySend={() => undefined}
-      strings={strings.en}
-    />
-  );
-}
-
 describe('the composer on iOS', () => {
   it('lets Enter start a new line, whichever keyboard it came from, and sends with the Send button', async () => {
     const onSend = jest.fn();
