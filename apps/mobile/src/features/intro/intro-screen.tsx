@@ -1,13 +1,14 @@
 import { HaruApiError } from '@haru/client';
 import { useGlobalSearchParams } from 'expo-router';
 import { useState } from 'react';
-import { ScrollView, StyleSheet, TextInput, View } from 'react-native';
+import { ScrollView, StyleSheet, View } from 'react-native';
 import { SafeAreaView } from 'react-native-safe-area-context';
 import { Button } from '@/components/ui/button';
 import { Choice } from '@/components/ui/choice';
+import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { Fonts, MaxContentWidth, Spacing } from '@/constants/theme';
+import { MaxContentWidth, Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { useHaruSession } from '../session/haru-session';
 import { describeProblem } from '../session/problems';
@@ -75,16 +76,15 @@ export function IntroScreen() {
         {linking ? (
           <View style={styles.section}>
             <ThemedText>{strings.linkCodeHelp}</ThemedText>
-            <TextInput
+            <TextField
               value={code}
               onChangeText={setCode}
               autoCapitalize="characters"
               autoCorrect={false}
               placeholder={strings.linkCode}
-              placeholderTextColor={theme.textSecondary}
               accessibilityLabel={strings.linkCode}
               onSubmitEditing={() => code.trim() && void begin(code.trim())}
-              style={[styles.input, { color: theme.text, backgroundColor: theme.backgroundElement }]}
+              style={styles.input}
               testID="link-code-input"
             />
             <Button
@@ -137,7 +137,6 @@ const styles = StyleSheet.create({
     borderRadius: 12,
     paddingHorizontal: Spacing.three,
     fontSize: 15,
-    fontFamily: Fonts.sans,
   },
   input: {
     minHeight: 44,
@@ -145,27 +144,25 @@ const styles = StyleSheet.create({
     paddingHorizontal: Spacing.three,
     fontSize: 20,
     letterSpacing: 2,
-    fontFamily: Fonts.sans,
   },
 });
 
 /** A phone's build may not know where its owner's server is: it can be set before the diary begins. */
 function ServerField() {
   const { strings, settings, saveSettings } = useHaruSession();
-  const theme = useTheme();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
   const changed = serverUrl.trim().replace(/\/+$/, '');
   const canSave = isServerUrl(changed) && changed !== settings.serverUrl;
   return (
     <View style={styles.server}>
-      <TextInput
+      <TextField
         value={serverUrl}
         onChangeText={setServerUrl}
         autoCapitalize="none"
         autoCorrect={false}
         keyboardType="url"
         accessibilityLabel={strings.settingsServer}
-        style={[styles.serverInput, { color: theme.text, backgroundColor: theme.backgroundElement }]}
+        style={styles.serverInput}
         testID="intro-server"
       />
       {canSave ? (

@@ -2,10 +2,11 @@ import { type DiaryMood, diaryMoods } from '@haru/client';
 import { useQuery } from '@tanstack/react-query';
 import { router } from 'expo-router';
 import { useRef, useState } from 'react';
-import { Pressable, ScrollView, StyleSheet, TextInput, View } from 'react-native';
+import { Pressable, ScrollView, StyleSheet, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
 import { StatusNotice } from '@/components/ui/status-notice';
+import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Fonts, Spacing } from '@/constants/theme';
@@ -134,12 +135,12 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       <View style={[styles.entry, { backgroundColor: theme.backgroundElement }]} testID="diary-entry">
         {editing ? (
           <>
-            <TextInput
+            <TextField
               value={editing.text}
               onChangeText={(text) => setEditing({ ...editing, text })}
               multiline
               accessibilityLabel={strings.edit}
-              style={[styles.editor, { color: theme.text, backgroundColor: theme.background }]}
+              style={[styles.editor, { backgroundColor: theme.background }]}
               testID="entry-editor"
             />
             <View style={styles.moods} accessibilityRole="radiogroup">

@@ -1,19 +1,12 @@
 import { router } from 'expo-router';
 import { useMemo, useState } from 'react';
-import {
-  FlatList,
-  Pressable,
-  ScrollView,
-  StyleSheet,
-  TextInput,
-  useWindowDimensions,
-  View,
-} from 'react-native';
+import { FlatList, Pressable, ScrollView, StyleSheet, useWindowDimensions, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
+import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { Fonts, Spacing, WideContentWidth } from '@/constants/theme';
+import { Spacing, WideContentWidth } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { formatDay } from '../days/day-key';
 import { useDayKey } from '../days/use-day-key';
@@ -50,7 +43,6 @@ const entryOf = (day: JournalDay) => {
 
 function Journal({ connection, twoColumns }: { connection: Connection; twoColumns: boolean }) {
   const { strings, language, settings } = useHaruSession();
-  const theme = useTheme();
   const today = useDayKey(settings.dayStartHour);
   const journal = useJournal(connection, today);
   const moods = useRecentMoods(connection);
@@ -91,13 +83,12 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
   const loaded = pages.isSuccess;
   const header = (
     <View style={styles.tools}>
-      <TextInput
+      <TextField
         value={query}
         onChangeText={setQuery}
         placeholder={strings.searchPlaceholder}
-        placeholderTextColor={theme.textSecondary}
         accessibilityLabel={strings.searchPlaceholder}
-        style={[styles.search, { color: theme.text, backgroundColor: theme.backgroundElement }]}
+        style={styles.search}
         testID="journal-search"
       />
       <View style={styles.exports}>
@@ -212,13 +203,7 @@ function DayCard({ item, language }: { item: JournalDay; language: Language }) {
 
 const styles = StyleSheet.create({
   tools: { gap: Spacing.two, paddingBottom: Spacing.two },
-  search: {
-    minHeight: 44,
-    borderRadius: 22,
-    paddingHorizontal: Spacing.three,
-    fontSize: 17,
-    fontFamily: Fonts.sans,
-  },
+  search: { minHeight: 44, borderRadius: 22, paddingHorizontal: Spacing.three, fontSize: 17 },
   exports: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
   list: { padding: Spacing.three, paddingTop: 0, gap: Spacing.two },
   columns: { flex: 1, flexDirection: 'row' },

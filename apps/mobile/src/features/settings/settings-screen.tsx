@@ -1,11 +1,11 @@
 import { type ReactNode, useState } from 'react';
-import { ScrollView, StyleSheet, TextInput, View } from 'react-native';
+import { ScrollView, StyleSheet, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Choice } from '@/components/ui/choice';
 import { Screen } from '@/components/ui/screen';
+import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
-import { useTheme } from '@/components/ui/use-theme';
-import { Fonts, Spacing } from '@/constants/theme';
+import { Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { canLock, lockAvailable } from '../lock/app-lock';
 import { remindersAvailable, scheduleDailyReminder } from '../reminders/daily-reminder';
@@ -18,7 +18,6 @@ const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 export function SettingsScreen() {
   const { settings, saveSettings, strings } = useHaruSession();
-  const theme = useTheme();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
   const [saved, setSaved] = useState(false);
   const [note, setNote] = useState<string | undefined>(undefined);
@@ -117,7 +116,7 @@ export function SettingsScreen() {
         </Section>
 
         <Section title={strings.settingsServer} help={strings.settingsServerHelp}>
-          <TextInput
+          <TextField
             value={serverUrl}
             onChangeText={(text) => {
               setServerUrl(text);
@@ -127,7 +126,7 @@ export function SettingsScreen() {
             autoCorrect={false}
             keyboardType="url"
             accessibilityLabel={strings.settingsServer}
-            style={[styles.input, { color: theme.text, backgroundColor: theme.backgroundElement }]}
+            style={styles.input}
             testID="server-url"
           />
           {serverValid ? null : (
@@ -171,11 +170,5 @@ const styles = StyleSheet.create({
   page: { padding: Spacing.three, gap: Spacing.four },
   section: { gap: Spacing.two },
   choices: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
-  input: {
-    minHeight: 44,
-    borderRadius: 12,
-    paddingHorizontal: Spacing.three,
-    fontSize: 17,
-    fontFamily: Fonts.sans,
-  },
+  input: { minHeight: 44, borderRadius: 12, paddingHorizontal: Spacing.three, fontSize: 17 },
 });

@@ -1,9 +1,10 @@
 import { memo, useRef } from 'react';
-import { StyleSheet, TextInput, View } from 'react-native';
+import { StyleSheet, type TextInput, View } from 'react-native';
 import { Button } from '@/components/ui/button';
+import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
-import { Fonts, Spacing } from '@/constants/theme';
+import { Spacing } from '@/constants/theme';
 import type { Strings } from '@/i18n/strings';
 import { useGrowToFit } from './grow-to-fit';
 import { sendOnEnter } from './hardware-keyboard';
@@ -59,11 +60,10 @@ export const Composer = memo(function Composer({
         </View>
       ) : null}
       <View style={styles.bar}>
-        <TextInput
+        <TextField
           ref={input}
           accessibilityLabel={strings.composerPlaceholder}
           placeholder={strings.composerPlaceholder}
-          placeholderTextColor={theme.textSecondary}
           value={draft}
           onChangeText={onChangeDraft}
           {...sendOnEnter(() => canSend && onSend(draft))}
@@ -71,7 +71,7 @@ export const Composer = memo(function Composer({
           maxLength={8000}
           editable={!disabled}
           testID="composer-input"
-          style={[styles.input, { color: theme.text, backgroundColor: theme.backgroundElement }]}
+          style={styles.input}
         />
         {replying ? (
           <Button label={strings.stop} variant="danger" onPress={onStop} testID="stop-button" />
@@ -102,6 +102,5 @@ const styles = StyleSheet.create({
     paddingVertical: verticalPadding,
     fontSize: 17,
     lineHeight,
-    fontFamily: Fonts.sans,
   },
 });
