@@ -93,6 +93,19 @@ async function collect(parts: AsyncIterable<StreamPart>) {
 const textOf = (parts: StreamPart[]) =>
   parts.flatMap((p) => (p.type === 'text-delta' ? [p.text] : [])).join('');
 
+/** Adjacent pieces of text, or of one call's arguments, joined. */
+function joinAdjacent(parts: StreamPart[]): StreamPart[] {
+  const joined: StreamPart[] = [];
+  for (const part of parts) {
+    const last = joined.at(-1);
+    if (last?.type === 'text-delta' && part.type === 'text-delta') last.text += part.text;
+    else if (last?.type === 'tool-call-delta' && part.type === 'tool-call-delta' && last.id === part.id)
+      last.argumentsDelta += part.argumentsDelta;
+    else joined.push({ ...part });
+  }
+  return joined;
+}
+
 const request = (model: string) => ({
   model,
   messages: [
@@ -145,16 +158,13 @@ test('Chat Completions on the fast path: parallel tool calls split across chunks
   for (const writeBytes of [1, 5, 4096]) {
     upstream.next({ pieces: [], raw: fixture('chat-completions-tool-calls.sse'), writeBytes });
     const parts = await collect(provider.stream(request('gpt-4o-mini')));
-    assert.deepEqual(parts, [
-      { type: 'text-delta', text: '날씨를 ' },
-      { type: 'text-delta', text: '확인해 볼게요 ☔' },
+    // Pieces that arrive together travel joined; how many arrive together depends on the network.
+    assert.deepEqual(joinAdjacent(parts), [
+      { type: 'text-delta', text: '날씨를 확인해 볼게요 ☔' },
       { type: 'tool-call-start', id: 'call_Seoul1', name: 'get_weather' },
-      { type: 'tool-call-delta', id: 'call_Seoul1', argumentsDelta: '{"ci' },
-      { type: 'tool-call-delta', id: 'call_Seoul1', argumentsDelta: 'ty": "서울' },
-      { type: 'tool-call-delta', id: 'call_Seoul1', argumentsDelta: '"}' },
+      { type: 'tool-call-delta', id: 'call_Seoul1', argumentsDelta: '{"city": "서울"}' },
       { type: 'tool-call-start', id: 'call_Busan2', name: 'get_weather' },
-      { type: 'tool-call-delta', id: 'call_Busan2', argumentsDelta: '{"city": ' },
-      { type: 'tool-call-delta', id: 'call_Busan2', argumentsDelta: '"부산 🌊"}' },
+      { type: 'tool-call-delta', id: 'call_Busan2', argumentsDelta: '{"city": "부산 🌊"}' },
       { type: 'finish', reason: 'tool-calls', usage: { promptTokens: 82, completionTokens: 41 } },
     ]);
   }

@@ -28,6 +28,8 @@ const streamRun = async (token: string, threadId: string, body: object) => {
   return readEvents(response);
 };
 
+const withoutRepeats = (names: string[]) => names.filter((name, index) => name !== names[index - 1]);
+
 const deltaText = (events: ReceivedEvent[]) =>
   events
     .filter((e) => e.event === 'thread.message.delta')
@@ -53,7 +55,8 @@ test('a streamed run sends OpenAI’s events in order, with increasing ids, endi
   const events = await streamRun(token, threadId, { assistant_id: assistantId });
 
   assert.deepEqual(
-    events.map((e) => e.event),
+    // Pieces that reach the gateway together travel as one delta: how many there are depends on the network.
+    withoutRepeats(events.map((e) => e.event)),
     [
       'thread.run.created',
       'thread.run.queued',
@@ -62,8 +65,6 @@ test('a streamed run sends OpenAI’s events in order, with increasing ids, endi
       'thread.run.step.in_progress',
       'thread.message.created',
       'thread.message.in_progress',
-      'thread.message.delta',
-      'thread.message.delta',
       'thread.message.delta',
       'thread.message.completed',
       'thread.run.step.completed',
@@ -76,7 +77,7 @@ test('a streamed run sends OpenAI’s events in order, with increasing ids, endi
     events.map((_, index) => index + 1),
   );
   assert.equal(events.at(-1)?.data, '[DONE]');
-  assert.deepEqual(deltaText(events), ['Hello', ' there', '!']);
+  assert.equal(deltaText(events).join(''), 'Hello there!');
 
   const completed = parsed<{ id: string; status: string; content: Array<{ text: { value: string } }> }>(
     events.find((e) => e.event === 'thread.message.completed') as ReceivedEvent,

