@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { ModelProvider } from '../src/providers/model-provider.ts';
 import { gatedModel } from './support/gated-model.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { pollUntil } from './support/gateway-client.ts';
+import { toolCallingModel, weatherTool } from './support/tool-calling-model.ts';
 
 const adminKey = 'test-admin-key-0123456789';
 const admin = { authorization: `Bearer ${adminKey}` };
@@ -120,6 +122,58 @@ describe('runs in progress per user', () => {
       await model.untilStarted(4);
     } finally {
       model.releaseAll();
+      await gateway.close();
+    }
+  });
+  test('a run waiting for tool outputs holds no place; going on after its outputs takes one, or answers 429', async () => {
+    const generating = gatedModel();
+    const calling = toolCallingModel();
+    // Runs with tools call them; the rest wait on the gate, holding the user's one place.
+    const provider: ModelProvider = {
+      name: 'tools-or-gated',
+      stream: (request) =>
+        (request.tools?.length && !request.messages.some((message) => message.role === 'tool')
+          ? calling.provider
+          : generating.provider
+        ).stream(request),
+    };
+    const gateway = await startGateway({ provider, access: { limits: { runsPerUser: 1 } } });
+    try {
+      const alice = await userWithThreads(gateway, 'a', 2);
+      const waiting = await alice.startRun(0, { tools: [weatherTool] });
+      assert.equal(waiting.status, 200);
+      const run = (await waiting.json()) as { id: string; thread_id: string };
+      const status = () =>
+        gateway
+          .call<{ status: string }>(`/v1/threads/${run.thread_id}/runs/${run.id}`, { token: alice.token })
+          .then((body) => body.status);
+      await gateway.engine.idle();
+      assert.equal(await status(), 'requires_action');
+
+      assert.equal((await alice.startRun(1)).status, 200, 'the waiting run does not count');
+      await generating.untilStarted(1);
+      const submit = () =>
+        gateway.request(`/v1/threads/${run.thread_id}/runs/${run.id}/submit_tool_outputs`, {
+          token: alice.token,
+          json: {
+            tool_outputs: [
+              { tool_call_id: 'call_seoul', output: 'sunny' },
+              { tool_call_id: 'call_busan', output: 'cloudy' },
+            ],
+          },
+        });
+      await assertRateLimited(await submit());
+      assert.equal(await status(), 'requires_action', 'refused outputs leave it waiting');
+
+      generating.release('a2');
+      await gateway.engine.idle();
+      assert.equal((await submit()).status, 200, 'with the place free, the run goes on');
+      await generating.untilStarted(2);
+      generating.releaseAll();
+      await gateway.engine.idle();
+      assert.equal(await status(), 'completed');
+    } finally {
+      generating.releaseAll();
       await gateway.close();
     }
   });

@@ -137,16 +137,23 @@ export function createRunEngine(options: RunEngineOptions) {
 
   /**
    * Goes on with a run waiting for function outputs, held by this or any instance: the outputs are
-   * stored with the run's next status in one conditional write, then the model continues. Returns the
-   * run and the id of its last event before the outputs, where the rest of its stream starts.
+   * stored with the run's next status in one conditional write, then the model continues. `check` may
+   * refuse first, in the same transaction. Returns the run and the id of its last event before the
+   * outputs, where the rest of its stream starts.
    */
-  async function submitToolOutputs(userId: string, run: Run, outputs: ToolOutput[]) {
+  async function submitToolOutputs(
+    userId: string,
+    run: Run,
+    outputs: ToolOutput[],
+    check?: (tx: Stores) => Promise<void>,
+  ) {
     if (!accepting)
       throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
     let entry: ActiveRun | undefined;
     let storedUpTo = 0;
     const slot = admission.tryAdmit();
     const written = await inTransaction(db, async (tx) => {
+      await check?.(tx);
       const state = await loadRunState(tx, userId, run);
       storedUpTo = await tx.events.lastId(run.id);
       entry = newActiveRun(userId, state, createRunEventLog(loadFrames(run.id), storedUpTo));

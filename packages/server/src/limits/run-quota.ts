@@ -7,9 +7,10 @@ import { rateLimited } from './rate-limited.ts';
 type RunLimits = Pick<Limits, 'runsPerUser' | 'tokensPerDay'>;
 
 /**
- * The engine, refusing a run over its user's limits before anything is stored: too many runs active at
- * once, or the day's model tokens used up. The check runs in the transaction that would store the run,
- * so a burst of requests cannot all slip past it together.
+ * The engine, refusing a run over its user's limits before anything is stored: too many runs generating
+ * at once, or the day's model tokens used up. The same holds for a run going on after tool outputs. The
+ * check runs in the transaction that would store the run, so a burst of requests cannot all slip past it
+ * together.
  */
 export function withRunQuota(engine: RunEngine, limits: RunLimits): RunEngine {
   const tokensToday = todaysTokens();
@@ -20,6 +21,8 @@ export function withRunQuota(engine: RunEngine, limits: RunLimits): RunEngine {
         await checkRunQuota(tx, userId, limits, tokensToday);
         return prepare(tx);
       }),
+    submitToolOutputs: (userId, run, outputs) =>
+      engine.submitToolOutputs(userId, run, outputs, (tx) => checkRunQuota(tx, userId, limits, tokensToday)),
   };
 }
 
@@ -52,7 +55,7 @@ async function checkRunQuota(
 ) {
   const overrides = await tx.users.quotas(userId);
   const runsAllowed = overrides?.max_concurrent_runs ?? limits.runsPerUser;
-  if ((await tx.usage.activeRuns(userId)) >= runsAllowed) {
+  if ((await tx.usage.generatingRuns(userId)) >= runsAllowed) {
     throw rateLimited(
       `You have ${runsAllowed} runs in progress, as many as this gateway allows at once: wait for one to end.`,
       1000,

@@ -10,13 +10,15 @@ const totalTokens = sql<number>`coalesce(sum(json_extract(body, '$.usage.total_t
 /** What users have used, read from their stored runs. */
 export function usageStore(db: Kysely<Tables>) {
   return {
-    async activeRuns(userId: string): Promise<number> {
-      const { rows } = await runPrecompiled(db, 'active runs of user', { userId }, (slots) =>
+    /** The user's runs holding the model or waiting for it; a run waiting for tool outputs holds nothing. */
+    async generatingRuns(userId: string): Promise<number> {
+      const { rows } = await runPrecompiled(db, 'generating runs of user', { userId }, (slots) =>
         db
           .selectFrom('runs')
           .select((eb) => eb.fn.countAll<number>().as('count'))
           .where('user_id', '=', slots.userId)
-          .where('status', 'in', active),
+          .where('status', 'in', active)
+          .where('status', '!=', sql.lit('requires_action')),
       );
       return Number(rows[0]?.count ?? 0);
     },
