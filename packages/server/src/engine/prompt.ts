@@ -5,6 +5,7 @@ import { estimateTokens } from '../providers/token-estimate.ts';
 import { contentText } from '../schemas/message.ts';
 import type { Run } from '../schemas/run.ts';
 import type { Stores } from '../storage/stores.ts';
+import { createThreadMessageCache, type ThreadMessageCache } from './thread-message-cache.ts';
 
 /** Without `max_prompt_tokens`, long threads are still trimmed so they keep fitting common context windows. */
 export const defaultPromptTokenBudget = 100_000;
@@ -35,6 +36,8 @@ export interface PromptOptions {
   contextWindow?: number | undefined;
   /** The model's own token count; OpenAI's tokenizer otherwise. */
   countTokens?: ((text: string) => Promise<number>) | undefined;
+  /** Messages earlier runs read, so a run reads only what is new in the thread. */
+  cache?: ThreadMessageCache;
 }
 
 export interface PromptPlan {
@@ -66,23 +69,19 @@ export async function planPrompt(
   let used = run.instructions ? estimateTokens(run.instructions) + perMessageTokens : 0;
   for (const turn of turns) used += estimateTokens(chatText(turn)) + perMessageTokens;
 
-  let oldestKept: number | undefined;
-  let newestKept: number | undefined;
-  let kept = 0;
+  const keptNewestFirst: number[] = [];
   let full = false;
   let before = Number.MAX_SAFE_INTEGER;
-  while (!full && kept < lastMessages) {
+  while (!full && keptNewestFirst.length < lastMessages) {
     const sizes = await stores.messages.sizesNewestFirst(userId, run.thread_id, run.id, before, pageSize);
     for (const { seq, tokens } of sizes) {
       const cost = tokens + perMessageTokens;
-      if (used + cost > budget || kept >= lastMessages) {
+      if (used + cost > budget || keptNewestFirst.length >= lastMessages) {
         full = true;
         break;
       }
       used += cost;
-      kept++;
-      newestKept ??= seq;
-      oldestKept = seq;
+      keptNewestFirst.push(seq);
     }
     if (sizes.length < pageSize) break;
     before = sizes.at(-1)?.seq ?? 0;
@@ -90,13 +89,14 @@ export async function planPrompt(
     await nextTurn();
   }
 
-  const stored =
-    oldestKept === undefined || newestKept === undefined
-      ? []
-      : await stores.messages.range(userId, run.thread_id, oldestKept, newestKept);
-  const conversation = stored
-    .map((message): ChatMessage => ({ role: message.role, content: contentText(message.content) }))
-    .filter((message) => message.content.length > 0);
+  const cache = options.cache ?? createThreadMessageCache();
+  const stored = await cache.messages(userId, run.thread_id, keptNewestFirst.reverse(), async (from, to) =>
+    (await stores.messages.range(userId, run.thread_id, from, to)).map(({ seq, message }) => ({
+      seq,
+      message: { role: message.role, content: contentText(message.content) },
+    })),
+  );
+  const conversation = stored.filter((message) => message.content.length > 0);
   if (used > budget * exactCountShare && used <= exactCountMaxTokens) {
     return countedExactly(system, conversation, turns, budget, options.countTokens ?? countTokensLikeOpenAI);
   }

@@ -38,6 +38,7 @@ import { createRunUpkeep } from './run-upkeep.ts';
 import { closeStoredRun, loadRunState } from './stored-run.ts';
 import { storedRunEvents } from './stored-run-events.ts';
 import { splitAtCharacterBoundary } from './text-boundary.ts';
+import { createThreadMessageCache } from './thread-message-cache.ts';
 
 export interface RunEngineOptions {
   db: Database;
@@ -91,6 +92,7 @@ export function createRunEngine(options: RunEngineOptions) {
   const admission = options.admission ?? createRunAdmission(Number.POSITIVE_INFINITY);
   const stores = storesFor(db);
   const active = new Map<string, ActiveRun>();
+  const threadMessages = createThreadMessageCache();
   let accepting = true;
 
   const loadFrames = (runId: string) => (afterId: number) => stores.events.after(runId, afterId);
@@ -305,6 +307,7 @@ export function createRunEngine(options: RunEngineOptions) {
       continuing: entry.state.toolStep !== undefined,
       contextWindow: provider.contextWindow?.(model),
       countTokens: async (text) => (await provider.countTokens?.(model, text)) ?? countTokensLikeOpenAI(text),
+      cache: threadMessages,
     });
     if (entry.stopReason) return endStopped(entry, plan);
     if (!plan.fits) {

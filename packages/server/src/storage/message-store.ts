@@ -65,8 +65,13 @@ export function messageStore(db: Kysely<Tables>) {
       return rows.map((row) => ({ seq: Number(row.seq), tokens: row.tokens ?? 0 }));
     },
 
-    /** The thread's messages from `fromSeq` to `toSeq`, in order. */
-    async range(userId: string, threadId: string, fromSeq: number, toSeq: number): Promise<Message[]> {
+    /** The thread's messages from `fromSeq` to `toSeq`, in order, with their places in the thread. */
+    async range(
+      userId: string,
+      threadId: string,
+      fromSeq: number,
+      toSeq: number,
+    ): Promise<Array<{ seq: number; message: Message }>> {
       const { rows } = await runPrecompiled(
         db,
         'message range',
@@ -74,14 +79,14 @@ export function messageStore(db: Kysely<Tables>) {
         (slots) =>
           db
             .selectFrom('messages')
-            .select('body')
+            .select(['seq', 'body'])
             .where('thread_id', '=', slots.threadId)
             .where('user_id', '=', slots.userId)
             .where('seq', '>=', slots.fromSeq)
             .where('seq', '<=', slots.toSeq)
             .orderBy('seq', 'asc'),
       );
-      return rows.map((row) => JSON.parse(row.body) as Message);
+      return rows.map((row) => ({ seq: Number(row.seq), message: JSON.parse(row.body) as Message }));
     },
   };
 }
