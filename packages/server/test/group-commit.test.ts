@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { newThread } from '../src/schemas/thread.ts';
+import { openDatabase } from '../src/storage/database.ts';
 import { inGroupCommit } from '../src/storage/group-commit.ts';
 import { openNodeSqlite } from '../src/storage/node-sqlite.ts';
+import { inTransaction, storesFor } from '../src/storage/stores.ts';
 import type { Tables } from '../src/storage/tables.ts';
 
 /** A database with one table, counting the commits it makes. */
@@ -81,5 +84,33 @@ test('a crowd of work is split across transactions of at most 32, so none holds 
   await Promise.all(names.map((name) => inGroupCommit(db, write(name))));
   assert.equal(commits(), 3);
   assert.deepEqual(await texts(), names);
+  await db.destroy();
+});
+
+test('a read made while a transaction is open never sees its uncommitted writes, even on the fast path', async () => {
+  const db = await openDatabase('sqlite::memory:');
+  const stores = storesFor(db);
+  await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
+  let midway: () => void = () => {};
+  const reachedMidway = new Promise<void>((resolve) => {
+    midway = resolve;
+  });
+  let finish: () => void = () => {};
+  const mayFinish = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  const failed = inTransaction(db, async (tx) => {
+    await tx.threads.insert('user_1', newThread('thread_uncommitted', 1, {}));
+    assert.ok(await tx.threads.find('user_1', 'thread_uncommitted'), 'the transaction sees its own write');
+    midway();
+    await mayFinish;
+    throw new Error('changed its mind');
+  });
+  await reachedMidway;
+  const seenOutside = stores.threads.find('user_1', 'thread_uncommitted');
+  finish();
+  await assert.rejects(failed, /changed its mind/);
+  assert.equal(await seenOutside, undefined, 'the read waited for the transaction, which was undone');
+  assert.equal(await stores.threads.find('user_1', 'thread_uncommitted'), undefined);
   await db.destroy();
 });

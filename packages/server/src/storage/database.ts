@@ -1,10 +1,12 @@
 import { Kysely, SqliteDialect } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { isCommitting } from './group-commit.ts';
 import { initialSchema } from './migrations/2026-11-25-initial.ts';
 import { oneActiveRunPerThread } from './migrations/2026-11-25-one-active-run-per-thread.ts';
 import { durableRuns } from './migrations/2026-11-26-durable-runs.ts';
 import { devicesInvitesQuotas } from './migrations/2026-11-27-devices-invites-quotas.ts';
-import { openNodeSqlite } from './node-sqlite.ts';
+import { openNodeSqlite, sqliteRunner } from './node-sqlite.ts';
+import { runDirectly } from './precompiled.ts';
 import type { Tables } from './tables.ts';
 
 export type Database = Kysely<Tables>;
@@ -23,8 +25,11 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
 /** The one place the database kind is chosen; everything else speaks Kysely. */
 export async function openDatabase(url: string): Promise<Database> {
   const path = url.replace(/^sqlite:/, '');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: openNodeSqlite(path) }) });
+  const sqlite = openNodeSqlite(path);
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrate(db, 'sqlite');
+  // Outside a transaction the one connection is free whenever JavaScript runs: node:sqlite is synchronous.
+  runDirectly(db, sqliteRunner(sqlite), () => !isCommitting(db));
   return db;
 }
 

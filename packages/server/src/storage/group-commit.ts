@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { directRunnerOf, runDirectly, stopRunningDirectly } from './precompiled.ts';
 import type { Tables } from './tables.ts';
 
 interface Queued {
@@ -10,6 +11,11 @@ interface Queued {
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 const queues = new WeakMap<Kysely<Tables>, Queued[]>();
+/** Transactions begun or waiting to begin on each database. */
+const committing = new WeakMap<Kysely<Tables>, number>();
+
+/** Whether a transaction holds, or is about to hold, the database's connection. */
+export const isCommitting = (db: Kysely<Tables>) => (committing.get(db) ?? 0) > 0;
 
 const savepoint = CompiledQuery.raw('savepoint haru_work');
 const release = CompiledQuery.raw('release haru_work');
@@ -42,19 +48,29 @@ async function commitQueued(db: Kysely<Tables>) {
   if (queue.length > 0) setImmediate(() => void commitQueued(db));
   else queues.delete(db);
   const outcomes: Outcome[] = [];
+  const direct = directRunnerOf(db);
+  committing.set(db, (committing.get(db) ?? 0) + 1);
   try {
     await db.transaction().execute(async (trx) => {
-      const [only] = batch;
-      if (batch.length === 1 && only) {
-        outcomes.push({ ok: true, value: await only.work(trx) });
-        return;
+      // The batch's work runs one after another, alone on the connection until the commit.
+      if (direct) runDirectly(trx, direct);
+      try {
+        const [only] = batch;
+        if (batch.length === 1 && only) {
+          outcomes.push({ ok: true, value: await only.work(trx) });
+          return;
+        }
+        for (const queued of batch) outcomes.push(await inSavepoint(trx, queued.work));
+      } finally {
+        stopRunningDirectly(trx);
       }
-      for (const queued of batch) outcomes.push(await inSavepoint(trx, queued.work));
     });
   } catch (error) {
     // Nothing of the batch was committed.
     for (const queued of batch) queued.reject(error);
     return;
+  } finally {
+    committing.set(db, (committing.get(db) ?? 1) - 1);
   }
   for (const [index, queued] of batch.entries()) {
     const outcome = outcomes[index];

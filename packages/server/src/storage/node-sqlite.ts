@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import type { DirectRunner } from './precompiled.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 /**
@@ -49,3 +50,17 @@ export function openNodeSqlite(path: string): SqliteDatabase {
 }
 
 const maxPrepared = 500;
+
+/** Runs a query on the connection as Kysely's SQLite driver does, without its queue. */
+export function sqliteRunner(database: SqliteDatabase): DirectRunner {
+  return (sql, parameters) => {
+    const statement = database.prepare(sql);
+    if (statement.reader) return { rows: statement.all(parameters) as unknown[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return {
+      insertId: lastInsertRowid != null ? BigInt(lastInsertRowid) : undefined,
+      numAffectedRows: changes != null ? BigInt(changes) : undefined,
+      rows: [],
+    };
+  };
+}

@@ -11,6 +11,26 @@ class Slot {
 
 const compiledQueries = new Map<string, { sql: string; parameters: readonly unknown[] }>();
 
+/** Runs compiled SQL on a database's one connection at once, as its driver would. */
+export type DirectRunner = (sql: string, parameters: readonly unknown[]) => QueryResult<unknown>;
+
+/**
+ * Databases (and transactions) whose queries may skip Kysely's queue and run on the connection at once,
+ * while `available` says so: for a synchronous driver, Kysely's connection mutex and promise layers cost
+ * more than the statement itself.
+ */
+const directRunners = new WeakMap<Kysely<Tables>, { run: DirectRunner; available: () => boolean }>();
+
+export function runDirectly(db: Kysely<Tables>, run: DirectRunner, available: () => boolean = () => true) {
+  directRunners.set(db, { run, available });
+}
+
+export function stopRunningDirectly(db: Kysely<Tables>) {
+  directRunners.delete(db);
+}
+
+export const directRunnerOf = (db: Kysely<Tables>): DirectRunner | undefined => directRunners.get(db)?.run;
+
 /**
  * Runs a query that is built and compiled once per `shape`, then only filled with `values`. For the
  * statements every run executes, building and compiling Kysely's query tree each time cost more than
@@ -33,5 +53,13 @@ export function runPrecompiled<Row, Values extends Record<string, unknown>>(
   const parameters = compiled.parameters.map((parameter) =>
     parameter instanceof Slot ? values[parameter.name] : parameter,
   );
+  const direct = directRunners.get(db);
+  if (direct?.available()) {
+    try {
+      return Promise.resolve(direct.run(compiled.sql, parameters) as QueryResult<Row>);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
   return db.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<Row>);
 }

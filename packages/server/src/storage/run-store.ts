@@ -54,13 +54,15 @@ export function runStore(db: Kysely<Tables>) {
     },
 
     async activeInThread(userId: string, threadId: string): Promise<Run | undefined> {
-      const row = await db
-        .selectFrom('runs')
-        .select('body')
-        .where('user_id', '=', userId)
-        .where('thread_id', '=', threadId)
-        .where('status', 'in', active)
-        .executeTakeFirst();
+      const { rows } = await runPrecompiled(db, 'active run in thread', { userId, threadId }, (slots) =>
+        db
+          .selectFrom('runs')
+          .select('body')
+          .where('user_id', '=', slots.userId)
+          .where('thread_id', '=', slots.threadId)
+          .where('status', 'in', active),
+      );
+      const [row] = rows;
       return row ? (JSON.parse(row.body) as Run) : undefined;
     },
 
