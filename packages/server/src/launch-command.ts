@@ -7,8 +7,9 @@ export const gatewayMain = fileURLToPath(new URL('./main.ts', import.meta.url));
  * generation grow to up to four times what is alive before collecting it, and keep up to 128 MB of young
  * generation. Measured with 2,000 open streams: about 630 MB resident with the defaults, under 400 MB
  * with these. A 16 MB semi-space rather than 8 holds the objects of runs in flight until they die
- * instead of copying them to the old generation: about 15% less CPU per run, for about 15 MB. They are command-line flags (V8 sizes the young generation once, at start), so everything
- * that starts the gateway starts it through here.
+ * instead of copying them to the old generation: about 15% less CPU per run, for about 15 MB. They are
+ * command-line flags (V8 sizes the young generation once, at start), so everything that starts the
+ * gateway starts it through here.
  */
 const gatewayNodeFlags = ['--max-semi-space-size=16', '--heap-growing-percent=50'];
 
