@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { gatewayCommand } from '../src/launch-command.ts';
 import { readEvents } from './support/sse.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'haru-main-'));
@@ -14,7 +15,7 @@ after(() => {
 });
 
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, [new URL('../src/main.ts', import.meta.url).pathname], {
+  const child = spawn(process.execPath, gatewayCommand(), {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { gatewayCommand } from '../src/launch-command.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'haru-routing-main-'));
 const children: ChildProcess[] = [];
@@ -14,7 +15,7 @@ after(() => {
 
 /** The gateway's main.ts in `cwd`: resolves with its URL once listening, or rejects with all it printed. */
 function startMain(cwd: string, env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [new URL('../src/main.ts', import.meta.url).pathname], {
+  const child = spawn(process.execPath, gatewayCommand(), {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_URL: 'sqlite::memory:', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

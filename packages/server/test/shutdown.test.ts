@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { gatewayCommand } from '../src/launch-command.ts';
 import { startFakeUpstream } from './support/fake-upstream.ts';
 import {
   deltaText,
@@ -28,7 +29,7 @@ after(() => {
 
 /** The gateway as its own process, so it can be sent SIGTERM and its exit code read. */
 async function startGatewayProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, [new URL('../src/main.ts', import.meta.url).pathname], {
+  const child = spawn(process.execPath, gatewayCommand(), {
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

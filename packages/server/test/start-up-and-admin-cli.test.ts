@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
+import { gatewayCommand } from '../src/launch-command.ts';
 import { gatewayClient } from './support/gateway-client.ts';
 
-const main = new URL('../src/main.ts', import.meta.url).pathname;
 const adminCli = new URL('../../../scripts/admin.ts', import.meta.url).pathname;
 const adminKey = 'cli-admin-key-0123456789';
 const running: ChildProcess[] = [];
@@ -15,7 +15,7 @@ after(() => {
 
 /** The gateway as a process; resolves with its address and everything it logged before listening. */
 function startGateway(env: Record<string, string>) {
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, gatewayCommand(), {
     env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite::memory:', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,7 +48,7 @@ test('the start-up log states the sign-up policy: open on loopback, by invite on
 test('a port already taken stops the gateway with one clear line', async () => {
   const first = await startGateway({});
   const port = new URL(first.url).port;
-  const second = spawn(process.execPath, [main], {
+  const second = spawn(process.execPath, gatewayCommand(), {
     env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite::memory:', PORT: port, LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

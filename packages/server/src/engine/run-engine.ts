@@ -126,7 +126,7 @@ export function createRunEngine(options: RunEngineOptions) {
         active.set(created.run.id, entry);
         return upTo;
       });
-      if (written !== undefined) entry?.log.persisted(written);
+      entry?.log.persisted(written);
     } catch (error) {
       slot?.();
       if (created) active.delete(created.run.id);
@@ -174,7 +174,7 @@ export function createRunEngine(options: RunEngineOptions) {
       throw error;
     });
     if (!entry) throw new Error('the run was not continued');
-    if (written !== undefined) entry.log.persisted(written);
+    entry.log.persisted(written);
     const left = ((entry.state.run.expires_at ?? 0) - nowSeconds()) * 1000;
     generate(entry, Math.max(0, Math.min(maxRunMs, left)), slot);
     return { run: entry.state.run, storedUpTo };
@@ -275,7 +275,7 @@ export function createRunEngine(options: RunEngineOptions) {
           entry.eventsWriteQueued = false;
           return writeActiveRun(tx, entry, instanceId, scope === 'everything' || entry.dirty.has('runs'));
         });
-        if (written !== undefined) entry.log.persisted(written);
+        entry.log.persisted(written);
       } catch (error) {
         if (error instanceof RunTakenOver) {
           // Another instance judged this one gone and closed the run; its end stands.

@@ -96,8 +96,9 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
       return { firstId: persistedId + 1, frames: frames.slice(persistedId + 1 - firstId) };
     },
 
-    /** Events up to `id` are in the database: memory may let go of them. */
-    persisted(id: number) {
+    /** Events up to `id` are in the database (undefined: a write stored none): memory may let go of them. */
+    persisted(id: number | undefined) {
+      if (id === undefined) return;
       persistedId = Math.max(persistedId, id);
       if (barriers[0] !== undefined && barriers[0] <= id) {
         barriers = barriers.filter((barrier) => barrier > id);

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-
-const main = new URL('../../src/main.ts', import.meta.url).pathname;
+import { gatewayCommand } from '../../src/launch-command.ts';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -20,7 +19,7 @@ export async function startGatewayProcess(env: Record<string, string> = {}) {
   let child: ChildProcess | undefined;
 
   const start = async () => {
-    const gateway: ChildProcess = spawn(process.execPath, [main], {
+    const gateway: ChildProcess = spawn(process.execPath, gatewayCommand(), {
       env: {
         ...process.env,
         DATABASE_URL: 'sqlite::memory:',
