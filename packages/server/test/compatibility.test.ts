@@ -3,12 +3,10 @@ import { after, before, beforeEach, test } from 'node:test';
 import { planPrompt } from '../src/engine/prompt.ts';
 import { newMessage } from '../src/schemas/message.ts';
 import { newRun } from '../src/schemas/run.ts';
-import { newThread } from '../src/schemas/thread.ts';
-import { openDatabase } from '../src/storage/database.ts';
-import { storesFor } from '../src/storage/stores.ts';
 import { startFakeUpstream } from './support/fake-upstream.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
 import { readEvents } from './support/sse.ts';
+import { promptAssistant, storedThread } from './support/stored-thread.ts';
 
 let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
 let gateway: TestGateway;
@@ -82,19 +80,7 @@ test('a run follows its assistant’s response_format, and json_schema reaches t
 });
 
 test('long threads are trimmed oldest first to the prompt budget, keeping the instructions', async () => {
-  const db = await openDatabase('sqlite::memory:');
-  const stores = storesFor(db);
-  await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
-  await stores.threads.insert('user_1', newThread('t', 1, {}));
-  const assistant = {
-    id: 'a',
-    model: 'm',
-    instructions: 'Be kind.',
-    tools: [],
-    temperature: null,
-    top_p: null,
-    response_format: 'auto' as const,
-  };
+  const { db, stores } = await storedThread();
   for (let i = 0; i < 50; i++) {
     await stores.messages.insert(
       'user_1',
@@ -104,7 +90,7 @@ test('long threads are trimmed oldest first to the prompt budget, keeping the in
       }),
     );
   }
-  const run = newRun('run_1', 1, 't', assistant, { assistant_id: 'a', max_prompt_tokens: 600 });
+  const run = newRun('run_1', 1, 't', promptAssistant, { assistant_id: 'a', max_prompt_tokens: 600 });
   const plan = await planPrompt(stores, 'user_1', run);
   assert.equal(plan.fits, true);
   assert.ok(plan.estimatedTokens <= 600);
@@ -115,14 +101,14 @@ test('long threads are trimmed oldest first to the prompt budget, keeping the in
   const everything = await planPrompt(
     stores,
     'user_1',
-    newRun('run_2', 1, 't', assistant, { assistant_id: 'a' }),
+    newRun('run_2', 1, 't', promptAssistant, { assistant_id: 'a' }),
   );
   assert.equal(everything.messages.length, 51);
   assert.match(everything.messages[1]?.content ?? '', /^message 0 /, 'in order, oldest first');
   const lastThree = await planPrompt(
     stores,
     'user_1',
-    newRun('run_3', 1, 't', assistant, {
+    newRun('run_3', 1, 't', promptAssistant, {
       assistant_id: 'a',
       truncation_strategy: { type: 'last_messages', last_messages: 3 },
     }),

@@ -2,32 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planPrompt } from '../src/engine/prompt.ts';
 import type { ChatMessage } from '../src/providers/model-provider.ts';
-import { newMessage } from '../src/schemas/message.ts';
 import { newRun } from '../src/schemas/run.ts';
-import { newThread } from '../src/schemas/thread.ts';
-import { openDatabase } from '../src/storage/database.ts';
-import { storesFor } from '../src/storage/stores.ts';
-
-const assistant = {
-  id: 'a',
-  model: 'm',
-  instructions: 'Be kind.',
-  tools: [],
-  temperature: null,
-  top_p: null,
-  response_format: 'auto' as const,
-};
-
-async function threadOf(contents: string[]) {
-  const db = await openDatabase('sqlite::memory:');
-  const stores = storesFor(db);
-  await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
-  await stores.threads.insert('user_1', newThread('t', 1, {}));
-  for (const [i, content] of contents.entries()) {
-    await stores.messages.insert('user_1', newMessage(`msg_${i}`, i, 't', { role: 'user', content }));
-  }
-  return { db, stores };
-}
+import { promptAssistant, storedThread } from './support/stored-thread.ts';
 
 const contentsOf = (messages: ChatMessage[]) =>
   messages.filter((m) => m.role !== 'system').map((m) => ('content' in m ? m.content : ''));
@@ -35,22 +11,22 @@ const contentsOf = (messages: ChatMessage[]) =>
 test('near its budget a prompt is counted with the real tokenizer: emoji the estimate takes for 50 tokens cost 200', async () => {
   // 100 × 🌸 is 200 tokens for OpenAI's o200k tokenizer; a character estimate says 50.
   const flowers = ['a🌸', 'b🌸', 'c🌸'].map((lead) => lead + '🌸'.repeat(99));
-  const { db, stores } = await threadOf(flowers);
-  const run = newRun('run_1', 1, 't', assistant, { assistant_id: 'a', max_prompt_tokens: 256 });
+  const { db, stores } = await storedThread(flowers);
+  const run = newRun('run_1', 1, 't', promptAssistant, { assistant_id: 'a', max_prompt_tokens: 256 });
   const plan = await planPrompt(stores, 'user_1', run);
   assert.deepEqual(contentsOf(plan.messages), [flowers[2]], 'only the newest fits 256 real tokens');
   assert.equal(plan.fits, true);
   assert.ok(plan.estimatedTokens > 200 && plan.estimatedTokens <= 256, `${plan.estimatedTokens} tokens`);
 
-  const roomy = newRun('run_2', 1, 't', assistant, { assistant_id: 'a', max_prompt_tokens: 700 });
+  const roomy = newRun('run_2', 1, 't', promptAssistant, { assistant_id: 'a', max_prompt_tokens: 700 });
   assert.deepEqual(contentsOf((await planPrompt(stores, 'user_1', roomy)).messages), flowers);
   await db.destroy();
 });
 
 test("a backend's own tokenizer and context window decide the cut, leaving room for the reply", async () => {
   const contents = Array.from({ length: 5 }, (_, i) => `message ${i} ${'x'.repeat(50)}`);
-  const { db, stores } = await threadOf(contents);
-  const run = newRun('run_1', 1, 't', assistant, { assistant_id: 'a' });
+  const { db, stores } = await storedThread(contents);
+  const run = newRun('run_1', 1, 't', promptAssistant, { assistant_id: 'a' });
   const counted: string[] = [];
   // A tokenizer of one token per character; a 300-token window keeps 75 for the reply, 225 for the prompt.
   const plan = await planPrompt(stores, 'user_1', run, {
@@ -64,7 +40,10 @@ test("a backend's own tokenizer and context window decide the cut, leaving room 
   assert.ok(plan.estimatedTokens <= 225);
   assert.ok(counted.includes('Be kind.'), 'the instructions are counted too');
 
-  const withReply = newRun('run_2', 1, 't', assistant, { assistant_id: 'a', max_completion_tokens: 400 });
+  const withReply = newRun('run_2', 1, 't', promptAssistant, {
+    assistant_id: 'a',
+    max_completion_tokens: 400,
+  });
   const tighter = await planPrompt(stores, 'user_1', withReply, {
     contextWindow: 556,
     countTokens: async (text) => text.length,
@@ -74,8 +53,8 @@ test("a backend's own tokenizer and context window decide the cut, leaving room 
 });
 
 test('a newest message beyond the budget by the real count does not fit: the run ends incomplete', async () => {
-  const { db, stores } = await threadOf(['🌸'.repeat(200)]);
-  const run = newRun('run_1', 1, 't', assistant, { assistant_id: 'a', max_prompt_tokens: 256 });
+  const { db, stores } = await storedThread(['🌸'.repeat(200)]);
+  const run = newRun('run_1', 1, 't', promptAssistant, { assistant_id: 'a', max_prompt_tokens: 256 });
   const plan = await planPrompt(stores, 'user_1', run);
   assert.equal(plan.fits, false);
   await db.destroy();

@@ -3,21 +3,9 @@ import { test } from 'node:test';
 import { planPrompt } from '../src/engine/prompt.ts';
 import { createThreadMessageCache, type SeqMessage } from '../src/engine/thread-message-cache.ts';
 import type { ChatMessage } from '../src/providers/model-provider.ts';
-import { newMessage } from '../src/schemas/message.ts';
 import { newRun } from '../src/schemas/run.ts';
-import { newThread } from '../src/schemas/thread.ts';
-import { openDatabase } from '../src/storage/database.ts';
-import { type Stores, storesFor } from '../src/storage/stores.ts';
-
-const assistant = {
-  id: 'a',
-  model: 'm',
-  instructions: 'Be kind.',
-  tools: [],
-  temperature: null,
-  top_p: null,
-  response_format: 'auto' as const,
-};
+import type { Stores } from '../src/storage/stores.ts';
+import { promptAssistant, storedThread } from './support/stored-thread.ts';
 
 /** The stores, counting the messages read back in full (not the index of sizes). */
 function countingReads(stores: Stores) {
@@ -42,24 +30,13 @@ function countingReads(stores: Stores) {
 const contentsOf = (messages: ChatMessage[]) =>
   messages.filter((m) => m.role !== 'system').map((m) => m.content);
 
-async function diary() {
-  const db = await openDatabase('sqlite::memory:');
-  const stores = storesFor(db);
-  await stores.users.insert({ id: 'user_1', tokenHash: 'h', createdAt: 1 });
-  await stores.threads.insert('user_1', newThread('t', 1, {}));
-  let count = 0;
-  const say = (content: string) =>
-    stores.messages.insert('user_1', newMessage(`msg_${++count}`, count, 't', { role: 'user', content }));
-  return { db, stores, say };
-}
-
 test('each run on a thread reads only the messages new since the last; the prompt is the same as read afresh', async () => {
-  const { db, stores, say } = await diary();
+  const { db, stores, say } = await storedThread();
   const cache = createThreadMessageCache();
   const { stores: counted, read } = countingReads(stores);
   for (const line of ['오늘 비가 왔어', 'I walked anyway', 'and found a café']) await say(line);
 
-  const run = (n: number) => newRun(`run_${n}`, n, 't', assistant, { assistant_id: 'a' });
+  const run = (n: number) => newRun(`run_${n}`, n, 't', promptAssistant, { assistant_id: 'a' });
   const first = await planPrompt(counted, 'user_1', run(1), { cache });
   assert.deepEqual(contentsOf(first.messages), ['오늘 비가 왔어', 'I walked anyway', 'and found a café']);
   assert.equal(read(), 3);
@@ -72,10 +49,10 @@ test('each run on a thread reads only the messages new since the last; the promp
 });
 
 test('a message deleted from the thread is never sent again, though it was held', async () => {
-  const { db, stores, say } = await diary();
+  const { db, stores, say } = await storedThread();
   const cache = createThreadMessageCache();
   for (const line of ['keep me', 'delete me', 'keep me too']) await say(line);
-  const run = newRun('run_1', 1, 't', assistant, { assistant_id: 'a' });
+  const run = newRun('run_1', 1, 't', promptAssistant, { assistant_id: 'a' });
   await planPrompt(stores, 'user_1', run, { cache });
   await stores.messages.remove('user_1', 'msg_2');
   const again = await planPrompt(stores, 'user_1', run, { cache });
