@@ -91,6 +91,12 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
     unfitting: /sorry|what did you eat|meal/i,
   },
   {
+    feeling: 'joy',
+    says: '모퉁이 빵집 사장님이 이유 없이 빵을 하나 더 줬어.',
+    heard: /기분이 좋|좋은 순간|반짝/,
+    unfitting: /미안|속상|뭘 먹었/,
+  },
+  {
     feeling: 'fatigue',
     says: 'I am completely exhausted after today.',
     heard: /draining|worn out|empty|take everything out/i,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -32,6 +32,33 @@ test('a file database is created with its folders, in WAL mode, and reopens with
     'data survives; migrations run once',
   );
   await second.destroy();
+});
+
+test('the write-ahead log shrinks back after a burst of writes instead of keeping its largest size on disk', async () => {
+  const file = join(folder, 'wal-limit', 'haru.sqlite');
+  const db = await openDatabase(`sqlite:${file}`);
+  await sql`create table scratch (data blob)`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    for (let megabyte = 0; megabyte < 80; megabyte++) {
+      await sql`insert into scratch (data) values (zeroblob(1048576))`.execute(trx);
+    }
+  });
+  assert.ok(statSync(`${file}-wal`).size > 80 * 2 ** 20);
+  // The gateway's own checkpointer may hold the checkpoint now; either way, it is complete once one says so.
+  for (;;) {
+    const { rows } = await sql<{
+      busy: number;
+      log: number;
+      checkpointed: number;
+    }>`pragma wal_checkpoint(passive)`.execute(db);
+    const [row] = rows;
+    if (row && row.busy === 0 && row.checkpointed === row.log) break;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  // The first write after a checkpoint starts the log over, and cuts the file down to the limit.
+  await sql`delete from scratch`.execute(db);
+  assert.ok(statSync(`${file}-wal`).size <= 64 * 2 ** 20);
+  await db.destroy();
 });
 
 test('runs a stopped process left active are failed at start, keeping their partial reply, so their threads accept runs again', async () => {

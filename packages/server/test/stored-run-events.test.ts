@@ -111,3 +111,20 @@ test('a reader far behind takes the events about 64 KB at a time, from memory an
   );
   assert.ok(Math.max(...sizes) < 64 * 1024 + 1100, `chunks of at most about 64 KB (${Math.max(...sizes)})`);
 });
+
+test('the bytes waiting to be stored count what was pushed and not yet persisted, whatever order persists arrive in', () => {
+  const log = createRunEventLog(async () => []);
+  const sizes = ['a', 'bb', 'ccc'].map(
+    (text) => sseFrame(log.push('thread.message.delta', text), 'thread.message.delta', text).length,
+  );
+  const sum = (from: number) => sizes.slice(from).reduce((total, size) => total + size, 0);
+  assert.equal(log.bytesPending(), sum(0));
+  log.persisted(undefined);
+  assert.equal(log.bytesPending(), sum(0));
+  log.persisted(2);
+  assert.equal(log.bytesPending(), sum(2));
+  log.persisted(1);
+  assert.equal(log.bytesPending(), sum(2), 'an older write finishing late changes nothing');
+  log.persisted(3);
+  assert.equal(log.bytesPending(), 0);
+});

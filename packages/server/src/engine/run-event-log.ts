@@ -99,12 +99,14 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
     /** Events up to `id` are in the database (undefined: a write stored none): memory may let go of them. */
     persisted(id: number | undefined) {
       if (id === undefined) return;
+      for (let stored = persistedId + 1; stored <= id; stored++) {
+        bytesPending -= frames[stored - firstId]?.length ?? 0;
+      }
       persistedId = Math.max(persistedId, id);
       if (barriers[0] !== undefined && barriers[0] <= id) {
         barriers = barriers.filter((barrier) => barrier > id);
         scheduleWake();
       }
-      bytesPending = frames.slice(persistedId + 1 - firstId).reduce((sum, frame) => sum + frame.length, 0);
       const droppable = persistedId - keptPersistedFrames - firstId + 1;
       if (droppable > keptPersistedFrames) {
         frames = frames.slice(droppable);

@@ -430,7 +430,7 @@ export const feelings: Feeling[] = [
     id: 'joy',
     words: {
       en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|delicious|laughed|smil(e|ed|es|ing)|a free|for free)\b/i,
-      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|미소|맛있|선물|공짜/,
+      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|미소|맛있|선물|공짜|덤으로|서비스로|하나 더 (?:줬|주셨|받았)|더 (?:줬|주셨|얹어)/,
     },
     mood: 'joyful',
     weight: 1,

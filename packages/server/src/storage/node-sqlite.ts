@@ -20,6 +20,8 @@ export function openNodeSqlite(path: string): SqliteDatabase {
     database.exec('PRAGMA synchronous = NORMAL');
     // Commits then never wait for the disk; checkpoints (which do) happen on another thread.
     database.exec('PRAGMA wal_autocheckpoint = 0');
+    // Once a checkpoint lets the log start over, a burst's log is cut back instead of kept on disk.
+    database.exec(`PRAGMA journal_size_limit = ${64 * 1024 * 1024}`);
     checkpointer = startWalCheckpointer(path);
   }
   // Kysely prepares every query it runs; preparing is most of SQLite's cost, so each SQL text is prepared once.
