@@ -19,6 +19,9 @@ describe('devices in Settings', () => {
       </WithSession>,
     );
     await screen.findByText(en.thisDevice);
+    // Each phrase stays on one line; only the gap between them may break.
+    const dates = [screen.getByTestId('device-dates').props.children].flat().join('');
+    expect(dates).toMatch(/^Added\u00a0\S+\u00a0\d+ · last\u00a0used\u00a0\S+\u00a0\d+$/);
     await fireEvent.press(screen.getByTestId('add-device'));
     const code = String((await screen.findByTestId('link-code')).props.children);
     expect(screen.getByTestId('link-qr')).toBeTruthy();

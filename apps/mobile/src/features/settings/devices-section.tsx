@@ -12,10 +12,9 @@ import { LinkCodeQr } from './link-code-qr';
 
 const locale = (language: Language) => (language === 'ko' ? 'ko-KR' : 'en-US');
 const dateOf = (unixSeconds: number, language: Language) =>
-  new Date(unixSeconds * 1000)
-    .toLocaleDateString(locale(language), { month: 'short', day: 'numeric' })
-    // A date never breaks across lines ("11월 / 26일").
-    .replace(/ /g, '\u00a0');
+  new Date(unixSeconds * 1000).toLocaleDateString(locale(language), { month: 'short', day: 'numeric' });
+/** A phrase that never breaks across lines ("마지막 사용 / 11월 26일"): only the gap between phrases may. */
+const unbroken = (phrase: string) => phrase.replace(/ /g, '\u00a0');
 
 /** The person's devices on this server: a link code to add one, and signing one out. */
 export function DevicesSection({ connection }: { connection: Connection }) {
@@ -59,10 +58,10 @@ export function DevicesSection({ connection }: { connection: Connection }) {
             <ThemedText type="smallBold">
               {device.name ?? (device.current ? strings.thisDevice : strings.otherDevice)}
             </ThemedText>
-            <ThemedText type="small" color="textSecondary">
-              {strings.addedOn.replace('{date}', dateOf(device.created_at, language))}
+            <ThemedText type="small" color="textSecondary" testID="device-dates">
+              {unbroken(strings.addedOn.replace('{date}', dateOf(device.created_at, language)))}
               {device.last_used_at
-                ? ` · ${strings.lastUsed.replace('{date}', dateOf(device.last_used_at, language))}`
+                ? ` · ${unbroken(strings.lastUsed.replace('{date}', dateOf(device.last_used_at, language)))}`
                 : ''}
             </ThemedText>
           </View>
