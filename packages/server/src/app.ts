@@ -73,6 +73,7 @@ export function createApp(options: AppOptions) {
     return c.json(error.toBody(), 404);
   });
   app.use('*', async (c, next) => {
+    if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);

@@ -80,14 +80,21 @@ async function commitQueued(db: Kysely<Tables>) {
 }
 
 async function inSavepoint(trx: Kysely<Tables>, work: Queued['work']): Promise<Outcome> {
-  await trx.executeQuery(savepoint);
+  await execute(trx, savepoint);
   try {
     const value = await work(trx);
-    await trx.executeQuery(release);
+    await execute(trx, release);
     return { ok: true, value };
   } catch (error) {
-    await trx.executeQuery(rollbackTo);
-    await trx.executeQuery(release);
+    await execute(trx, rollbackTo);
+    await execute(trx, release);
     return { ok: false, error };
   }
+}
+
+/** Two of these run for each work of a batch: on the connection directly when it can be. */
+async function execute(trx: Kysely<Tables>, query: CompiledQuery) {
+  const direct = directRunnerOf(trx);
+  if (direct) direct(query.sql, query.parameters);
+  else await trx.executeQuery(query);
 }

@@ -13,8 +13,22 @@ import { threadStore } from './thread-store.ts';
 import { usageStore } from './usage-store.ts';
 import { userStore } from './user-store.ts';
 
-/** Every store on one database or transaction, each made when first used: a transaction uses few. */
-export function storesFor(db: Kysely<Tables>) {
+const storesOf = new WeakMap<Kysely<Tables>, Stores>();
+
+/**
+ * Every store on one database or transaction, each made when first used: a transaction uses few. The
+ * works sharing one transaction share one set.
+ */
+export function storesFor(db: Kysely<Tables>): Stores {
+  let stores = storesOf.get(db);
+  if (!stores) {
+    stores = makeStores(db);
+    storesOf.set(db, stores);
+  }
+  return stores;
+}
+
+function makeStores(db: Kysely<Tables>) {
   const made: Partial<Record<string, unknown>> = {};
   const once = <T>(name: string, make: (db: Kysely<Tables>) => T): T => {
     made[name] ??= make(db);
@@ -57,7 +71,7 @@ export function storesFor(db: Kysely<Tables>) {
   };
 }
 
-export type Stores = ReturnType<typeof storesFor>;
+export type Stores = ReturnType<typeof makeStores>;
 
 /**
  * Runs `work` in a transaction: every write inside lands together or not at all, and the promise
