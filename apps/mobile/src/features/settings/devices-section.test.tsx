@@ -20,7 +20,7 @@ describe('devices in Settings', () => {
     );
     await screen.findByText(en.thisDevice);
     // Each phrase stays on one line; only the gap between them may break.
-    const dates = [screen.getByTestId('device-dates').props.children].flat().join('');
+    const dates = [screen.getByTestId('dates-in-use').props.children].flat().join('');
     expect(dates).toMatch(/^Added\u00a0\S+\u00a0\d+ · last\u00a0used\u00a0\S+\u00a0\d+$/);
     await fireEvent.press(screen.getByTestId('add-device'));
     const code = String((await screen.findByTestId('link-code')).props.children);

@@ -58,7 +58,7 @@ export function DevicesSection({ connection }: { connection: Connection }) {
             <ThemedText type="smallBold">
               {device.name ?? (device.current ? strings.thisDevice : strings.otherDevice)}
             </ThemedText>
-            <ThemedText type="small" color="textSecondary" testID="device-dates">
+            <ThemedText type="small" color="textSecondary" testID="dates-in-use">
               {unbroken(strings.addedOn.replace('{date}', dateOf(device.created_at, language)))}
               {device.last_used_at
                 ? ` · ${unbroken(strings.lastUsed.replace('{date}', dateOf(device.last_used_at, language)))}`
