@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { hashToken } from '../src/auth/device-tokens.ts';
+import { idempotencyStore } from '../src/storage/idempotency-store.ts';
+import { storesFor } from '../src/storage/stores.ts';
 import { startFakeUpstream } from './support/fake-upstream.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
 import { parsed, readEvents } from './support/sse.ts';
@@ -157,4 +160,23 @@ test('a create that failed lets its key go, so the corrected request can use it'
   assert.equal(good.status, 400, 'the same bad request is judged again, not replayed');
   const thread = await gateway.call<{ id: string }>('/v1/threads', { token, json: {}, headers });
   assert.match(thread.id, /^thread_/);
+});
+
+test('a key whose first request died before answering is taken over by the retry, which makes the object', async () => {
+  const token = await gateway.newUser();
+  const device = await storesFor(gateway.db).devices.forTokenHash(hashToken(token));
+  assert.ok(device);
+  // What a process killed between claiming the key and answering leaves behind.
+  await idempotencyStore(gateway.db).claim(
+    device.userId,
+    '/v1/threads',
+    'died-mid-create',
+    'hash',
+    Date.now() - 60_000,
+  );
+  const headers = { 'idempotency-key': 'died-mid-create' };
+  const thread = await gateway.call<{ id: string }>('/v1/threads', { token, json: {}, headers });
+  assert.match(thread.id, /^thread_/);
+  const repeat = await gateway.call<{ id: string }>('/v1/threads', { token, json: {}, headers });
+  assert.equal(repeat.id, thread.id);
 });

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError, badRequest } from '../errors.ts';
-import { idempotencyStore } from '../storage/idempotency-store.ts';
+import { type IdempotencyRecord, idempotencyStore } from '../storage/idempotency-store.ts';
 import { ownedRun } from '../storage/owned-lookups.ts';
 import { storesFor } from '../storage/stores.ts';
 import { lastEventId } from './resume.ts';
@@ -60,12 +60,21 @@ export function idempotentCreates(deps: RouteDeps) {
           }),
         );
         try {
-          await next();
-          if (c.res.ok) await keys.answer(userId, path, key, await answerOf(c));
-          else await keys.release(userId, path, key);
-        } catch (error) {
-          await keys.release(userId, path, key);
-          throw error;
+          try {
+            await next();
+          } catch (error) {
+            await keys.release(userId, path, key);
+            throw error;
+          }
+          if (!c.res.ok) await keys.release(userId, path, key);
+          else {
+            // The object exists: its creator gets it even if the answer cannot be kept for repeats.
+            await keys
+              .answer(userId, path, key, await answerOf(c))
+              .catch((error: unknown) =>
+                deps.logger.error({ err: error }, 'could not store an idempotent answer'),
+              );
+          }
         } finally {
           inFlight.delete(local);
           done();
@@ -74,6 +83,7 @@ export function idempotentCreates(deps: RouteDeps) {
       }
       const record = await settledRecord(local, userId, path, key);
       if (!record) continue; // The first request failed and let the key go: this one goes ahead.
+      if (record === 'in-use') break;
       if (record.body_hash !== bodyHash) {
         throw new ApiError(
           409,
@@ -94,21 +104,36 @@ export function idempotentCreates(deps: RouteDeps) {
     });
   });
 
-  /** The record once its first request has been answered; undefined if it let the key go. */
-  async function settledRecord(local: string, userId: string, path: string, key: string) {
+  /**
+   * The record once its first request has been answered; undefined if it let the key go (or left it
+   * unanswered by dying mid-request); 'in-use' if it is still being answered after a long wait.
+   */
+  async function settledRecord(
+    local: string,
+    userId: string,
+    path: string,
+    key: string,
+  ): Promise<IdempotencyRecord | undefined | 'in-use'> {
     const deadline = Date.now() + waitForFirstMs;
     while (true) {
       const record = await keys.find(userId, path, key);
-      if (!record || record.status !== null) {
-        if (record && record.created_at < Date.now() - keyLifetimeMs) {
+      if (!record) return undefined;
+      if (record.status !== null) {
+        if (record.created_at < Date.now() - keyLifetimeMs) {
           await keys.release(userId, path, key);
           return undefined;
         }
         return record;
       }
-      if (Date.now() > deadline) return record;
+      const first = inFlight.get(local);
+      // Creates take milliseconds: a claim this long unanswered, and not by this process, is a dead one's.
+      if (!first && record.created_at < Date.now() - waitForFirstMs) {
+        await keys.releaseUnanswered(userId, path, key, record.created_at);
+        return undefined;
+      }
+      if (Date.now() > deadline) return 'in-use';
       // Same process: wait for the first request itself; another instance: look again shortly.
-      await (inFlight.get(local) ?? sleep(50));
+      await (first ?? sleep(50));
     }
   }
 }

@@ -71,6 +71,18 @@ export function idempotencyStore(db: Kysely<Tables>) {
         .execute();
     },
 
+    /** Lets go of a claim its request never answered (its process died), unless someone claimed it since. */
+    async releaseUnanswered(userId: string, path: string, key: string, claimedAt: number) {
+      await db
+        .deleteFrom('idempotency_keys')
+        .where('user_id', '=', userId)
+        .where('path', '=', path)
+        .where('key', '=', key)
+        .where('status', 'is', null)
+        .where('created_at', '=', claimedAt)
+        .execute();
+    },
+
     async removeOlderThan(createdBefore: number) {
       await db.deleteFrom('idempotency_keys').where('created_at', '<', createdBefore).execute();
     },
