@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import OpenAI from 'openai';
+import { hashToken } from '../src/auth/device-tokens.ts';
 import { nowSeconds } from '../src/ids.ts';
-import { storesFor } from '../src/storage/stores.ts';
+import type { ModelProvider } from '../src/providers/model-provider.ts';
+import { inTransaction, storesFor } from '../src/storage/stores.ts';
 import { startGateway, type TestGateway } from './support/gateway.ts';
 import { schemaErrors } from './support/openai-schemas.ts';
 import { toolCallingModel, weatherTool } from './support/tool-calling-model.ts';
@@ -257,5 +259,60 @@ test('a gateway restarted while a run waits for outputs keeps it waiting, and th
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a cancel arriving while the run is storing its wait for outputs ends it cancelled, and its thread takes a new run', async () => {
+  let letGo: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => {
+    letGo = resolve;
+  });
+  let modelDone: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => {
+    modelDone = resolve;
+  });
+  const gated: ModelProvider = {
+    name: 'gated-tool-calling-model',
+    async *stream(request) {
+      await asked;
+      yield* toolCallingModel().provider.stream(request);
+      modelDone();
+    },
+  };
+  const own = await startGateway({ provider: gated });
+  try {
+    const token = await own.newUser();
+    const userId = (await storesFor(own.db).devices.forTokenHash(hashToken(token)))?.userId ?? '';
+    const call = <T>(path: string, json?: unknown) => own.call<T>(path, { token, json });
+    const assistant = await call<{ id: string }>('/v1/assistants', {
+      model: 'gpt-test',
+      tools: [weatherTool],
+    });
+    const thread = await call<{ id: string }>('/v1/threads', {
+      messages: [{ role: 'user', content: 'Weather?' }],
+    });
+    const created = await call<{ id: string }>(`/v1/threads/${thread.id}/runs`, {
+      assistant_id: assistant.id,
+    });
+    const run = await storesFor(own.db).runs.find(userId, created.id);
+    assert.ok(run);
+    // Holding the database keeps the run's `requires_action` from being stored while the cancel comes.
+    let releaseDatabase: () => void = () => undefined;
+    void inTransaction(own.db, () => new Promise<void>((resolve) => (releaseDatabase = resolve)));
+    letGo();
+    await answered;
+    await new Promise(setImmediate);
+    const cancelling = own.engine.cancel(userId, run);
+    releaseDatabase();
+    await cancelling;
+    await own.engine.idle();
+    const stored = await call<{ status: string }>(`/v1/threads/${thread.id}/runs/${run.id}`);
+    assert.equal(stored.status, 'cancelled');
+    const next = await call<{ status: string }>(`/v1/threads/${thread.id}/runs`, {
+      assistant_id: assistant.id,
+    });
+    assert.equal(next.status, 'queued');
+  } finally {
+    await own.close();
   }
 });

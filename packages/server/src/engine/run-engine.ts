@@ -171,6 +171,7 @@ export function createRunEngine(options: RunEngineOptions) {
       return upTo;
     }).catch((error: unknown) => {
       slot?.();
+      if (entry && active.get(run.id) === entry) active.delete(run.id);
       throw error;
     });
     if (!entry) throw new Error('the run was not continued');
@@ -266,15 +267,16 @@ export function createRunEngine(options: RunEngineOptions) {
       entry.flushTimer = undefined;
     }
     entry.writing = entry.writing.then(async () => {
+      // This write takes whatever events are pending, so a later size-triggered write may be queued again.
+      entry.eventsWriteQueued = false;
       if (!entry.log.unpersisted() && entry.dirty.size === 0) return;
       if (entry.takenOver) return;
       try {
         // Decided when the write runs, with the events it takes: a status change's events are shown
         // only once the run's row says so too.
-        const written = await inTransaction(db, (tx) => {
-          entry.eventsWriteQueued = false;
-          return writeActiveRun(tx, entry, instanceId, scope === 'everything' || entry.dirty.has('runs'));
-        });
+        const written = await inTransaction(db, (tx) =>
+          writeActiveRun(tx, entry, instanceId, scope === 'everything' || entry.dirty.has('runs')),
+        );
         entry.log.persisted(written);
       } catch (error) {
         if (error instanceof RunTakenOver) {
@@ -435,11 +437,17 @@ export function createRunEngine(options: RunEngineOptions) {
      * generating is closed where it is stored, or, when another live instance holds it, marked so
      * that instance stops it. Undefined when the run had already ended.
      */
-    async cancel(userId: string, run: Run): Promise<Run | undefined> {
+    async cancel(userId: string, asked: Run): Promise<Run | undefined> {
+      let run = asked;
       const entry = active.get(run.id);
       if (entry && entry.userId === userId) {
-        stop(entry, 'cancel');
-        return entry.state.run;
+        if (!isSettledFor(entry.state.run.status)) {
+          stop(entry, 'cancel');
+          return entry.state.run;
+        }
+        // Its generating is over (it waits for outputs) and only its last write is still landing.
+        await entry.settled;
+        run = entry.state.run;
       }
       if (isTerminal(run.status)) return undefined;
       const holder = await stores.runs.holder(run.id);
