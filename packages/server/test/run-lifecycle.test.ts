@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { runOnThread } from '../src/engine/queue-run.ts';
 import { newId, nowSeconds } from '../src/ids.ts';
-import { newRun } from '../src/schemas/run.ts';
+import { CreateRunRequest, newRun } from '../src/schemas/run.ts';
 import { storesFor } from '../src/storage/stores.ts';
 import { controlledModel, manualTimers } from './support/controlled-model.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
@@ -156,4 +157,44 @@ test('the partial reply is stored while the run generates, not only at its end',
   assert.equal(stored.content[0]?.text.value, 'written so far');
   model.finish();
   await gateway.engine.idle();
+});
+
+test('shutdown waits for a run still being stored when it began, then ends it like the others', async () => {
+  const own = await startGateway({ provider: controlledModel().provider });
+  try {
+    const { assistantId, threadId } = await userWithThread(own);
+    const userId = (
+      await own.db
+        .selectFrom('threads')
+        .select('user_id')
+        .where('id', '=', threadId)
+        .executeTakeFirstOrThrow()
+    ).user_id;
+    let storeIt: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      storeIt = resolve;
+    });
+    const beginning = own.engine.begin(userId, async (tx) => {
+      const made = await runOnThread(
+        tx,
+        userId,
+        threadId,
+        CreateRunRequest.parse({ assistant_id: assistantId }),
+      );
+      await held;
+      return made;
+    });
+    // The run is past the check that refuses new runs, and not stored yet, when shutdown starts.
+    await new Promise(setImmediate);
+    const shuttingDown = own.engine.shutdown(0);
+    storeIt();
+    const { run } = await beginning;
+    await shuttingDown;
+    assert.equal(own.engine.isRunning(run.id), false, 'nothing of it goes on after shutdown');
+    const stored = await storesFor(own.db).runs.find(userId, run.id);
+    assert.equal(stored?.status, 'failed');
+    assert.match(stored?.last_error?.message ?? '', /restart/i);
+  } finally {
+    await own.close();
+  }
 });

@@ -94,6 +94,14 @@ export function createRunEngine(options: RunEngineOptions) {
   const active = new Map<string, ActiveRun>();
   const threadMessages = createThreadMessageCache();
   let accepting = true;
+  /** Runs past the `accepting` check and not yet running: shutdown waits for them to start, then stops them. */
+  const starting = new Set<Promise<unknown>>();
+  const whileStarting = <T>(start: Promise<T>): Promise<T> => {
+    starting.add(start);
+    const done = () => starting.delete(start);
+    start.then(done, done);
+    return start;
+  };
 
   const loadFrames = (runId: string) => (afterId: number) => stores.events.after(runId, afterId);
 
@@ -101,9 +109,15 @@ export function createRunEngine(options: RunEngineOptions) {
    * Creates a run and starts it: `prepare` checks the request and adds what the run needs (a thread,
    * messages) in the same transaction that stores the run, its step, its reply and its first events.
    */
-  async function begin(userId: string, prepare: (tx: Stores) => Promise<{ run: Run; thread?: Thread }>) {
-    if (!accepting)
-      throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
+  function begin(userId: string, prepare: (tx: Stores) => Promise<{ run: Run; thread?: Thread }>) {
+    if (!accepting) return Promise.reject(restarting());
+    return whileStarting(storeAndStart(userId, prepare));
+  }
+
+  async function storeAndStart(
+    userId: string,
+    prepare: (tx: Stores) => Promise<{ run: Run; thread?: Thread }>,
+  ) {
     let entry: ActiveRun | undefined;
     let created: { run: Run; thread?: Thread } | undefined;
     // Without a free slot the run is stored `queued` and starts when its turn comes.
@@ -143,14 +157,22 @@ export function createRunEngine(options: RunEngineOptions) {
    * refuse first, in the same transaction. Returns the run and the id of its last event before the
    * outputs, where the rest of its stream starts.
    */
-  async function submitToolOutputs(
+  function submitToolOutputs(
     userId: string,
     run: Run,
     outputs: ToolOutput[],
     check?: (tx: Stores) => Promise<void>,
   ) {
-    if (!accepting)
-      throw new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
+    if (!accepting) return Promise.reject(restarting());
+    return whileStarting(storeOutputsAndContinue(userId, run, outputs, check));
+  }
+
+  async function storeOutputsAndContinue(
+    userId: string,
+    run: Run,
+    outputs: ToolOutput[],
+    check?: (tx: Stores) => Promise<void>,
+  ) {
     let entry: ActiveRun | undefined;
     let storedUpTo = 0;
     const slot = admission.tryAdmit();
@@ -490,6 +512,7 @@ export function createRunEngine(options: RunEngineOptions) {
     async shutdown(graceMs: number) {
       accepting = false;
       upkeep.stop();
+      await Promise.allSettled(starting);
       const everyRun = () => Promise.all([...active.values()].map((entry) => entry.settled));
       let graceTimer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
@@ -510,6 +533,9 @@ export type RunEngine = ReturnType<typeof createRunEngine>;
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
+
+const restarting = () =>
+  new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
 
 /** The database refused a second active run on the thread: a race the up-front check could not see. */
 function activeRunConflict(error: unknown, threadId: string | undefined): ApiError | undefined {
