@@ -7,6 +7,7 @@ export {
   parseDiaryEntry,
 } from './diary-entry.ts';
 export { HaruApiError, HaruConnectionError } from './errors.ts';
+export { newIdempotencyKey } from './idempotency-key.ts';
 export { type PollOptions, pollRunUntilDone } from './poll-run.ts';
 export type { Device, DeviceRegistration, LinkCode } from './resources/auth.ts';
 export type { Model } from './resources/models.ts';

@@ -158,6 +158,15 @@ export interface ListParams {
   before?: string;
 }
 
+/** Options for a create call. */
+export interface CreateOptions {
+  /**
+   * The same key on every attempt at one object (a retry after a dropped answer) makes the server
+   * create it once and answer each repeat with it. Without one, each call gets a fresh key.
+   */
+  idempotencyKey?: string;
+}
+
 export interface NewMessage {
   role: 'user' | 'assistant';
   content: string;

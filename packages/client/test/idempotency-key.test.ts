@@ -41,3 +41,17 @@ test('each create call carries its own Idempotency-Key, and other calls carry no
   assert.equal(new Set(creates).size, 5, 'a fresh key for each call');
   assert.deepEqual(keys.slice(5), [null, null]);
 });
+
+test('a message sent again with the key of its first attempt carries that same key', async () => {
+  const { fetch, sent } = recordingFetch();
+  const client = createHaruClient({ baseURL: 'http://haru.test', token: 'haru_device', fetch });
+  const message = { role: 'user', content: 'Hello' } as const;
+  await client.messages.create('thread_1', message, { idempotencyKey: 'message-key-1' });
+  await client.messages.create('thread_1', message, { idempotencyKey: 'message-key-1' });
+  await client.messages.create('thread_1', message);
+
+  const keys = sent.map((request) => request.headers.get('idempotency-key'));
+  assert.deepEqual(keys.slice(0, 2), ['message-key-1', 'message-key-1']);
+  assert.notEqual(keys[2], 'message-key-1');
+  assert.match(keys[2] ?? '', /^[0-9a-f-]{36}$/);
+});

@@ -1,12 +1,12 @@
 import type { Http } from '../http.ts';
 import { idempotencyKeyHeader } from '../idempotency-key.ts';
-import type { ListParams, Message, NewMessage, Page } from '../types.ts';
+import type { CreateOptions, ListParams, Message, NewMessage, Page } from '../types.ts';
 
 export const messagesApi = (http: Http) => ({
-  create: (threadId: string, message: NewMessage) =>
+  create: (threadId: string, message: NewMessage, options: CreateOptions = {}) =>
     http.request<Message>('POST', `/v1/threads/${threadId}/messages`, {
       body: message,
-      headers: idempotencyKeyHeader(),
+      headers: idempotencyKeyHeader(options.idempotencyKey),
     }),
   delete: (threadId: string, messageId: string) =>
     http.request<{ id: string; object: 'thread.message.deleted'; deleted: boolean }>(
