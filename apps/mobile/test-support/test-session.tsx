@@ -1,10 +1,11 @@
 import { createHaruClient, xhrTransport } from '@haru/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { SafeAreaProvider } from 'react-native-safe-area-context';
 import { fetch as nodeFetch } from 'undici';
 import { XMLHttpRequest as NodeXMLHttpRequest } from 'xmlhttprequest';
 import { type HaruSession, SessionContext } from '@/features/session/haru-session';
+import { cachesReportingSignOut } from '@/features/session/signed-out';
 import type { Settings } from '@/features/settings/settings';
 import { type Language, strings } from '@/i18n/strings';
 
@@ -23,10 +24,23 @@ const streamTransport = xhrTransport(NodeXMLHttpRequest as unknown as new () => 
 /** A network that can be switched off, over the test gateway, to show what a person sees offline. */
 export function switchableNetwork() {
   let online = true;
-  const fetchThrough: typeof fetch = (input, init) =>
-    online ? realFetch(input, init) : Promise.reject(new TypeError('Network request failed'));
+  let loseAnswerTo: { method: string; path: RegExp } | undefined;
+  const fetchThrough: typeof fetch = async (input, init) => {
+    if (!online) throw new TypeError('Network request failed');
+    const answer = await realFetch(input, init);
+    const lost =
+      loseAnswerTo?.method === (init?.method ?? 'GET') &&
+      loseAnswerTo.path.test(new URL(String(input)).pathname);
+    if (!lost) return answer;
+    loseAnswerTo = undefined;
+    throw new TypeError('Network request failed');
+  };
   return {
     fetch: fetchThrough,
+    /** The next such request reaches the server, which acts on it, but its answer never comes back. */
+    loseNextAnswerTo: (method: string, path: RegExp) => {
+      loseAnswerTo = { method, path };
+    },
     goOffline: () => {
       online = false;
     },
@@ -72,10 +86,15 @@ export async function newTestSession(
 }
 
 export function WithSession({ session, children }: { session: HaruSession; children: ReactNode }) {
-  // A fresh cache per rendering, and no retries: a test sees the first answer.
+  const sessionNow = useRef(session);
+  sessionNow.current = session;
+  // A fresh cache per rendering, and no retries: a test sees the first answer. A 401 signs out, as in the app.
   const [queryClient] = useState(
     () =>
-      new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } } }),
+      new QueryClient({
+        ...cachesReportingSignOut(() => void sessionNow.current.signedOut()),
+        defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY } },
+      }),
   );
   return (
     <SafeAreaProvider

@@ -43,6 +43,12 @@ const openDay = (session: Awaited<ReturnType<typeof newTestSession>>, day: strin
   );
 
 describe('a day in the Journal', () => {
+  it('reads its back button as a plain “Back”, in the app’s language', async () => {
+    const session = await newTestSession({ language: 'ko' });
+    await openDay(session, '2026-11-11');
+    expect(screen.getByRole('button', { name: strings.ko.back })).toBe(screen.getByTestId('back'));
+  });
+
   it('edits the entry on the gateway: a fresh start (another device) reads the edit', async () => {
     const { session, client } = await sessionWithEntry('2026-11-10');
     const view = await openDay(session, '2026-11-10');

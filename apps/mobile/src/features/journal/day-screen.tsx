@@ -15,6 +15,7 @@ import { messagesOf } from '../days/day-threads';
 import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { describeProblem } from '../session/problems';
+import { useReportSignOut } from '../session/use-report-sign-out';
 import { rowFromMessage } from '../today/chat-row';
 import { MessageRow } from '../today/message-row';
 import { deleteDay, readDayEntry, type StoredEntry, saveEditedEntry, writeEntry } from './journal-api';
@@ -31,7 +32,13 @@ export function DayScreen({ day }: { day: string }) {
     <Screen
       title={formatDay(day, language, 'short')}
       leading={
-        <Button label={`‹ ${strings.back}`} variant="secondary" onPress={backToJournal} testID="back" />
+        <Button
+          label={`‹ ${strings.back}`}
+          accessibilityLabel={strings.back}
+          variant="secondary"
+          onPress={backToJournal}
+          testID="back"
+        />
       }
     >
       <ConnectionGate>{(connection) => <Day connection={connection} day={day} />}</ConnectionGate>
@@ -44,6 +51,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   const { strings, language } = useHaruSession();
   const theme = useTheme();
   const refreshJournal = useRefreshJournal();
+  const reportSignOut = useReportSignOut();
   const [writing, setWriting] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [editing, setEditing] = useState<StoredEntry | undefined>(undefined);
@@ -71,6 +79,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
     try {
       await work();
     } catch (error) {
+      reportSignOut(error);
       setProblem(describeProblem(error, undefined, strings).message);
     } finally {
       setBusy(false);

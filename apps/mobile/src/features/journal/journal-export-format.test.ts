@@ -1,4 +1,3 @@
-import { strings } from '@/i18n/strings';
 import { journalAsJson, journalAsMarkdown, searchEntries } from './journal-export-format';
 
 const entries = [
@@ -9,10 +8,15 @@ const entries = [
 
 describe('journal export and search', () => {
   it('writes every entry to Markdown, newest first, with its mood', () => {
-    const markdown = journalAsMarkdown(entries, strings.en);
+    const markdown = journalAsMarkdown(entries, 'en');
     expect(markdown).toContain('## 2026-11-24\n\n친구랑 커피를 마셨다. 🌸\n\n*Mood: 행복*');
     expect(markdown.indexOf('2026-11-24')).toBeLessThan(markdown.indexOf('2026-11-23'));
     expect(markdown).toContain('## 2026-11-22\n\nNothing much.\n');
+  });
+
+  it('names each mood in the app’s language, not by its stored id', () => {
+    expect(journalAsMarkdown(entries, 'ko')).toContain('A long walk by the river.\n\n*기분: 평온*');
+    expect(journalAsMarkdown(entries, 'en')).toContain('A long walk by the river.\n\n*Mood: Calm*');
   });
 
   it('writes JSON that reads back to the same entries', () => {

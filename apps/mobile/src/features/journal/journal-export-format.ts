@@ -1,11 +1,12 @@
-import type { Strings } from '@/i18n/strings';
+import { type Language, strings } from '@/i18n/strings';
 import type { JournalEntry } from './diary-entry';
+import { moodLook } from './moods';
 
-/** All entries as one Markdown document, newest first. */
-export function journalAsMarkdown(entries: JournalEntry[], strings: Strings): string {
+/** All entries as one Markdown document, newest first, for a person to read in the app's language. */
+export function journalAsMarkdown(entries: JournalEntry[], language: Language): string {
+  const moodLine = (mood: string) => `\n\n*${strings[language].mood}: ${moodLook(mood, language).label}*`;
   const sections = entries.map(
-    (entry) =>
-      `## ${entry.day}\n\n${entry.text}${entry.mood ? `\n\n*${strings.mood}: ${entry.mood}*` : ''}\n`,
+    (entry) => `## ${entry.day}\n\n${entry.text}${entry.mood ? moodLine(entry.mood) : ''}\n`,
   );
   return `# Haru\n\n${sections.join('\n')}`;
 }

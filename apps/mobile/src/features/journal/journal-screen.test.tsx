@@ -1,7 +1,7 @@
 import { type HaruClient, HaruConnectionError } from '@haru/client';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
-import { newTestSession, WithSession } from '../../../test-support/test-session';
+import { newTestSession, switchableNetwork, WithSession } from '../../../test-support/test-session';
 import { exportJournal } from './export-journal';
 import { readDayEntry, saveEditedEntry } from './journal-api';
 import { JournalScreen } from './journal-screen';
@@ -11,8 +11,8 @@ jest.setTimeout(20_000);
 
 const en = strings.en;
 
-async function sessionWithPastDay(day: string, said: string) {
-  const session = await newTestSession();
+async function sessionWithPastDay(day: string, said: string, options: { fetch?: typeof fetch } = {}) {
+  const session = await newTestSession(options);
   const client = session.connection?.client;
   if (!client) throw new Error('no client');
   await client.threads.create({
@@ -42,6 +42,8 @@ function storeEntry(
 }
 
 describe('Journal', () => {
+  beforeEach(() => jest.mocked(exportJournal).mockClear());
+
   it('lists past days newest first, each with an entry written once when the day has closed', async () => {
     const { session, client } = await sessionWithPastDay(
       '2026-11-20',
@@ -224,6 +226,30 @@ describe('Journal', () => {
     );
     await screen.findByText('I finished the shelf I had started.', {}, { timeout: 10_000 });
     expect(screen.queryByText('A calm day at home')).toBeNull();
+  });
+
+  it('says why an export failed, in the app’s language, and exports once the server is back', async () => {
+    const network = switchableNetwork();
+    const { session } = await sessionWithPastDay('2026-11-12', 'We planted tulips.', {
+      fetch: network.fetch,
+    });
+    await render(
+      <WithSession session={{ ...session, language: 'ko', strings: strings.ko }}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await screen.findByTestId('journal-day-2026-11-12', {}, { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('export-markdown')).toBeEnabled(), { timeout: 10_000 });
+
+    network.goOffline();
+    await fireEvent.press(screen.getByTestId('export-markdown'));
+    expect(await screen.findByTestId('export-problem')).toHaveTextContent(strings.ko.errorUnreachable);
+    expect(exportJournal).not.toHaveBeenCalled();
+
+    network.goOnline();
+    await fireEvent.press(screen.getByTestId('export-markdown'));
+    await waitFor(() => expect(exportJournal).toHaveBeenCalledTimes(1));
+    expect(screen.queryByTestId('export-problem')).toBeNull();
   });
 
   it('shows an empty journal kindly', async () => {

@@ -48,6 +48,8 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
   const moods = useRecentMoods(connection);
   const [query, setQuery] = useState('');
   const [exporting, setExporting] = useState(false);
+  /** Why the last export failed; worded when shown, in the app's language. */
+  const [exportFailure, setExportFailure] = useState<{ error: unknown } | undefined>(undefined);
 
   // A day opened but never written in has no entry and no place in the Journal.
   const days = journal.days.filter((day) => day.entry.data !== 'nothing-written');
@@ -69,11 +71,14 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
 
   const exportAs = async (format: 'markdown' | 'json') => {
     setExporting(true);
+    setExportFailure(undefined);
     try {
       const everything = await allEntries(connection.client, today);
       if (format === 'markdown')
-        await exportJournal('haru-journal.md', journalAsMarkdown(everything, strings), 'text/markdown');
+        await exportJournal('haru-journal.md', journalAsMarkdown(everything, language), 'text/markdown');
       else await exportJournal('haru-journal.json', journalAsJson(everything), 'application/json');
+    } catch (error) {
+      setExportFailure({ error });
     } finally {
       setExporting(false);
     }
@@ -107,6 +112,11 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
           testID="export-json"
         />
       </View>
+      {exportFailure ? (
+        <ThemedText color="danger" accessibilityRole="alert" testID="export-problem">
+          {describeProblem(exportFailure.error, undefined, strings).message}
+        </ThemedText>
+      ) : null}
       {pages.isError ? (
         <View style={styles.note}>
           <ThemedText color="danger" accessibilityRole="alert">

@@ -1,6 +1,7 @@
-import { act, fireEvent, render, screen } from '@testing-library/react-native';
+import { act, fireEvent, isHiddenFromAccessibility, render, screen } from '@testing-library/react-native';
 import * as LocalAuthentication from 'expo-local-authentication';
-import { AppState, Text } from 'react-native';
+import { useState } from 'react';
+import { AppState, Text, TextInput } from 'react-native';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
 import { AppLock } from './app-lock';
 
@@ -31,6 +32,15 @@ async function lockAfterOneMinute() {
   );
 }
 
+/** The diary's text, whether or not a screen reader may reach it. */
+const diary = () => screen.getByText('My diary', { includeHiddenElements: true });
+
+/** A half-written message: its words live only in the component's state. */
+function HalfWritten() {
+  const [text, setText] = useState('');
+  return <TextInput value={text} onChangeText={setText} testID="half-written" />;
+}
+
 describe('the app lock', () => {
   let now = 0;
   beforeEach(() => {
@@ -41,7 +51,7 @@ describe('the app lock', () => {
 
   it('asks to be unlocked at launch, then shows the diary', async () => {
     await lockAfterOneMinute();
-    expect(screen.queryByText('My diary')).toBeNull();
+    expect(isHiddenFromAccessibility(diary())).toBe(true);
     await fireEvent.press(screen.getByTestId('unlock'));
     expect(LocalAuthentication.authenticateAsync).toHaveBeenCalled();
     await screen.findByText('My diary');
@@ -53,9 +63,11 @@ describe('the app lock', () => {
     await screen.findByText('My diary');
 
     await moveTo('inactive');
-    expect(screen.queryByText('My diary')).toBeNull();
+    expect(screen.getByTestId('app-lock')).toBeTruthy();
+    expect(isHiddenFromAccessibility(diary())).toBe(true);
     await moveTo('active');
-    expect(screen.getByText('My diary')).toBeTruthy();
+    expect(screen.queryByTestId('app-lock')).toBeNull();
+    expect(isHiddenFromAccessibility(diary())).toBe(false);
 
     await moveTo('background');
     now += 30_000;
@@ -65,7 +77,25 @@ describe('the app lock', () => {
     await moveTo('background');
     now += 90_000;
     await moveTo('active');
-    expect(screen.queryByText('My diary')).toBeNull();
+    expect(isHiddenFromAccessibility(diary())).toBe(true);
     expect(screen.getByTestId('unlock')).toBeTruthy();
+  });
+
+  it('keeps what is on screen, such as a half-written message, while Control Center or the app switcher covers it', async () => {
+    await render(
+      <WithSession session={await newTestSession()}>
+        <AppLock>
+          <HalfWritten />
+        </AppLock>
+      </WithSession>,
+    );
+    await fireEvent.changeText(screen.getByTestId('half-written'), 'Today I went to the');
+
+    await moveTo('inactive');
+    expect(screen.getByTestId('app-lock')).toBeTruthy();
+    await moveTo('active');
+
+    expect(screen.queryByTestId('app-lock')).toBeNull();
+    expect(screen.getByTestId('half-written').props.value).toBe('Today I went to the');
   });
 });

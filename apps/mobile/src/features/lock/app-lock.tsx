@@ -46,20 +46,40 @@ export function AppLock({ children }: { children: ReactNode }) {
     if (lockAfterMs === undefined) setLocked(false);
   }, [lockAfterMs]);
 
-  if (!locked && !covered) return children;
+  const hidden = locked || covered;
+  // The app stays mounted under the cover: unmounting it would lose a half-written message, a reply
+  // being streamed and a diary edit every time Control Center or the Face ID prompt came up.
   return (
-    <View style={[styles.cover, { backgroundColor: theme.background }]} testID="app-lock">
-      <ThemedText type="title">{strings.haru}</ThemedText>
-      {locked ? (
-        <>
-          <ThemedText color="textSecondary">{strings.locked}</ThemedText>
-          <Button label={strings.unlock} onPress={() => void unlock()} testID="unlock" />
-        </>
+    <View style={styles.fill}>
+      <View
+        style={styles.fill}
+        accessibilityElementsHidden={hidden}
+        importantForAccessibility={hidden ? 'no-hide-descendants' : 'auto'}
+        testID="app-content"
+      >
+        {children}
+      </View>
+      {hidden ? (
+        <View style={[styles.cover, { backgroundColor: theme.background }]} testID="app-lock">
+          <ThemedText type="title">{strings.haru}</ThemedText>
+          {locked ? (
+            <>
+              <ThemedText color="textSecondary">{strings.locked}</ThemedText>
+              <Button label={strings.unlock} onPress={() => void unlock()} testID="unlock" />
+            </>
+          ) : null}
+        </View>
       ) : null}
     </View>
   );
 }
 
 const styles = StyleSheet.create({
-  cover: { flex: 1, alignItems: 'center', justifyContent: 'center', gap: Spacing.three },
+  fill: { flex: 1 },
+  cover: {
+    ...StyleSheet.absoluteFill,
+    alignItems: 'center',
+    justifyContent: 'center',
+    gap: Spacing.three,
+  },
 });

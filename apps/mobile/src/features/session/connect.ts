@@ -1,6 +1,7 @@
-import { createHaruClient, HaruApiError, type HaruClient } from '@haru/client';
+import { createHaruClient, type HaruClient } from '@haru/client';
 import type { Connection } from './haru-session';
 import { keyValueStorage } from './key-value-storage';
+import { isSignedOut } from './signed-out';
 import { streamingOptions } from './streaming-fetch';
 
 /** A device key that exists but cannot be read: registering again would cut the person off from their diary. */
@@ -58,7 +59,7 @@ export async function connect(serverUrl: string, token: string): Promise<Connect
   try {
     return { client, ...(await findAssistants(client)) };
   } catch (error) {
-    if (error instanceof HaruApiError && error.status === 401) throw new SignedOutError();
+    if (isSignedOut(error)) throw new SignedOutError();
     throw error;
   }
 }

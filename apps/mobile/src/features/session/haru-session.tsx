@@ -1,6 +1,15 @@
 import type { HaruClient } from '@haru/client';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { type Language, type Strings, strings } from '@/i18n/strings';
 import { parseSettings, type Settings } from '../settings/settings';
 import { connect, forgetDevice, readDeviceToken, registerDevice, SignedOutError } from './connect';
@@ -22,7 +31,10 @@ export interface HaruSession {
   needsIntro: boolean;
   /** Starts a new diary on this device, or joins the one another device shows a link code for. */
   beginDiary: (linkCode?: string) => Promise<void>;
-  /** After this device was signed out: forgets its key and shows the introduction again. */
+  /**
+   * After this device was signed out (here, or from another device, which any server call answering 401
+   * reveals): forgets its key and shows the introduction again.
+   */
   signedOut: () => Promise<void>;
 }
 
@@ -48,7 +60,14 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   const [startupError, setStartupError] = useState<Error | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [needsIntro, setNeedsIntro] = useState(false);
-  const [queryClient] = useState(createQueryClient);
+  /** True from a sign-out until the next connection: the many calls that find out at once act once. */
+  const signingOut = useRef(false);
+  const signedOutNow = useRef<() => Promise<void>>(async () => undefined);
+  const [queryClient] = useState(() =>
+    createQueryClient(() => {
+      signedOutNow.current().catch((error: unknown) => console.warn('Could not sign out:', error));
+    }),
+  );
 
   useEffect(() => {
     // Unreadable settings (a secure store that lost its key after a restore) fall back to the defaults.
@@ -73,7 +92,9 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
       .then(async (token) => {
         if (!token) return !cancelled && setNeedsIntro(true);
         const next = await connect(serverUrl, token);
-        if (!cancelled) setConnection(next);
+        if (cancelled) return;
+        signingOut.current = false;
+        setConnection(next);
       })
       .catch(async (error: Error) => {
         if (cancelled) return;
@@ -100,10 +121,17 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
     [serverUrl],
   );
   const signedOut = useCallback(async () => {
-    if (!serverUrl) return;
-    await forgetDevice(serverUrl);
-    setAttempt((n) => n + 1);
+    if (!serverUrl || signingOut.current) return;
+    signingOut.current = true;
+    try {
+      await forgetDevice(serverUrl);
+    } finally {
+      setAttempt((n) => n + 1);
+    }
   }, [serverUrl]);
+  useEffect(() => {
+    signedOutNow.current = signedOut;
+  }, [signedOut]);
 
   const value = useMemo(
     () =>

@@ -39,6 +39,14 @@ describe('what went wrong with a reply', () => {
     expect(describeProblem(undefined, run, strings.ko).message).toBe(strings.ko.errorReplyInterrupted);
   });
 
+  it('shows only the app’s own words for an unexpected error, never the server’s English', () => {
+    const error = new HaruApiError(500, { error: { message: 'Incorrect API key provided: sk-…' } });
+    const problem = describeProblem(error, undefined, strings.ko);
+    expect(problem.kind).toBe('other');
+    expect(problem.message).toBe(strings.ko.errorGeneric);
+    expect(problem.detail).toBe('Incorrect API key provided: sk-…');
+  });
+
   it('never answers an unreadable device key with a generic error', () => {
     expect(describeProblem(new UnreadableDeviceKeyError(new Error('locked')), undefined, en)).toEqual({
       kind: 'device-key',

@@ -7,20 +7,48 @@ export type ProblemKind = 'offline' | 'unreachable' | 'rate-limited' | 'device-k
 export interface Problem {
   kind: ProblemKind;
   message: string;
+  /** The server's own words, in English and for developers: never shown to the person. */
+  detail?: string;
+}
+
+/**
+ * What kind of thing went wrong. Keep this, not its words, in state: the words are chosen when shown,
+ * in the app's language at that moment.
+ */
+export function problemKind(error: unknown, run: Run | undefined): ProblemKind {
+  if (error instanceof UnreadableDeviceKeyError) return 'device-key';
+  if (globalThis.navigator?.onLine === false) return 'offline';
+  const rateLimited =
+    (error instanceof HaruApiError && error.status === 429) ||
+    run?.last_error?.code === 'rate_limit_exceeded';
+  if (rateLimited) return 'rate-limited';
+  if (error instanceof HaruConnectionError) return 'unreachable';
+  // A run that failed at the server (it restarted, the model broke off) kept what it wrote.
+  if (!error && run) return 'interrupted';
+  return 'other';
+}
+
+/** A kind of problem in words a person can act on, in the app's language. */
+export function problemMessage(kind: ProblemKind, strings: Strings): string {
+  switch (kind) {
+    case 'device-key':
+      return strings.errorDeviceKey;
+    case 'offline':
+      return strings.errorOffline;
+    case 'rate-limited':
+      return strings.errorRateLimited;
+    case 'unreachable':
+      return strings.errorUnreachable;
+    case 'interrupted':
+      return strings.errorReplyInterrupted;
+    case 'other':
+      return strings.errorGeneric;
+  }
 }
 
 /** What went wrong, in words a person can act on, in the app's language. */
 export function describeProblem(error: unknown, run: Run | undefined, strings: Strings): Problem {
-  if (error instanceof UnreadableDeviceKeyError)
-    return { kind: 'device-key', message: strings.errorDeviceKey };
-  if (globalThis.navigator?.onLine === false) return { kind: 'offline', message: strings.errorOffline };
-  const rateLimited =
-    (error instanceof HaruApiError && error.status === 429) ||
-    run?.last_error?.code === 'rate_limit_exceeded';
-  if (rateLimited) return { kind: 'rate-limited', message: strings.errorRateLimited };
-  if (error instanceof HaruConnectionError) return { kind: 'unreachable', message: strings.errorUnreachable };
-  // A run that failed at the server (it restarted, the model broke off) kept what it wrote.
-  if (!error && run) return { kind: 'interrupted', message: strings.errorReplyInterrupted };
-  const detail = error instanceof HaruApiError ? error.message : undefined;
-  return { kind: 'other', message: detail ? `${strings.errorGeneric}: ${detail}` : strings.errorGeneric };
+  const kind = problemKind(error, run);
+  const detail = kind === 'other' && error instanceof HaruApiError ? error.message : undefined;
+  return { kind, message: problemMessage(kind, strings), ...(detail && { detail }) };
 }

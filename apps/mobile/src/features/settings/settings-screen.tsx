@@ -45,7 +45,11 @@ export function SettingsScreen() {
     <Screen title={strings.tabSettings}>
       <ScrollView contentContainerStyle={styles.page}>
         <Section title={strings.settingsLanguage}>
-          <View style={styles.choices} accessibilityRole="radiogroup">
+          <View
+            style={styles.choices}
+            accessibilityRole="radiogroup"
+            accessibilityLabel={strings.settingsLanguage}
+          >
             {(['ko', 'en'] as Language[]).map((language) => (
               <Choice
                 key={language}
@@ -59,7 +63,11 @@ export function SettingsScreen() {
         </Section>
 
         <Section title={strings.settingsDayStarts} help={strings.settingsDayStartsHelp}>
-          <View style={styles.choices} accessibilityRole="radiogroup">
+          <View
+            style={styles.choices}
+            accessibilityRole="radiogroup"
+            accessibilityLabel={strings.settingsDayStarts}
+          >
             {[0, 2, 3, 4, 5, 6].map((hour) => (
               <Choice
                 key={hour}
@@ -74,7 +82,7 @@ export function SettingsScreen() {
 
         {remindersAvailable ? (
           <Section title={strings.reminder} help={strings.reminderHelp}>
-            <View style={styles.choices} accessibilityRole="radiogroup">
+            <View style={styles.choices} accessibilityRole="radiogroup" accessibilityLabel={strings.reminder}>
               {[null, 8, 12, 18, 20, 21, 22].map((hour) => (
                 <Choice
                   key={hour ?? 'off'}
@@ -90,7 +98,7 @@ export function SettingsScreen() {
 
         {lockAvailable ? (
           <Section title={strings.appLock} help={strings.appLockHelp}>
-            <View style={styles.choices} accessibilityRole="radiogroup">
+            <View style={styles.choices} accessibilityRole="radiogroup" accessibilityLabel={strings.appLock}>
               {[null, ...lockAfterChoices].map((minutes) => (
                 <Choice
                   key={minutes ?? 'off'}

@@ -1,6 +1,6 @@
 import type { Message } from '@haru/client';
 import { strings as allStrings } from '@/i18n/strings';
-import type { Problem } from '../session/problems';
+import type { ProblemKind } from '../session/problems';
 import { shownText } from './offline-companion';
 
 export type RowStatus = 'sending' | 'sent' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -13,7 +13,8 @@ export interface ChatRow {
   status: RowStatus;
   /** Unix seconds, when it was written. */
   at: number;
-  problem?: Problem | undefined;
+  /** Why a reply failed: its words are chosen when shown, in the app's language then. */
+  problem?: ProblemKind | undefined;
   /** Haru's first question of the day: shown in the app's language, whichever it was stored in. */
   opening?: boolean;
   /** Which mind wrote a reply (the gateway's `metadata.generated_by`). */

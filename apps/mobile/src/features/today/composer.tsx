@@ -16,7 +16,7 @@ interface ComposerProps {
   onStop: () => void;
   replying: boolean;
   disabled: boolean;
-  /** Why the last message was not sent; its words are back in the box. */
+  /** Why the last message was not sent (its words are back in the box), in the app's language. */
   notSent?: string | undefined;
   onRetrySend: () => void;
   strings: Strings;
@@ -47,9 +47,14 @@ export const Composer = memo(function Composer({
     <View style={[styles.composer, { borderTopColor: theme.border, backgroundColor: theme.background }]}>
       {notSent ? (
         <View style={styles.notSent} accessibilityLiveRegion="polite">
-          <ThemedText type="small" color="danger" accessibilityRole="alert" style={styles.fill}>
-            {notSent}
-          </ThemedText>
+          <View style={styles.fill} accessibilityRole="alert">
+            <ThemedText type="smallBold" color="danger">
+              {strings.errorNotSent}
+            </ThemedText>
+            <ThemedText type="small" color="danger">
+              {notSent}
+            </ThemedText>
+          </View>
           <Button
             label={strings.retry}
             variant="secondary"

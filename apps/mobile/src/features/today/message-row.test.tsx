@@ -21,6 +21,19 @@ describe('a message row', () => {
     expect(screen.queryByText(strings.en.errorGeneric)).toBeNull();
   });
 
+  it('says why a reply failed in the app’s language at the time it is shown', async () => {
+    const row: ChatRow = { ...failed, problem: 'unreachable' };
+    const view = await render(
+      <MessageRow row={row} strings={strings.en} language="en" onRetry={() => undefined} />,
+    );
+    expect(screen.getByText(strings.en.errorUnreachable)).toBeTruthy();
+    await view.rerender(
+      <MessageRow row={row} strings={strings.ko} language="ko" onRetry={() => undefined} />,
+    );
+    expect(screen.getByText(strings.ko.errorUnreachable)).toBeTruthy();
+    expect(screen.queryByText(strings.en.errorUnreachable)).toBeNull();
+  });
+
   it('shows when it was written, in the app’s language', async () => {
     const row: ChatRow = { key: 'msg_2', role: 'user', text: 'Hello', status: 'sent', at: 1_764_100_800 };
     await render(<MessageRow row={row} strings={strings.ko} language="ko" />);

@@ -5,6 +5,7 @@ import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
 import type { Language, Strings } from '@/i18n/strings';
+import { problemMessage } from '../session/problems';
 import type { ChatRow } from './chat-row';
 import { TypingIndicator } from './typing-indicator';
 
@@ -76,7 +77,7 @@ export const MessageRow = memo(function MessageRow({
       {failed && onRetry ? (
         <View style={[styles.problem, mine ? styles.mine : styles.theirs]} accessibilityLiveRegion="polite">
           <ThemedText type="small" color="danger" accessibilityRole="alert">
-            {row.problem?.message ?? strings.errorReplyInterrupted}
+            {row.problem ? problemMessage(row.problem, strings) : strings.errorReplyInterrupted}
           </ThemedText>
           <Button
             label={strings.retry}

@@ -80,6 +80,62 @@ describe('Today', () => {
     expect(screen.queryByText(en.errorUnreachable)).toBeNull();
   });
 
+  it('returns to the introduction when sending finds this device signed out from another device', async () => {
+    const session = await newTestSession();
+    const signedOut = jest.fn(async () => undefined);
+    await openToday({ ...session, signedOut });
+    const client = session.connection?.client;
+    const thisDevice = (await client?.auth.listDevices())?.data.find((device) => device.current);
+    await client?.auth.deleteDevice(thisDevice?.id ?? '');
+
+    await write('Are you still there?');
+    await waitFor(() => expect(signedOut).toHaveBeenCalled());
+  });
+
+  it('says a message was not sent, and why, in the language chosen after it failed', async () => {
+    const network = switchableNetwork();
+    const session = await newTestSession({ fetch: network.fetch });
+    const view = await render(
+      <WithSession session={session}>
+        <TodayScreen />
+      </WithSession>,
+    );
+    await screen.findByText(en.opening, {}, { timeout: 5000 });
+    network.goOffline();
+    await write('Lunch was good');
+    await screen.findByText(en.errorNotSent);
+    expect(screen.getByText(en.errorUnreachable)).toBeTruthy();
+
+    const korean = { ...session, language: 'ko' as const, strings: strings.ko };
+    await view.rerender(
+      <WithSession session={korean}>
+        <TodayScreen />
+      </WithSession>,
+    );
+    expect(screen.getByText(strings.ko.errorNotSent)).toBeTruthy();
+    expect(screen.getByText(strings.ko.errorUnreachable)).toBeTruthy();
+    expect(screen.queryByText(en.errorUnreachable)).toBeNull();
+  });
+
+  it('keeps one copy of a message whose answer was lost, when Retry sends it again', async () => {
+    const network = switchableNetwork();
+    const session = await newTestSession({ fetch: network.fetch });
+    await openToday(session);
+    network.loseNextAnswerTo('POST', /\/messages$/);
+    await write('We walked to the lake');
+    await screen.findByText(en.errorNotSent);
+
+    await fireEvent.press(screen.getByTestId('retry-send'));
+    await waitFor(() => expect(screen.getByText(/^(?!Hi, I am Haru).*\?$/)).toBeTruthy(), {
+      timeout: 10_000,
+    });
+    expect(screen.getAllByText('We walked to the lake')).toHaveLength(1);
+    const client = session.connection?.client;
+    const [day] = (await client?.threads.list({ metadata: { kind: 'conversation' } }))?.data ?? [];
+    const stored = (await client?.messages.list(day?.id ?? ''))?.data ?? [];
+    expect(stored.filter((message) => message.role === 'user')).toHaveLength(1);
+  });
+
   it('greets in the app’s language, whichever language the day was opened in', async () => {
     const korean = await newTestSession({ language: 'ko' });
     const view = await render(

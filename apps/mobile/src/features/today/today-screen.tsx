@@ -8,6 +8,7 @@ import { formatDay } from '../days/day-key';
 import { useDayKey } from '../days/use-day-key';
 import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
+import { problemMessage } from '../session/problems';
 import type { ChatRow } from './chat-row';
 import { Composer } from './composer';
 import { KeyboardAware } from './keyboard-aware';
@@ -106,7 +107,7 @@ function DayConversation({ connection, dayKey }: { connection: Connection; dayKe
         onStop={day.stop}
         replying={day.replying}
         disabled={false}
-        notSent={day.notSent?.message}
+        notSent={day.notSent && problemMessage(day.notSent, strings)}
         onRetrySend={sendDraft}
         strings={strings}
       />

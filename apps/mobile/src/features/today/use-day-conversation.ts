@@ -1,11 +1,12 @@
-import type { Message, Run, RunSnapshot } from '@haru/client';
+import { type Message, newIdempotencyKey, type Run, type RunSnapshot } from '@haru/client';
 import { useRunStream } from '@haru/client/react';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { findOrOpenDay, messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { keyValueStorage } from '../session/key-value-storage';
-import { describeProblem, type Problem } from '../session/problems';
+import { describeProblem, type Problem, type ProblemKind, problemKind } from '../session/problems';
+import { useReportSignOut } from '../session/use-report-sign-out';
 import { type ChatRow, rowFromMessage } from './chat-row';
 import { shownText } from './offline-companion';
 
@@ -28,6 +29,7 @@ const brokeOffAtServer = (run: Run | undefined) =>
  */
 export function useDayConversation({ client, companionId }: Connection, dayKey: string) {
   const { strings } = useHaruSession();
+  const reportSignOut = useReportSignOut();
   const day = useQuery({
     queryKey: ['day', dayKey],
     queryFn: async () => {
@@ -42,7 +44,12 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
   const [rows, setRows] = useState<ChatRow[]>([]);
   const [draft, setDraftState] = useState('');
   /** Why the last message could not be sent; its words are back in the draft. */
-  const [notSent, setNotSent] = useState<Problem | undefined>(undefined);
+  const [notSent, setNotSent] = useState<ProblemKind | undefined>(undefined);
+  /**
+   * The message that last failed to send, with the key of that attempt: its answer may only have been
+   * lost on the way back, so sending the same words again reuses the key and the server keeps one copy.
+   */
+  const unsent = useRef<{ content: string; idempotencyKey: string } | undefined>(undefined);
   /** The reply's text as it stood when Stop was pressed: what arrives after it is not shown. */
   const [stoppedText, setStoppedText] = useState<string | undefined>(undefined);
   const stoppedAt = useRef<string | undefined>(undefined);
@@ -62,6 +69,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     onEnd: (snapshot: RunSnapshot, error: Error | undefined) => {
       const key = replyKey.current;
       if (!key) return;
+      reportSignOut(error);
       const message = newestReply(snapshot.messages);
       const run = snapshot.run as Run | undefined;
       if (!error && brokeOffAtServer(run) && !askedAgain.current && threadId.current) {
@@ -82,7 +90,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         // A stopped reply keeps what the person saw, not the few words that came after the press.
         text: status === 'stopped' && shown !== undefined && text.startsWith(shown) ? shown : text,
         status,
-        problem: failed ? describeProblem(error, run, strings) : undefined,
+        problem: failed ? problemKind(error, run) : undefined,
         ...(settled?.generatedBy && { generatedBy: settled.generatedBy }),
       });
     },
@@ -162,19 +170,24 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
       ]);
       // A retried message leaves whatever else the person has started typing alone.
       if (draftNow.current.trim() === content) setDraft('');
+      const idempotencyKey =
+        unsent.current?.content === content ? unsent.current.idempotencyKey : newIdempotencyKey();
       try {
-        await client.messages.create(id, { role: 'user', content });
+        await client.messages.create(id, { role: 'user', content }, { idempotencyKey });
+        unsent.current = undefined;
         updateRow(key, { status: 'sent' });
         startReply();
       } catch (error) {
+        reportSignOut(error);
+        unsent.current = { content, idempotencyKey };
         busy.current = false;
         // The words go back to the composer only, so they are never shown twice nor sent twice.
         setRows((current) => current.filter((row) => row.key !== key));
         setDraft(draftNow.current.trim() ? `${content}\n${draftNow.current}` : content);
-        setNotSent(describeProblem(error, undefined, strings));
+        setNotSent(problemKind(error, undefined));
       }
     },
-    [client, setDraft, startReply, updateRow, strings],
+    [client, setDraft, startReply, updateRow, reportSignOut],
   );
 
   /** Asks again for the newest reply after it failed; not while an exchange is going on. */
@@ -202,11 +215,12 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
           startReply();
         })
         .catch((error: unknown) => {
+          reportSignOut(error);
           busy.current = false;
-          updateRow(row.key, { problem: describeProblem(error, undefined, strings) });
+          updateRow(row.key, { problem: problemKind(error, undefined) });
         });
     },
-    [client, follow, startReply, updateRow, strings],
+    [client, follow, startReply, updateRow, reportSignOut],
   );
 
   const replyText = shownText(newestReply(reply.snapshot.messages));
