@@ -316,3 +316,19 @@ test('a cancel arriving while the run is storing its wait for outputs ends it ca
     await own.close();
   }
 });
+
+test('a cancel made with a copy of the run from before it began waiting still cancels it', async () => {
+  const token = await gateway.newUser();
+  const userId = (await storesFor(gateway.db).devices.forTokenHash(hashToken(token)))?.userId ?? '';
+  const call = <T>(path: string, json?: unknown) => gateway.call<T>(path, { token, json });
+  const assistant = await call<{ id: string }>('/v1/assistants', { model: 'gpt-test', tools: [weatherTool] });
+  const thread = await call<{ id: string }>('/v1/threads', {
+    messages: [{ role: 'user', content: 'Weather?' }],
+  });
+  const created = await call<{ id: string }>(`/v1/threads/${thread.id}/runs`, { assistant_id: assistant.id });
+  const before = await storesFor(gateway.db).runs.find(userId, created.id);
+  assert.ok(before);
+  await gateway.engine.idle();
+  const cancelled = await gateway.engine.cancel(userId, { ...before, status: 'in_progress' });
+  assert.equal(cancelled?.status, 'cancelled');
+});

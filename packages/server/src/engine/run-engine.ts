@@ -471,10 +471,15 @@ export function createRunEngine(options: RunEngineOptions) {
         await entry.settled;
         run = entry.state.run;
       }
+      // The caller's copy may be a moment old: the run may have moved on since it was read.
+      run = (await stores.runs.find(userId, run.id)) ?? run;
       if (isTerminal(run.status)) return undefined;
       const holder = await stores.runs.holder(run.id);
       const generatingElsewhere =
-        run.status !== 'requires_action' && holder !== undefined && holder.leaseUntil > Date.now();
+        run.status !== 'requires_action' &&
+        holder !== undefined &&
+        holder.owner !== instanceId &&
+        holder.leaseUntil > Date.now();
       if (generatingElsewhere) {
         const cancelling = transition(storedState(run), { type: 'cancel' });
         if (!cancelling.ok) return undefined;
