@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { runOnThread } from '../src/engine/queue-run.ts';
 import { newId, nowSeconds } from '../src/ids.ts';
 import { CreateRunRequest, newRun } from '../src/schemas/run.ts';
+import { inGroupCommit } from '../src/storage/group-commit.ts';
 import { storesFor } from '../src/storage/stores.ts';
 import { controlledModel, manualTimers } from './support/controlled-model.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
@@ -197,4 +199,32 @@ test('shutdown waits for a run still being stored when it began, then ends it li
   } finally {
     await own.close();
   }
+});
+
+test('a write of the run that fails to commit is made again: its end is stored before readers are told it is over', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway);
+  model.reset();
+  const created = await gateway.call<{ id: string }>(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId },
+  });
+  await model.called();
+  model.say('Every word kept.');
+  // Another work of the same batch makes the commit itself fail, after the run's statements all ran.
+  const failing = inGroupCommit(gateway.db, async (trx) => {
+    await sql`pragma defer_foreign_keys = on`.execute(trx);
+    await trx
+      .insertInto('assistants')
+      .values({ id: 'asst_orphan', user_id: 'user_nobody', created_at: 0, body: '{}' })
+      .execute();
+  });
+  model.finish();
+  await assert.rejects(failing, /FOREIGN KEY/);
+  await gateway.engine.idle();
+  const run = await gateway.call<{ status: string }>(`/v1/threads/${threadId}/runs/${created.id}`, { token });
+  assert.equal(run.status, 'completed');
+  type Page = { data: Array<{ status: string; content: Array<{ text: { value: string } }> }> };
+  const [reply] = (await gateway.call<Page>(`/v1/threads/${threadId}/messages?limit=1`, { token })).data;
+  assert.equal(reply?.status, 'completed');
+  assert.equal(reply?.content[0]?.text.value, 'Every word kept.');
 });

@@ -23,7 +23,8 @@ export interface ActiveRun {
   eventsWriteQueued: boolean;
   /** Another instance closed the run: nothing more of it is written from here. */
   takenOver: boolean;
-  writing: Promise<void>;
+  /** The run's writes, one after another; each says whether it was stored. */
+  writing: Promise<boolean>;
   settled: Promise<void>;
 }
 
@@ -41,7 +42,7 @@ export function newActiveRun(userId: string, state: RunState, log: RunEventLog):
     flushTimer: undefined,
     eventsWriteQueued: false,
     takenOver: false,
-    writing: Promise.resolve(),
+    writing: Promise.resolve(true),
     settled: Promise.resolve(),
   };
 }
@@ -86,14 +87,15 @@ export class RunTakenOver extends Error {}
 /**
  * Writes what changed in the run since its last write: its pending events and, `withRows`, its reply with
  * the text so far, its step, and the run itself, which only its holder `owner` may write. Call inside a
- * transaction; returns the id of the last event written, to pass to `log.persisted` once it commits.
+ * transaction; returns the id of the last event written, to pass to `log.persisted` once it commits, and
+ * `giveBack`, to mark the rows changed again if the transaction does not commit after all.
  */
 export async function writeActiveRun(
   tx: Stores,
   entry: ActiveRun,
   owner: string,
   withRows: boolean,
-): Promise<number | undefined> {
+): Promise<{ upTo: number | undefined; giveBack: () => void }> {
   const pending = entry.log.unpersisted();
   const { userId, state } = entry;
   const dirty = withRows ? entry.dirty : new Set<RowTable>();
@@ -129,12 +131,16 @@ export async function writeActiveRun(
       }
     }
   } catch (error) {
+    giveBack();
+    throw error;
+  }
+  return { upTo: pending && pending.firstId + pending.frames.length - 1, giveBack };
+
+  function giveBack() {
     for (const table of dirty) entry.dirty.add(table);
     for (const table of inserted) entry.inserted.add(table);
     entry.superseded.unshift(...superseded);
-    throw error;
   }
-  return pending && pending.firstId + pending.frames.length - 1;
 }
 
 const writeReply = (tx: Stores, userId: string, reply: Message, insert: boolean, text: string) =>

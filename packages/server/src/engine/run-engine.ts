@@ -135,7 +135,7 @@ export function createRunEngine(options: RunEngineOptions) {
         if (slot) step(entry, startInput(entry.state.run));
         await tx.runs.insertHeld(userId, entry.state.run, instanceId, Date.now() + leaseMs);
         entry.inserted.add('runs');
-        const upTo = await writeActiveRun(tx, entry, instanceId, true);
+        const { upTo } = await writeActiveRun(tx, entry, instanceId, true);
         // Known as running here before it is committed, so upkeep never takes it for abandoned.
         active.set(created.run.id, entry);
         return upTo;
@@ -188,7 +188,7 @@ export function createRunEngine(options: RunEngineOptions) {
       const taken = await tx.runs.takeWaiting(userId, entry.state.run, instanceId, Date.now() + leaseMs);
       if (!taken) throw badRequest(`Run ${run.id} is no longer waiting for tool outputs.`);
       entry.dirty.delete('runs');
-      const upTo = await writeActiveRun(tx, entry, instanceId, true);
+      const { upTo } = await writeActiveRun(tx, entry, instanceId, true);
       active.set(run.id, entry);
       return upTo;
     }).catch((error: unknown) => {
@@ -282,8 +282,11 @@ export function createRunEngine(options: RunEngineOptions) {
     return statusChanged ? 'status-changed' : 'changed';
   }
 
-  /** Writes the entry's pending events and changed rows; writes of one run happen one after another. */
-  function flush(entry: ActiveRun, scope: 'everything' | 'events' = 'everything'): Promise<void> {
+  /**
+   * Writes the entry's pending events and changed rows; writes of one run happen one after another.
+   * Resolves to whether it was stored; what a failed write took is written with the next.
+   */
+  function flush(entry: ActiveRun, scope: 'everything' | 'events' = 'everything'): Promise<boolean> {
     if (scope === 'everything' && entry.flushTimer !== undefined) {
       timers.clearTimeout(entry.flushTimer);
       entry.flushTimer = undefined;
@@ -291,15 +294,24 @@ export function createRunEngine(options: RunEngineOptions) {
     entry.writing = entry.writing.then(async () => {
       // This write takes whatever events are pending, so a later size-triggered write may be queued again.
       entry.eventsWriteQueued = false;
-      if (!entry.log.unpersisted() && entry.dirty.size === 0) return;
-      if (entry.takenOver) return;
+      if (!entry.log.unpersisted() && entry.dirty.size === 0) return true;
+      if (entry.takenOver) return true;
+      let giveBack: (() => void) | undefined;
       try {
         // Decided when the write runs, with the events it takes: a status change's events are shown
         // only once the run's row says so too.
-        const written = await inTransaction(db, (tx) =>
-          writeActiveRun(tx, entry, instanceId, scope === 'everything' || entry.dirty.has('runs')),
-        );
+        const written = await inTransaction(db, async (tx) => {
+          const write = await writeActiveRun(
+            tx,
+            entry,
+            instanceId,
+            scope === 'everything' || entry.dirty.has('runs'),
+          );
+          giveBack = write.giveBack;
+          return write.upTo;
+        });
         entry.log.persisted(written);
+        return true;
       } catch (error) {
         if (error instanceof RunTakenOver) {
           // Another instance judged this one gone and closed the run; its end stands.
@@ -309,10 +321,13 @@ export function createRunEngine(options: RunEngineOptions) {
           );
           entry.takenOver = true;
           entry.abort.abort();
-          return;
+          return true;
         }
+        // Its statements ran but the transaction did not commit (another work of its batch failed it).
+        giveBack?.();
         // Kept in memory and written with the next flush; the stream itself is unaffected.
         logger.error({ err: error, runId: entry.state.run.id }, 'could not store run events');
+        return false;
       }
     });
     return entry.writing;
@@ -420,7 +435,8 @@ export function createRunEngine(options: RunEngineOptions) {
 
   async function finishEntry(entry: ActiveRun) {
     entry.log.push('done', '[DONE]');
-    await flush(entry);
+    // Readers are told the run is over only once its end is stored, if the database lets it be at all.
+    for (let attempt = 1; !(await flush(entry)) && attempt < finalWriteAttempts; attempt++);
     entry.log.close();
     const { run } = entry.state;
     logger.info(
@@ -538,6 +554,9 @@ export type RunEngine = ReturnType<typeof createRunEngine>;
 function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
+
+/** Tries at storing a run's end before it is left to the upkeep to close (as abandoned, once its lease lapses). */
+const finalWriteAttempts = 3;
 
 const restarting = () =>
   new ApiError(503, 'Haru is restarting; try again in a few seconds.', { type: 'server_error' });
