@@ -228,3 +228,49 @@ test('a write of the run that fails to commit is made again: its end is stored b
   assert.equal(reply?.status, 'completed');
   assert.equal(reply?.content[0]?.text.value, 'Every word kept.');
 });
+
+test('once another instance has closed a run as abandoned, this one stores nothing more of it', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway);
+  model.reset();
+  const created = await gateway.call<{ id: string }>(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId },
+  });
+  await model.called();
+  const storedReply = async () => {
+    const row = await gateway.db
+      .selectFrom('messages')
+      .select('body')
+      .where('run_id', '=', created.id)
+      .executeTakeFirst();
+    const reply = row && (JSON.parse(row.body) as { content: Array<{ text: { value: string } }> });
+    return reply?.content[0]?.text.value;
+  };
+  // The model's words reach the engine within the turn; its timed write is then brought forward.
+  const sayAndStore = async (text: string) => {
+    model.say(text);
+    await new Promise((resolve) => setImmediate(resolve));
+    timers.fire(250);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  await sayAndStore('Before the takeover.');
+  for (let polls = 0; (await storedReply()) !== 'Before the takeover.'; polls++) {
+    assert.ok(polls < 10_000, 'the partial reply was never stored');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  // What another instance does when it judges this one gone: the run is closed and now its.
+  await gateway.db
+    .updateTable('runs')
+    .set({ status: 'failed', owner: 'engine_elsewhere' })
+    .where('id', '=', created.id)
+    .execute();
+  await sayAndStore(' After it.');
+  // Its next write finds the run is no longer its own, and it stops generating.
+  for (let polls = 0; gateway.engine.isRunning(created.id); polls++) {
+    assert.ok(polls < 10_000, 'this instance went on generating a run another had closed');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  model.finish();
+  await gateway.engine.idle();
+  assert.equal(await storedReply(), 'Before the takeover.');
+});

@@ -107,6 +107,12 @@ export async function writeActiveRun(
     entry.superseded = [];
   }
   try {
+    const writesRun = dirty.has('runs') && !inserted.has('runs');
+    // The run's own write below is conditional on holding it; without one, holding it is checked first,
+    // so a run another instance closed keeps the reply and events that instance left.
+    if (!writesRun && !inserted.has('runs') && !(await tx.runs.isHeldBy(userId, state.run.id, owner))) {
+      throw new RunTakenOver();
+    }
     if (pending) await tx.events.append(state.run.id, pending.firstId, pending.frames);
     for (const old of superseded) {
       if (old.table === 'messages') await writeReply(tx, userId, old.row, old.insert, old.text);
@@ -124,7 +130,7 @@ export async function writeActiveRun(
       if (inserted.has(table)) await tx.steps.insert(userId, step);
       else await tx.steps.update(userId, step);
     }
-    if (dirty.has('runs') && !inserted.has('runs')) {
+    if (writesRun) {
       const { run } = state;
       if (!(await tx.runs.write(userId, run, isTerminal(run.status) ? Date.now() : null, owner))) {
         throw new RunTakenOver();

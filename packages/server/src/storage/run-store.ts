@@ -53,6 +53,20 @@ export function runStore(db: Kysely<Tables>) {
       return Number(result.numAffectedRows ?? 0) > 0;
     },
 
+    /** Whether `owner` still holds the run, active: no other instance has closed it as abandoned. */
+    async isHeldBy(userId: string, runId: string, owner: string): Promise<boolean> {
+      const { rows } = await runPrecompiled(db, 'run held by', { runId, userId, owner }, (slots) =>
+        db
+          .selectFrom('runs')
+          .select('id')
+          .where('id', '=', slots.runId)
+          .where('user_id', '=', slots.userId)
+          .where('owner', '=', slots.owner)
+          .where('status', 'in', active),
+      );
+      return rows.length > 0;
+    },
+
     async activeInThread(userId: string, threadId: string): Promise<Run | undefined> {
       const { rows } = await runPrecompiled(db, 'active run in thread', { userId, threadId }, (slots) =>
         db
