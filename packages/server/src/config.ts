@@ -84,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Sign-up as configured, or by where the gateway listens. */
 export const signupPolicyOf = (config: Config): SignupPolicy =>
-  config.HARU_SIGNUP ?? defaultSignupPolicy(config.HOST);
+  config.HARU_SIGNUP ?? defaultSignupPolicy(config.HOST, config.HARU_TRUST_PROXY);
 
 export const limitsOf = (config: Config): Limits => ({
   requestsPerMinute: config.HARU_RATE_LIMIT_RPM,

@@ -47,6 +47,8 @@ describe('who may sign up', () => {
       assert.equal(defaultSignupPolicy(host), 'invite', host);
     }
     assert.equal(signupPolicyOf(loadConfig({})), 'open');
+    // Behind a reverse proxy the loopback address serves the whole internet.
+    assert.equal(signupPolicyOf(loadConfig({ HARU_TRUST_PROXY: 'true' })), 'invite');
     assert.equal(signupPolicyOf(loadConfig({ HOST: '0.0.0.0' })), 'invite');
     assert.equal(signupPolicyOf(loadConfig({ HOST: '0.0.0.0', HARU_SIGNUP: 'open' })), 'open');
     assert.equal(signupPolicyOf(loadConfig({ HARU_SIGNUP: 'closed' })), 'closed');
@@ -270,6 +272,31 @@ describe('one person on several devices', () => {
         token: second.token,
       });
       assert.equal(gone.status, 404);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  test('a link code not yet used stops working once a device is signed out, or every token revoked', async () => {
+    const gateway = await startGateway({ access: { adminKey } });
+    try {
+      const first = await registered(gateway, { name: 'Laptop' });
+      const newCode = async (token: string) =>
+        (await gateway.call<{ code: string }>('/auth/link-code', { method: 'POST', token })).code;
+      const second = await registered(gateway, { link_code: await newCode(first.token) });
+      // A code made with a token that is then signed out (a stolen one, say) is no way back in.
+      const pending = await newCode(first.token);
+      const devices = await gateway.call<{ data: Array<{ id: string; current: boolean }> }>('/auth/devices', {
+        token: second.token,
+      });
+      const laptop = devices.data.find((device) => !device.current);
+      await gateway.call(`/auth/devices/${laptop?.id}`, { method: 'DELETE', token: second.token });
+      const afterSignOut = await register(gateway, { link_code: pending });
+      assert.equal(afterSignOut.status, 403, await afterSignOut.clone().text());
+
+      const another = await newCode(second.token);
+      await gateway.call(`/admin/users/${second.user_id}/revoke`, { method: 'POST', headers: admin });
+      assert.equal((await register(gateway, { link_code: another })).status, 403);
     } finally {
       await gateway.close();
     }

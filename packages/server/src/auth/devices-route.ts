@@ -102,6 +102,7 @@ export function accountDeviceRoutes(deps: RouteDeps) {
       async (c) => {
         const id = c.req.valid('param').device_id;
         if (!(await devices.remove(c.var.userId, id))) throw notFound('device', id);
+        await linkCodes.removeForUser(c.var.userId);
         deps.logger.info({ userId: c.var.userId, deviceId: id }, 'device signed out');
         return c.json({ id, object: 'device.deleted' as const, deleted: true }, 200);
       },

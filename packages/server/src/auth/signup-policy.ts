@@ -3,9 +3,12 @@ export const signupPolicies = ['open', 'invite', 'closed'] as const;
 
 export type SignupPolicy = (typeof signupPolicies)[number];
 
-/** Open while only this machine can reach the gateway; a gateway on the network is closed to strangers. */
-export function defaultSignupPolicy(host: string): SignupPolicy {
-  return isLoopback(host) ? 'open' : 'invite';
+/**
+ * Open while only this machine can reach the gateway; a gateway on the network is closed to strangers,
+ * and so is one behind a reverse proxy (`behindProxy`), which listens on loopback for the whole internet.
+ */
+export function defaultSignupPolicy(host: string, behindProxy = false): SignupPolicy {
+  return isLoopback(host) && !behindProxy ? 'open' : 'invite';
 }
 
 function isLoopback(host: string): boolean {

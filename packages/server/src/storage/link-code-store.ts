@@ -10,6 +10,11 @@ export function linkCodeStore(db: Kysely<Tables>) {
         .execute();
     },
 
+    /** Cancels the user's codes not yet used: signing a device out must not leave a way back in. */
+    async removeForUser(userId: string) {
+      await db.deleteFrom('link_codes').where('user_id', '=', userId).execute();
+    },
+
     /** The user the code links to, used up by this call; undefined when unknown, used or expired. */
     async redeem(codeHash: string, now: number): Promise<string | undefined> {
       const row = await db
