@@ -4,8 +4,9 @@ import { hashToken } from '../src/auth/device-tokens.ts';
 import { idempotencyStore } from '../src/storage/idempotency-store.ts';
 import { storesFor } from '../src/storage/stores.ts';
 import { startFakeUpstream } from './support/fake-upstream.ts';
+import { gatedModel } from './support/gated-model.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
-import { parsed, readEvents } from './support/sse.ts';
+import { parsed, type ReceivedEvent, readEvents } from './support/sse.ts';
 
 let upstream: Awaited<ReturnType<typeof startFakeUpstream>>;
 let gateway: TestGateway;
@@ -179,4 +180,44 @@ test('a key whose first request died before answering is taken over by the retry
   assert.match(thread.id, /^thread_/);
   const repeat = await gateway.call<{ id: string }>('/v1/threads', { token, json: {}, headers });
   assert.equal(repeat.id, thread.id);
+});
+
+test('a reconnect that also carries an Idempotency-Key streams at once, and a repeat of that key streams the same run', async () => {
+  const model = gatedModel();
+  const own = await startGateway({ provider: model.provider });
+  try {
+    const { token, assistantId, threadId } = await userWithThread(own, 'Still going');
+    const first = await own.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: { assistant_id: assistantId, stream: true },
+    });
+    await model.untilStarted(1);
+    const headers = { 'idempotency-key': 'reconnect-key', 'last-event-id': '1' };
+    const request = () =>
+      own.request(`/v1/threads/${threadId}/runs`, {
+        token,
+        json: { assistant_id: assistantId, stream: true },
+        headers,
+      });
+    // The run is still generating: the reconnect must answer now, not once the run ends.
+    const manyTurns = async () => {
+      for (let turn = 0; turn < 10_000; turn++) await new Promise((resolve) => setImmediate(resolve));
+      return 'held until the run ends';
+    };
+    const answered = await Promise.race([request().then(() => 'answered'), manyTurns()]);
+    assert.equal(answered, 'answered');
+    model.release('Still going');
+    const [resumed, repeated] = await Promise.all([readEvents(first), readEvents(await request())]);
+    const runIds = (events: ReceivedEvent[]) =>
+      new Set(
+        events.flatMap((event) =>
+          event.event.startsWith('thread.run.') ? [parsed<{ id: string }>(event).id] : [],
+        ),
+      );
+    assert.deepEqual([...runIds(repeated)], [...runIds(resumed)]);
+    assert.equal(repeated.at(-1)?.event, 'done');
+  } finally {
+    model.releaseAll();
+    await own.close();
+  }
 });

@@ -226,6 +226,8 @@ export function runRoutes(deps: RouteDeps) {
     if (threadId !== undefined) await ownedThread(all, c.var.userId, threadId);
     const run = await all.runs.newest(c.var.userId, threadId);
     if (!run) throw notFound('run to reconnect to on thread', threadId ?? '');
+    // An Idempotency-Key on the reconnect stands for this run's stream too.
+    c.set('streamedRun', { threadId: run.thread_id, runId: run.id });
     return runEventStream(c, deps.engine.events(c.var.userId, run, afterId));
   }
 }
