@@ -204,10 +204,16 @@ test('a reconnect that also carries an Idempotency-Key streams at once, and a re
       for (let turn = 0; turn < 10_000; turn++) await new Promise((resolve) => setImmediate(resolve));
       return 'held until the run ends';
     };
-    const answered = await Promise.race([request().then(() => 'answered'), manyTurns()]);
+    const reconnecting = request();
+    const answered = await Promise.race([reconnecting.then(() => 'answered'), manyTurns()]);
     assert.equal(answered, 'answered');
     model.release('Still going');
-    const [resumed, repeated] = await Promise.all([readEvents(first), readEvents(await request())]);
+    const [resumed, reconnected, repeated] = await Promise.all([
+      readEvents(first),
+      reconnecting.then(readEvents),
+      request().then(readEvents),
+    ]);
+    assert.equal(reconnected.at(-1)?.event, 'done');
     const runIds = (events: ReceivedEvent[]) =>
       new Set(
         events.flatMap((event) =>
