@@ -1,4 +1,4 @@
-import { HaruApiError } from '@haru/client';
+import { HaruApiError, HaruConnectionError } from '@haru/client';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
@@ -11,12 +11,19 @@ const en = strings.en;
 async function openIntro(beginDiary: (code?: string) => Promise<void>) {
   const session = await newTestSession();
   const saveSettings = jest.fn(async () => undefined);
-  await render(
-    <WithSession session={{ ...session, connection: undefined, needsIntro: true, beginDiary, saveSettings }}>
+  const introSession = { ...session, connection: undefined, needsIntro: true, beginDiary, saveSettings };
+  const view = await render(
+    <WithSession session={introSession}>
       <IntroScreen />
     </WithSession>,
   );
-  return { saveSettings, serverUrl: session.settings.serverUrl };
+  const switchToKorean = () =>
+    view.rerender(
+      <WithSession session={{ ...introSession, language: 'ko', strings: strings.ko }}>
+        <IntroScreen />
+      </WithSession>,
+    );
+  return { saveSettings, serverUrl: session.settings.serverUrl, switchToKorean };
 }
 
 describe('first launch', () => {
@@ -53,5 +60,33 @@ describe('first launch', () => {
     await fireEvent.changeText(screen.getByTestId('link-code-input'), ' GOOD-CODE ');
     await fireEvent.press(screen.getByTestId('link-device'));
     await waitFor(() => expect(beginDiary).toHaveBeenLastCalledWith('GOOD-CODE'));
+  });
+
+  it('says why the diary could not begin in the language chosen after it failed', async () => {
+    const beginDiary = jest.fn(async () => {
+      throw new HaruConnectionError('fetch failed');
+    });
+    const { switchToKorean } = await openIntro(beginDiary);
+    await fireEvent.press(screen.getByTestId('intro-start'));
+    await screen.findByText(en.errorUnreachable);
+
+    await switchToKorean();
+    expect(screen.getByText(strings.ko.errorUnreachable)).toBeTruthy();
+    expect(screen.queryByText(en.errorUnreachable)).toBeNull();
+  });
+
+  it('says a link code did not work in the language chosen after it failed', async () => {
+    const beginDiary = jest.fn(async () => {
+      throw new HaruApiError(400, { error: { message: 'Unknown link code.' } });
+    });
+    const { switchToKorean } = await openIntro(beginDiary);
+    await fireEvent.press(screen.getByTestId('intro-link'));
+    await fireEvent.changeText(screen.getByTestId('link-code-input'), 'OLD-CODE');
+    await fireEvent.press(screen.getByTestId('link-device'));
+    await screen.findByText(en.linkCodeInvalid);
+
+    await switchToKorean();
+    expect(screen.getByText(strings.ko.linkCodeInvalid)).toBeTruthy();
+    expect(screen.queryByText(en.linkCodeInvalid)).toBeNull();
   });
 });

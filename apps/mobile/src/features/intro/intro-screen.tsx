@@ -9,10 +9,16 @@ import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { MaxContentWidth, Spacing } from '@/constants/theme';
-import type { Language } from '@/i18n/strings';
+import type { Language, Strings } from '@/i18n/strings';
 import { useHaruSession } from '../session/haru-session';
-import { describeProblem } from '../session/problems';
+import { type ProblemKind, problemKind, problemMessage } from '../session/problems';
 import { isServerUrl } from '../settings/settings';
+
+/** What went wrong beginning the diary: kept as a kind and worded when shown, in the app's language then. */
+type IntroProblem = ProblemKind | 'link-code-invalid';
+
+const introProblemMessage = (problem: IntroProblem, strings: Strings) =>
+  problem === 'link-code-invalid' ? strings.linkCodeInvalid : problemMessage(problem, strings);
 
 /** First launch: what Haru is, where the diary lives, the language, and a new diary or one from another device. */
 export function IntroScreen() {
@@ -23,7 +29,7 @@ export function IntroScreen() {
   const [linking, setLinking] = useState(Boolean(link));
   const [code, setCode] = useState(link ?? '');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [problem, setProblem] = useState<IntroProblem | undefined>(undefined);
 
   const begin = async (linkCode?: string) => {
     setBusy(true);
@@ -32,9 +38,7 @@ export function IntroScreen() {
       await beginDiary(linkCode);
     } catch (error) {
       const refused = error instanceof HaruApiError && error.status >= 400 && error.status < 500;
-      setProblem(
-        linkCode && refused ? strings.linkCodeInvalid : describeProblem(error, undefined, strings).message,
-      );
+      setProblem(linkCode && refused ? 'link-code-invalid' : problemKind(error, undefined));
       setBusy(false);
     }
   };
@@ -69,7 +73,7 @@ export function IntroScreen() {
 
         {problem ? (
           <ThemedText color="danger" accessibilityRole="alert">
-            {problem}
+            {introProblemMessage(problem, strings)}
           </ThemedText>
         ) : null}
 

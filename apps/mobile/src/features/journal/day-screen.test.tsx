@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { router } from 'expo-router';
 import { strings } from '@/i18n/strings';
-import { newTestSession, WithSession } from '../../../test-support/test-session';
+import { newTestSession, switchableNetwork, WithSession } from '../../../test-support/test-session';
 import { DayScreen } from './day-screen';
 
 jest.mock('expo-router', () => ({
@@ -11,8 +11,8 @@ jest.setTimeout(20_000);
 
 const en = strings.en;
 
-async function sessionWithEntry(day: string) {
-  const session = await newTestSession();
+async function sessionWithEntry(day: string, options: Parameters<typeof newTestSession>[0] = {}) {
+  const session = await newTestSession(options);
   const client = session.connection?.client;
   if (!client) throw new Error('no client');
   await client.threads.create({
@@ -87,5 +87,46 @@ describe('a day in the Journal', () => {
     jest.mocked(router.canGoBack).mockReturnValueOnce(false);
     await fireEvent.press(screen.getByTestId('back'));
     expect(router.replace).toHaveBeenCalledWith('/journal');
+  });
+
+  it('says why a change failed in the language chosen after it failed', async () => {
+    const network = switchableNetwork();
+    const { session } = await sessionWithEntry('2026-11-13', { fetch: network.fetch });
+    const view = await openDay(session, '2026-11-13');
+    await screen.findByText('We baked bread.', {}, { timeout: 5000 });
+    network.goOffline();
+    await fireEvent.press(screen.getByTestId('delete-day'));
+    await fireEvent.press(screen.getByTestId('confirm-delete-day'));
+    await screen.findByText(en.errorUnreachable, {}, { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('confirm-delete-day')).toBeEnabled());
+
+    await view.rerender(
+      <WithSession session={{ ...session, language: 'ko', strings: strings.ko }}>
+        <DayScreen day="2026-11-13" />
+      </WithSession>,
+    );
+    expect(screen.getByText(strings.ko.errorUnreachable)).toBeTruthy();
+    expect(screen.queryByText(en.errorUnreachable)).toBeNull();
+  });
+
+  it('says there was nothing to write in the language chosen after saying it', async () => {
+    const session = await newTestSession();
+    const client = session.connection?.client;
+    await client?.threads.create({
+      metadata: { day: '2026-11-14', kind: 'conversation' },
+      messages: [{ role: 'assistant', content: en.opening }],
+    });
+    const view = await openDay(session, '2026-11-14');
+    await fireEvent.press(await screen.findByTestId('write-entry', {}, { timeout: 5000 }));
+    await screen.findByText(en.nothingToWrite, {}, { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('write-entry')).toBeEnabled());
+
+    await view.rerender(
+      <WithSession session={{ ...session, language: 'ko', strings: strings.ko }}>
+        <DayScreen day="2026-11-14" />
+      </WithSession>,
+    );
+    expect(screen.getByText(strings.ko.nothingToWrite)).toBeTruthy();
+    expect(screen.queryByText(en.nothingToWrite)).toBeNull();
   });
 });

@@ -10,11 +10,12 @@ import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Fonts, Spacing } from '@/constants/theme';
+import type { Strings } from '@/i18n/strings';
 import { formatDay } from '../days/day-key';
 import { messagesOf } from '../days/day-threads';
 import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
-import { describeProblem } from '../session/problems';
+import { describeProblem, type ProblemKind, problemKind, problemMessage } from '../session/problems';
 import { useReportSignOut } from '../session/use-report-sign-out';
 import { rowFromMessage } from '../today/chat-row';
 import { MessageRow } from '../today/message-row';
@@ -25,6 +26,12 @@ import { journalKeys, useRefreshJournal } from './use-journal';
 
 /** Back to the Journal: the previous screen when there is one, the Journal itself after a reload. */
 const backToJournal = () => (router.canGoBack() ? router.back() : router.replace('/journal'));
+
+/** What went wrong on this screen: kept as a kind and worded when shown, in the app's language then. */
+type DayProblem = ProblemKind | 'nothing-to-write';
+
+const dayProblemMessage = (problem: DayProblem, strings: Strings) =>
+  problem === 'nothing-to-write' ? strings.nothingToWrite : problemMessage(problem, strings);
 
 export function DayScreen({ day }: { day: string }) {
   const { language, strings } = useHaruSession();
@@ -53,7 +60,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   const refreshJournal = useRefreshJournal();
   const reportSignOut = useReportSignOut();
   const [writing, setWriting] = useState(false);
-  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [problem, setProblem] = useState<DayProblem | undefined>(undefined);
   const [editing, setEditing] = useState<StoredEntry | undefined>(undefined);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -80,7 +87,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       await work();
     } catch (error) {
       reportSignOut(error);
-      setProblem(describeProblem(error, undefined, strings).message);
+      setProblem(problemKind(error, undefined));
     } finally {
       setBusy(false);
     }
@@ -93,7 +100,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       setWriting(true);
       try {
         const written = await writeEntry(client, diaristId, thread, language);
-        if (!written) setProblem(strings.nothingToWrite);
+        if (!written) setProblem('nothing-to-write');
         await refreshJournal();
       } finally {
         setWriting(false);
@@ -138,7 +145,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
     >
       {problem ? (
         <ThemedText color="danger" accessibilityRole="alert">
-          {problem}
+          {dayProblemMessage(problem, strings)}
         </ThemedText>
       ) : null}
       <View style={[styles.entry, { backgroundColor: theme.backgroundElement }]} testID="diary-entry">

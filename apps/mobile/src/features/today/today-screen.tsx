@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { FlatList, type NativeScrollEvent, type NativeSyntheticEvent, StyleSheet, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { Screen } from '@/components/ui/screen';
@@ -15,14 +15,24 @@ import { KeyboardAware } from './keyboard-aware';
 import { MessageRow } from './message-row';
 import { OfflineCompanionNotice } from './offline-companion-notice';
 import { useDayConversation } from './use-day-conversation';
+import { useShownDay } from './use-shown-day';
 
 export function TodayScreen() {
   const { settings, language } = useHaruSession();
-  const dayKey = useDayKey(settings.dayStartHour);
+  const [exchanging, setExchanging] = useState(false);
+  const { day, dayBefore } = useShownDay(useDayKey(settings.dayStartHour), exchanging);
   return (
-    <Screen title={formatDay(dayKey, language)}>
+    <Screen title={formatDay(day, language)}>
       <ConnectionGate>
-        {(connection) => <DayConversation key={dayKey} connection={connection} dayKey={dayKey} />}
+        {(connection) => (
+          <DayConversation
+            key={day}
+            connection={connection}
+            dayKey={day}
+            dayBefore={dayBefore}
+            onExchanging={setExchanging}
+          />
+        )}
       </ConnectionGate>
     </Screen>
   );
@@ -31,9 +41,24 @@ export function TodayScreen() {
 /** Within this many points of the newest message counts as "at the bottom". */
 const bottomSlack = 80;
 
-function DayConversation({ connection, dayKey }: { connection: Connection; dayKey: string }) {
+function DayConversation({
+  connection,
+  dayKey,
+  dayBefore,
+  onExchanging,
+}: {
+  connection: Connection;
+  dayKey: string;
+  dayBefore: string;
+  onExchanging: (exchanging: boolean) => void;
+}) {
   const { strings, language } = useHaruSession();
-  const day = useDayConversation(connection, dayKey);
+  const day = useDayConversation(connection, dayKey, dayBefore);
+  useEffect(() => {
+    onExchanging(day.exchanging);
+    // A conversation taken away (signed out) holds the day no longer.
+    return () => onExchanging(false);
+  }, [day.exchanging, onExchanging]);
   const list = useRef<FlatList<ChatRow>>(null);
   const [awayFromBottom, setAwayFromBottom] = useState(false);
   // Inverted: the newest row is first, so offset 0 is the bottom of the conversation.

@@ -2,12 +2,13 @@ import { type Message, newIdempotencyKey, type Run, type RunSnapshot } from '@ha
 import { useRunStream } from '@haru/client/react';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { addDays } from '../days/day-key';
 import { findOrOpenDay, messagesOf } from '../days/day-threads';
 import { type Connection, useHaruSession } from '../session/haru-session';
-import { keyValueStorage } from '../session/key-value-storage';
 import { describeProblem, type Problem, type ProblemKind, problemKind } from '../session/problems';
 import { useReportSignOut } from '../session/use-report-sign-out';
 import { type ChatRow, rowFromMessage } from './chat-row';
+import { draftTakingOver, keepDraft } from './day-drafts';
 import { shownText } from './offline-companion';
 
 export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; problem: Problem };
@@ -25,9 +26,14 @@ const brokeOffAtServer = (run: Run | undefined) =>
 /**
  * One day's conversation: finds or opens the day's thread, sends what the person writes, and streams
  * Haru's reply into a single row. Nothing written is lost: a message that cannot be sent goes back to
- * the composer, and a reply still being written elsewhere (after a reload) is followed to its end.
+ * the composer, a draft left unsent on `dayBefore` moves into this day's, and a reply still being
+ * written elsewhere (after a reload) is followed to its end.
  */
-export function useDayConversation({ client, companionId }: Connection, dayKey: string) {
+export function useDayConversation(
+  { client, companionId }: Connection,
+  dayKey: string,
+  dayBefore = addDays(dayKey, -1),
+) {
   const { strings } = useHaruSession();
   const reportSignOut = useReportSignOut();
   const day = useQuery({
@@ -57,9 +63,13 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
   const replyKey = useRef<string | undefined>(undefined);
   /** True from the moment a message is sent until its reply has ended: one exchange at a time. */
   const busy = useRef(false);
+  const [exchanging, setExchanging] = useState(false);
+  const setBusy = useCallback((value: boolean) => {
+    busy.current = value;
+    setExchanging(value);
+  }, []);
   /** A reply is asked for again at most once after its run broke off at the server. */
   const askedAgain = useRef(false);
-  const draftKey = `haru.draft.${dayKey}`;
 
   const updateRow = useCallback((key: string, change: Partial<ChatRow>) => {
     setRows((current) => current.map((row) => (row.key === key ? { ...row, ...change } : row)));
@@ -78,7 +88,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         return;
       }
       replyKey.current = undefined;
-      busy.current = false;
+      setBusy(false);
       const settled = message ? rowFromMessage(message) : undefined;
       const failed = Boolean(error) || run?.status === 'failed' || run?.status === 'expired';
       const status = failed ? 'error' : (settled?.status ?? 'done');
@@ -104,18 +114,14 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     reply.start(id, { assistant_id: companionId });
   };
 
-  const draftWrites = useRef(Promise.resolve());
   const draftNow = useRef('');
   const setDraft = useCallback(
     (text: string) => {
       draftNow.current = text;
       setDraftState(text);
-      // One write after another, so a clear on send can never be overtaken by an older keystroke.
-      draftWrites.current = draftWrites.current
-        .then(() => (text ? keyValueStorage.set(draftKey, text) : keyValueStorage.remove(draftKey)))
-        .catch((error: unknown) => console.warn('Could not keep the draft:', error));
+      keepDraft(dayKey, text).catch((error: unknown) => console.warn('Could not keep the draft:', error));
     },
-    [draftKey],
+    [dayKey],
   );
 
   // The day as the server has it; a reply still being written there is followed to its end.
@@ -126,22 +132,21 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     setRows(day.data.messages.map(rowFromMessage));
     const writing = newestReply(day.data.messages);
     if (writing?.status === 'in_progress' && writing.run_id && !busy.current) {
-      busy.current = true;
+      setBusy(true);
       replyKey.current = writing.id;
       follow(day.data.threadId, writing.run_id);
     }
-  }, [day.data, follow]);
+  }, [day.data, follow, setBusy]);
 
   useEffect(() => {
     // Fire and forget: a draft that cannot be read starts empty, and restoring it only sets state.
-    void keyValueStorage
-      .get(draftKey)
-      .catch(() => null)
+    void draftTakingOver(dayKey, dayBefore)
+      .catch(() => '')
       .then((saved) => {
-        draftNow.current = saved ?? '';
-        setDraftState(saved ?? '');
+        draftNow.current = saved;
+        setDraftState(saved);
       });
-  }, [draftKey]);
+  }, [dayKey, dayBefore]);
 
   const startReply = useCallback(() => {
     const id = threadId.current;
@@ -161,7 +166,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
       const id = threadId.current;
       const content = text.trim();
       if (!id || !content || busy.current) return;
-      busy.current = true;
+      setBusy(true);
       setNotSent(undefined);
       const key = newLocalKey('mine');
       setRows((current) => [
@@ -180,14 +185,14 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
       } catch (error) {
         reportSignOut(error);
         unsent.current = { content, idempotencyKey };
-        busy.current = false;
+        setBusy(false);
         // The words go back to the composer only, so they are never shown twice nor sent twice.
         setRows((current) => current.filter((row) => row.key !== key));
         setDraft(draftNow.current.trim() ? `${content}\n${draftNow.current}` : content);
         setNotSent(problemKind(error, undefined));
       }
     },
-    [client, setDraft, startReply, updateRow, reportSignOut],
+    [client, setDraft, startReply, updateRow, reportSignOut, setBusy],
   );
 
   /** Asks again for the newest reply after it failed; not while an exchange is going on. */
@@ -195,7 +200,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     (row: ChatRow) => {
       const id = threadId.current;
       if (busy.current || !id) return;
-      busy.current = true;
+      setBusy(true);
       // The reply may have finished at the server after all (only this device lost track): look first.
       messagesOf(client, id)
         .then(async (messages) => {
@@ -205,7 +210,7 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
             if (last.status === 'in_progress' && last.run_id) {
               replyKey.current = last.id;
               follow(id, last.run_id);
-            } else busy.current = false;
+            } else setBusy(false);
             return;
           }
           // The broken-off words make way for the whole reply asked for now.
@@ -216,11 +221,11 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
         })
         .catch((error: unknown) => {
           reportSignOut(error);
-          busy.current = false;
+          setBusy(false);
           updateRow(row.key, { problem: problemKind(error, undefined) });
         });
     },
-    [client, follow, startReply, updateRow, reportSignOut],
+    [client, follow, startReply, updateRow, reportSignOut, setBusy],
   );
 
   const replyText = shownText(newestReply(reply.snapshot.messages));
@@ -251,6 +256,8 @@ export function useDayConversation({ client, companionId }: Connection, dayKey: 
     retryReply,
     stop,
     replying: reply.streaming,
+    /** A message is being sent or its reply is on its way: the day should not be taken away now. */
+    exchanging,
     /** The row being streamed and its text so far; only that row re-renders per frame. */
     streaming: replyKey.current ? { key: replyKey.current, text: stoppedText ?? replyText } : undefined,
   };
