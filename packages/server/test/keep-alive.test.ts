@@ -33,3 +33,37 @@ test('a silent model gets a keep-alive comment after 15 quiet seconds, and not b
     mock.timers.reset();
   }
 });
+
+test('a keep-alive never lands inside a large frame the client is still taking in pieces', async () => {
+  mock.timers.enable({ apis: ['setInterval', 'Date'] });
+  try {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const large = `id: 1\nevent: thread.message.delta\ndata: ${JSON.stringify({ text: 'x'.repeat(200_000) })}\n\n`;
+    async function* frames() {
+      yield large;
+      await released;
+      yield 'id: 2\nevent: done\ndata: [DONE]\n\n';
+    }
+    const app = new Hono().get('/stream', (c) => runEventStream(c, frames()));
+    const reader = (await app.request('/stream')).body?.getReader();
+    assert.ok(reader);
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value, { stream: true });
+    // A slow client: 20 quiet seconds pass between the frame's first piece and the rest.
+    mock.timers.tick(20_000);
+    while (text.length < large.length) text += decoder.decode((await reader.read()).value, { stream: true });
+    assert.equal(text.slice(0, large.length), large, 'the frame arrives whole, with nothing inside it');
+    release();
+    while (!text.includes('event: done')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    assert.match(text, /event: done/);
+  } finally {
+    mock.timers.reset();
+  }
+});

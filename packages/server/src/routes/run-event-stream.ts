@@ -73,7 +73,8 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
       const stream: OpenStream = {
         lastWrite: Date.now(),
         keepAlive: () => {
-          if (Date.now() - stream.lastWrite < keepAliveMs) return;
+          // Mid-chunk, a comment would land inside a frame the client is still taking in pieces.
+          if (pieces.length > 0 || Date.now() - stream.lastWrite < keepAliveMs) return;
           stream.lastWrite = Date.now();
           controller.enqueue(keepAliveComment);
         },
@@ -94,6 +95,7 @@ export function runEventStream(c: Context, chunks: AsyncIterable<string>): Respo
         const piece = pieces.shift();
         if (piece) {
           heldInPieces -= piece.length;
+          if (open) open.lastWrite = Date.now();
           controller.enqueue(piece);
           return;
         }
