@@ -188,3 +188,25 @@ test("through the gateway, the diarist's schema reaches the model and only the r
     await gateway.close();
   }
 });
+
+test('a schema pattern that would backtrack for minutes is checked in linear time, and the reply repaired', async () => {
+  const strayed = JSON.stringify({ word: `${'a'.repeat(40)}!` });
+  const fixed = JSON.stringify({ word: 'aaaa' });
+  const { provider, calls } = scriptedModel([strayed, fixed]);
+  const { text } = await run(
+    provider,
+    request({
+      type: 'json_schema',
+      json_schema: {
+        name: 'word',
+        schema: {
+          type: 'object',
+          properties: { word: { type: 'string', pattern: '^(a+)+$' } },
+          required: ['word'],
+        },
+      },
+    }),
+  );
+  assert.equal(calls.length, 2, 'the first reply was found not to match');
+  assert.equal(text, fixed);
+});

@@ -97,7 +97,10 @@ type Validator = (text: string) => ValidationError | undefined;
 // Loaded with the first structured reply: a gateway that never sees one does not carry the validator.
 let ajvLoaded: Promise<Ajv> | undefined;
 const loadAjv = () => {
-  ajvLoaded ??= import('ajv').then(({ Ajv }) => new Ajv({ allErrors: true, strict: false }));
+  ajvLoaded ??= Promise.all([import('ajv'), import('./linear-regexp.ts')]).then(
+    ([{ Ajv }, { linearRegExp }]) =>
+      new Ajv({ allErrors: true, strict: false, code: { regExp: linearRegExp } }),
+  );
   return ajvLoaded;
 };
 const compiled = new Map<string, { schema: object; validate: ValidateFunction | undefined }>();
