@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import { chatCompletionRequest, maxTokensFieldFor } from '../src/providers/chat-completion-request.ts';
 import type { StreamPart } from '../src/providers/model-provider.ts';
 import { openAICompatibleProvider } from '../src/providers/openai-compatible.ts';
 import { userMessages } from '../src/providers/upstream-errors.ts';
@@ -115,4 +116,25 @@ test('an unreachable model server is an error whose user message names no host, 
   assert.equal(part.message, userMessages.unreachable);
   assert.match(part.detail ?? '', /127\.0\.0\.1:9/, 'the log says where');
   assert.doesNotMatch(JSON.stringify(part), /sk-never-shown/);
+});
+
+test("the reply's token limit goes by the name its server knows: max_completion_tokens for OpenAI, max_tokens elsewhere", () => {
+  const limited = {
+    model: 'o4-mini',
+    messages: [{ role: 'user' as const, content: 'hi' }],
+    maxTokens: 64,
+    signal: new AbortController().signal,
+  };
+  const openai: Record<string, unknown> = chatCompletionRequest(
+    limited,
+    maxTokensFieldFor(new URL('https://api.openai.com/v1/chat/completions')),
+  );
+  assert.equal(openai.max_completion_tokens, 64);
+  assert.equal('max_tokens' in openai, false, "OpenAI's reasoning models refuse max_tokens");
+  const ollama: Record<string, unknown> = chatCompletionRequest(
+    limited,
+    maxTokensFieldFor(new URL('http://127.0.0.1:11434/v1/chat/completions')),
+  );
+  assert.equal(ollama.max_tokens, 64);
+  assert.equal('max_completion_tokens' in ollama, false);
 });

@@ -1,7 +1,20 @@
 import type { ChatMessage, GenerateRequest, ToolChoice } from './model-provider.ts';
 
+/**
+ * How the server names the reply's token limit: OpenAI's own API takes `max_completion_tokens` (its
+ * reasoning models refuse `max_tokens`), while Ollama, llama.cpp, LM Studio and older vLLM know only
+ * `max_tokens`.
+ */
+export type MaxTokensField = 'max_tokens' | 'max_completion_tokens';
+
+export const maxTokensFieldFor = (url: URL): MaxTokensField =>
+  url.hostname === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
+
 /** The streamed Chat Completions request body for a generate request. */
-export function chatCompletionRequest(request: GenerateRequest) {
+export function chatCompletionRequest(
+  request: GenerateRequest,
+  maxTokensField: MaxTokensField = 'max_tokens',
+) {
   const tools = request.tools?.length ? request.tools : undefined;
   return {
     model: request.model,
@@ -10,7 +23,7 @@ export function chatCompletionRequest(request: GenerateRequest) {
     stream_options: { include_usage: true },
     ...(request.temperature !== undefined && { temperature: request.temperature }),
     ...(request.topP !== undefined && { top_p: request.topP }),
-    ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+    ...(request.maxTokens !== undefined && { [maxTokensField]: request.maxTokens }),
     ...(request.responseFormat && { response_format: request.responseFormat }),
     ...(tools && {
       tools: tools.map(({ name, description, parameters, strict }) => ({

@@ -1,5 +1,5 @@
 import { chatCompletionReader } from './chat-completion-reader.ts';
-import { chatCompletionRequest } from './chat-completion-request.ts';
+import { chatCompletionRequest, maxTokensFieldFor } from './chat-completion-request.ts';
 import { knownContextWindow } from './context-windows.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { countOpenAITokens } from './openai-tokenizer.ts';
@@ -33,6 +33,7 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
   };
   const retry = { ...defaultRetryPolicy, ...options.retry } satisfies RetryPolicy;
   const idleTimeoutMs = options.idleTimeoutMs ?? defaultIdleTimeoutMs;
+  const maxTokensField = maxTokensFieldFor(url);
 
   return {
     name: options.name ?? 'openai-compatible',
@@ -42,7 +43,7 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Mode
       const post = {
         url,
         headers,
-        body: Buffer.from(JSON.stringify(chatCompletionRequest(request))),
+        body: Buffer.from(JSON.stringify(chatCompletionRequest(request, maxTokensField))),
         signal: request.signal,
         idleTimeoutMs,
       };
