@@ -6,10 +6,7 @@ import { runEventStream } from '../src/routes/run-event-stream.ts';
 test('a silent model gets a keep-alive comment after 15 quiet seconds, and not before', async () => {
   mock.timers.enable({ apis: ['setInterval', 'Date'] });
   try {
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { promise: released, resolve: release } = Promise.withResolvers<void>();
     async function* frames() {
       yield 'id: 1\nevent: thread.run.created\ndata: {}\n\n';
       await released;
@@ -37,10 +34,7 @@ test('a silent model gets a keep-alive comment after 15 quiet seconds, and not b
 test('a keep-alive never lands inside a large frame the client is still taking in pieces', async () => {
   mock.timers.enable({ apis: ['setInterval', 'Date'] });
   try {
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { promise: released, resolve: release } = Promise.withResolvers<void>();
     const large = `id: 1\nevent: thread.message.delta\ndata: ${JSON.stringify({ text: 'x'.repeat(200_000) })}\n\n`;
     async function* frames() {
       yield large;

@@ -23,14 +23,21 @@ after(async () => {
   await gateway.close();
 });
 
-const ownerOf = async (threadId: string) =>
-  (
-    await gateway.db
-      .selectFrom('threads')
-      .select('user_id')
-      .where('id', '=', threadId)
-      .executeTakeFirstOrThrow()
-  ).user_id;
+const ownerOf = async (threadId: string, on: TestGateway = gateway) =>
+  (await on.db.selectFrom('threads').select('user_id').where('id', '=', threadId).executeTakeFirstOrThrow())
+    .user_id;
+
+/** A run generating on a new thread, its model called and waiting for what the test has it say. */
+async function generatingRun() {
+  const { token, assistantId, threadId } = await userWithThread(gateway);
+  model.reset();
+  const run = await gateway.call<{ id: string }>(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId },
+  });
+  await model.called();
+  return { token, threadId, runId: run.id };
+}
 
 test('a run still generating when its time is up expires, keeping the partial reply', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
@@ -93,13 +100,7 @@ test('a run no instance is generating is cancelled where it is stored, without a
 });
 
 test('metadata set on a run and its reply while it generates survives the run finishing', async () => {
-  const { token, assistantId, threadId } = await userWithThread(gateway);
-  model.reset();
-  const run = await gateway.call<{ id: string }>(`/v1/threads/${threadId}/runs`, {
-    token,
-    json: { assistant_id: assistantId },
-  });
-  await model.called();
+  const { token, threadId, runId } = await generatingRun();
   model.say('a b ');
   const reply = await gateway.call<{ data: Array<{ id: string }> }>(
     `/v1/threads/${threadId}/messages?limit=1`,
@@ -107,7 +108,7 @@ test('metadata set on a run and its reply while it generates survives the run fi
       token,
     },
   );
-  await gateway.call(`/v1/threads/${threadId}/runs/${run.id}`, {
+  await gateway.call(`/v1/threads/${threadId}/runs/${runId}`, {
     token,
     json: { metadata: { tag: 'kept' } },
   });
@@ -120,7 +121,7 @@ test('metadata set on a run and its reply while it generates survives the run fi
   await gateway.engine.idle();
 
   const finished = await gateway.call<{ status: string; metadata: object }>(
-    `/v1/threads/${threadId}/runs/${run.id}`,
+    `/v1/threads/${threadId}/runs/${runId}`,
     { token },
   );
   assert.equal(finished.status, 'completed');
@@ -165,13 +166,7 @@ test('shutdown waits for a run still being stored when it began, then ends it li
   const own = await startGateway({ provider: controlledModel().provider });
   try {
     const { assistantId, threadId } = await userWithThread(own);
-    const userId = (
-      await own.db
-        .selectFrom('threads')
-        .select('user_id')
-        .where('id', '=', threadId)
-        .executeTakeFirstOrThrow()
-    ).user_id;
+    const userId = await ownerOf(threadId, own);
     let storeIt: () => void = () => undefined;
     const held = new Promise<void>((resolve) => {
       storeIt = resolve;
@@ -202,13 +197,7 @@ test('shutdown waits for a run still being stored when it began, then ends it li
 });
 
 test('a write of the run that fails to commit is made again: its end is stored before readers are told it is over', async () => {
-  const { token, assistantId, threadId } = await userWithThread(gateway);
-  model.reset();
-  const created = await gateway.call<{ id: string }>(`/v1/threads/${threadId}/runs`, {
-    token,
-    json: { assistant_id: assistantId },
-  });
-  await model.called();
+  const { token, threadId, runId } = await generatingRun();
   model.say('Every word kept.');
   // Another work of the same batch makes the commit itself fail, after the run's statements all ran.
   const failing = inGroupCommit(gateway.db, async (trx) => {
@@ -221,7 +210,7 @@ test('a write of the run that fails to commit is made again: its end is stored b
   model.finish();
   await assert.rejects(failing, /FOREIGN KEY/);
   await gateway.engine.idle();
-  const run = await gateway.call<{ status: string }>(`/v1/threads/${threadId}/runs/${created.id}`, { token });
+  const run = await gateway.call<{ status: string }>(`/v1/threads/${threadId}/runs/${runId}`, { token });
   assert.equal(run.status, 'completed');
   type Page = { data: Array<{ status: string; content: Array<{ text: { value: string } }> }> };
   const [reply] = (await gateway.call<Page>(`/v1/threads/${threadId}/messages?limit=1`, { token })).data;
@@ -230,18 +219,12 @@ test('a write of the run that fails to commit is made again: its end is stored b
 });
 
 test('once another instance has closed a run as abandoned, this one stores nothing more of it', async () => {
-  const { token, assistantId, threadId } = await userWithThread(gateway);
-  model.reset();
-  const created = await gateway.call<{ id: string }>(`/v1/threads/${threadId}/runs`, {
-    token,
-    json: { assistant_id: assistantId },
-  });
-  await model.called();
+  const { runId } = await generatingRun();
   const storedReply = async () => {
     const row = await gateway.db
       .selectFrom('messages')
       .select('body')
-      .where('run_id', '=', created.id)
+      .where('run_id', '=', runId)
       .executeTakeFirst();
     const reply = row && (JSON.parse(row.body) as { content: Array<{ text: { value: string } }> });
     return reply?.content[0]?.text.value;
@@ -262,11 +245,11 @@ test('once another instance has closed a run as abandoned, this one stores nothi
   await gateway.db
     .updateTable('runs')
     .set({ status: 'failed', owner: 'engine_elsewhere' })
-    .where('id', '=', created.id)
+    .where('id', '=', runId)
     .execute();
   await sayAndStore(' After it.');
   // Its next write finds the run is no longer its own, and it stops generating.
-  for (let polls = 0; gateway.engine.isRunning(created.id); polls++) {
+  for (let polls = 0; gateway.engine.isRunning(runId); polls++) {
     assert.ok(polls < 10_000, 'this instance went on generating a run another had closed');
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -476,8 +476,7 @@ export function createRunEngine(options: RunEngineOptions) {
      * that instance stops it. Undefined when the run had already ended.
      */
     async cancel(userId: string, asked: Run): Promise<Run | undefined> {
-      let run = asked;
-      const entry = active.get(run.id);
+      const entry = active.get(asked.id);
       if (entry && entry.userId === userId) {
         if (!isSettledFor(entry.state.run.status)) {
           stop(entry, 'cancel');
@@ -485,10 +484,9 @@ export function createRunEngine(options: RunEngineOptions) {
         }
         // Its generating is over (it waits for outputs) and only its last write is still landing.
         await entry.settled;
-        run = entry.state.run;
       }
       // The caller's copy may be a moment old: the run may have moved on since it was read.
-      run = (await stores.runs.find(userId, run.id)) ?? run;
+      const run = (await stores.runs.find(userId, asked.id)) ?? asked;
       if (isTerminal(run.status)) return undefined;
       const holder = await stores.runs.holder(run.id);
       const generatingElsewhere =

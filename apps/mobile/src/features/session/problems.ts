@@ -28,23 +28,17 @@ export function problemKind(error: unknown, run: Run | undefined): ProblemKind {
   return 'other';
 }
 
+const problemStrings = {
+  'device-key': 'errorDeviceKey',
+  offline: 'errorOffline',
+  'rate-limited': 'errorRateLimited',
+  unreachable: 'errorUnreachable',
+  interrupted: 'errorReplyInterrupted',
+  other: 'errorGeneric',
+} as const satisfies Record<ProblemKind, keyof Strings>;
+
 /** A kind of problem in words a person can act on, in the app's language. */
-export function problemMessage(kind: ProblemKind, strings: Strings): string {
-  switch (kind) {
-    case 'device-key':
-      return strings.errorDeviceKey;
-    case 'offline':
-      return strings.errorOffline;
-    case 'rate-limited':
-      return strings.errorRateLimited;
-    case 'unreachable':
-      return strings.errorUnreachable;
-    case 'interrupted':
-      return strings.errorReplyInterrupted;
-    case 'other':
-      return strings.errorGeneric;
-  }
-}
+export const problemMessage = (kind: ProblemKind, strings: Strings): string => strings[problemStrings[kind]];
 
 /** What went wrong, in words a person can act on, in the app's language. */
 export function describeProblem(error: unknown, run: Run | undefined, strings: Strings): Problem {

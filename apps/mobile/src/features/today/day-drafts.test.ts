@@ -1,16 +1,9 @@
 import { keyValueStorage } from '../session/key-value-storage';
 import { draftTakingOver, joinDrafts, keepDraft } from './day-drafts';
 
-jest.mock('../session/key-value-storage', () => {
-  const stored = new Map<string, string>();
-  return {
-    keyValueStorage: {
-      get: jest.fn(async (key: string) => stored.get(key) ?? null),
-      set: jest.fn(async (key: string, value: string) => void stored.set(key, value)),
-      remove: jest.fn(async (key: string) => void stored.delete(key)),
-    },
-  };
-});
+jest.mock('../session/key-value-storage', () =>
+  require('../../../test-support/memory-key-value-storage').memoryKeyValueStorage(),
+);
 
 describe('a day’s draft', () => {
   it('takes over the unsent draft of the day before, once', async () => {

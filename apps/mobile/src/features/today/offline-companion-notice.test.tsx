@@ -6,16 +6,9 @@ import type { ChatRow } from './chat-row';
 import { offlineCompanion } from './offline-companion';
 import { OfflineCompanionNotice } from './offline-companion-notice';
 
-jest.mock('../session/key-value-storage', () => {
-  const stored = new Map<string, string>();
-  return {
-    keyValueStorage: {
-      get: jest.fn(async (key: string) => stored.get(key) ?? null),
-      set: jest.fn(async (key: string, value: string) => void stored.set(key, value)),
-      remove: jest.fn(async (key: string) => void stored.delete(key)),
-    },
-  };
-});
+jest.mock('../session/key-value-storage', () =>
+  require('../../../test-support/memory-key-value-storage').memoryKeyValueStorage(),
+);
 
 const reply = (generatedBy: string): ChatRow => ({
   key: 'msg_1',

@@ -23,16 +23,9 @@ const dayStarts = (day: string) =>
     for (const listener of mockToday.listeners) listener();
   });
 
-jest.mock('../session/key-value-storage', () => {
-  const stored = new Map<string, string>();
-  return {
-    keyValueStorage: {
-      get: jest.fn(async (key: string) => stored.get(key) ?? null),
-      set: jest.fn(async (key: string, value: string) => void stored.set(key, value)),
-      remove: jest.fn(async (key: string) => void stored.delete(key)),
-    },
-  };
-});
+jest.mock('../session/key-value-storage', () =>
+  require('../../../test-support/memory-key-value-storage').memoryKeyValueStorage(),
+);
 
 /** A network on which sending a message waits until the test lets it through. */
 function networkHoldingMessages() {
