@@ -377,6 +377,54 @@ test('a vendor that is busy is asked again, and its reply then streams', async (
   assert.equal(upstream.requests.length - before, 3);
 });
 
+test('a vendor that reports overload inside its stream before any text is asked again, and its reply then streams', async () => {
+  // Anthropic answers 200 and then sends an error event when it is overloaded.
+  const overloaded = {
+    stream:
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+  };
+  upstream.next({ pieces: [], raw: fixture('anthropic-messages-korean.sse'), statuses: [overloaded] });
+  const before = upstream.requests.length;
+  const provider = backend({ type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' });
+  const parts = await collect(provider.stream(request('claude-sonnet-4-5')));
+  assert.equal(textOf(parts), '그랬군요, 많이 지쳤겠어요 😮‍💨 잠은 잘 잤어요?');
+  assert.equal(parts.at(-1)?.type, 'finish');
+  assert.equal(upstream.requests.length - before, 2);
+});
+
+test("an error event after OpenAI's Responses stream has begun, but before any text, is asked again", async () => {
+  const created = fixture('openai-responses-korean.sse').toString('utf8').split('\n\n')[0];
+  const failed = {
+    stream: `${created}\n\nevent: error\ndata: {"type":"error","code":"server_error","message":"The server had an error","param":null,"sequence_number":1}\n\n`,
+  };
+  upstream.next({ pieces: [], raw: fixture('openai-responses-korean.sse'), statuses: [failed] });
+  const before = upstream.requests.length;
+  const provider = backend({
+    type: 'openai',
+    api: 'responses',
+    baseURL: upstream.baseURL,
+    apiKeyEnv: 'OPENAI_API_KEY',
+  });
+  const parts = await collect(provider.stream(request('gpt-4o-mini')));
+  assert.equal(textOf(parts), '오늘 하루 수고했어요 🌙 무엇이 제일 기억에 남아요?');
+  assert.equal(upstream.requests.length - before, 2);
+});
+
+test('a vendor that keeps reporting overload inside its stream fails once retries are spent, in our words', async () => {
+  const overloaded = {
+    stream:
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+  };
+  upstream.next({ pieces: [], statuses: Array.from({ length: 1000 }, () => overloaded) });
+  const provider = backend({ type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' });
+  const parts = await collect(provider.stream(request('claude-sonnet-4-5')));
+  upstream.reset();
+  assert.equal(parts.length, 1);
+  const [part] = parts;
+  assert.equal(part?.type === 'error' && part.message, userMessages.failing);
+  assert.match((part?.type === 'error' && part.detail) || '', /529: .*Overloaded/);
+});
+
 test("a vendor that never answers ends the reply with an error after its backend's idle timeout, not a hang", async () => {
   // The gateway-wide timeout is a minute; this backend's own entry says 100 ms.
   const provider = buildBackend(

@@ -92,6 +92,15 @@ test('a 429 with Retry-After, then success: the run completes with the text once
   assert.equal(text, 'Fine now.');
 });
 
+test('an error reported inside the stream before any text, then success: the run completes with the text once', async () => {
+  const { run, text } = await streamedRun(gateway, {
+    pieces: ['Fine', ' now.'],
+    statuses: [{ stream: 'data: {"error":{"code":503,"message":"no capacity"}}\n\n' }],
+  });
+  assert.equal(run.status, 'completed');
+  assert.equal(text, 'Fine now.');
+});
+
 test('a stall after the first token fails the run, keeping what came', async () => {
   const { run, text } = await streamedRun(gateway, { pieces: ['Fine', ' now.'], stallAfter: 1 });
   assert.equal(run.status, 'failed');

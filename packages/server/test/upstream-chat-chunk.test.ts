@@ -63,10 +63,12 @@ test("an error inside the stream keeps the upstream's message for the log", () =
   assert.deepEqual(readChatCompletionChunk('{"error":{"message":"overloaded","type":"server_error"}}'), {
     kind: 'upstream-error',
     detail: 'overloaded',
+    error: { message: 'overloaded', type: 'server_error' },
   });
   assert.deepEqual(readChatCompletionChunk('{"error":"bad gateway"}'), {
     kind: 'upstream-error',
     detail: 'bad gateway',
+    error: 'bad gateway',
   });
 });
 

@@ -234,6 +234,50 @@ test('an error the upstream reports inside the stream is a server_error with its
   assert.equal(error.detail, 'overloaded');
 });
 
+// As OpenRouter reports a provider's failure: HTTP 200, then an error event with the status in `code`.
+const inStreamError = (code: number | string, message = 'Provider returned error') => ({
+  stream: `data: ${JSON.stringify({ error: { code, message } })}\n\ndata: [DONE]\n\n`,
+});
+
+test('an error reported inside a 200 stream before any text is asked again, and the reply arrives once', async () => {
+  upstream.next({
+    pieces: ['Back ', 'again.'],
+    statuses: [inStreamError(502), inStreamError('server_error')],
+  });
+  const sentBefore = upstream.requests.length;
+  const parts = await collect(provider().stream(request()));
+  assert.equal(textOf(parts), 'Back again.');
+  assert.equal(parts.at(-1)?.type, 'finish');
+  assert.equal(upstream.requests.length - sentBefore, 3);
+});
+
+test('a rate limit reported inside the stream on every attempt is rate_limit_exceeded once retries are spent', async () => {
+  upstream.next({ pieces: ['never'], statuses: Array.from({ length: 1000 }, () => inStreamError(429)) });
+  const parts = await collect(provider({ retry: { maxTotalMs: 100, baseDelayMs: 5 } }).stream(request()));
+  upstream.reset();
+  const error = errorOf(parts);
+  assert.equal(error.code, 'rate_limit_exceeded');
+  assert.equal(error.message, userMessages.busy);
+  assert.match(error.detail ?? '', /429: reported in the stream: Provider returned error/);
+});
+
+test('a rejection reported inside the stream before any text is not asked again', async () => {
+  upstream.next({ pieces: ['never'], statuses: [inStreamError('invalid_request_error', 'bad tools')] });
+  const sentBefore = upstream.requests.length;
+  const parts = await collect(provider().stream(request()));
+  upstream.reset();
+  assert.equal(errorOf(parts).code, 'invalid_prompt');
+  assert.equal(upstream.requests.length - sentBefore, 1);
+});
+
+test('a connection cut after the 200 but before any text is asked again', async () => {
+  upstream.next({ pieces: ['Whole ', 'reply.'], statuses: [{ stream: ': warming up\n\n', cut: true }] });
+  const sentBefore = upstream.requests.length;
+  const parts = await collect(provider().stream(request()));
+  assert.equal(textOf(parts), 'Whole reply.');
+  assert.equal(upstream.requests.length - sentBefore, 2);
+});
+
 test('cancelling mid-reply stops the stream at once, hangs up, and yields no error', {
   timeout: 10_000,
 }, async () => {

@@ -22,6 +22,7 @@ function partsOf(chunks: Buffer[]): StreamPart[] {
   const reader = chatCompletionReader({
     push: (part) => parts.push(part),
     close: (last) => last && parts.push(last),
+    failBeforeReply: (failure) => parts.push(failure.part),
   });
   const push = createSseParser(reader.data);
   for (const chunk of chunks) push(chunk);

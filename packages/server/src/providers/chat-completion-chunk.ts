@@ -9,7 +9,8 @@ export type ChunkReading =
       finishReason: string | undefined;
       usage: TokenUsage | undefined;
     }
-  | { kind: 'upstream-error'; detail: string }
+  /** `error`: the chunk's error value as sent, for judging whether asking again could help. */
+  | { kind: 'upstream-error'; detail: string; error: unknown }
   | { kind: 'unreadable'; detail: string };
 
 /** A piece of one function call: its first piece names it, later ones carry more of its arguments. */
@@ -33,7 +34,8 @@ export function readChatCompletionChunk(data: string): ChunkReading {
   if (!isObject(chunk)) return unreadable('not an object', data);
   if (chunk.error !== undefined && chunk.error !== null) {
     const message = isObject(chunk.error) ? chunk.error.message : chunk.error;
-    return { kind: 'upstream-error', detail: typeof message === 'string' ? message : data.slice(0, 500) };
+    const detail = typeof message === 'string' ? message : data.slice(0, 500);
+    return { kind: 'upstream-error', detail, error: chunk.error };
   }
 
   const choices = chunk.choices ?? [];

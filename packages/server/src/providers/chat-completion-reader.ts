@@ -3,7 +3,7 @@ import { readChatCompletionChunk, type ToolCallDelta } from './chat-completion-c
 import { finishReasonFromChatCompletions } from './finish-reason.ts';
 import type { StreamPart, TokenUsage } from './model-provider.ts';
 import type { PartSink } from './part-queue.ts';
-import { errorPart } from './upstream-errors.ts';
+import { type AttemptFailure, errorPart, inStreamFailure } from './upstream-errors.ts';
 import type { ExchangeProblem } from './upstream-http.ts';
 
 export interface ChatCompletionReader {
@@ -13,11 +13,19 @@ export interface ChatCompletionReader {
   end(problem?: ExchangeProblem): void;
 }
 
+export interface ReplySink extends PartSink {
+  /**
+   * The stream failed before any of the reply, in a way asking again might cure (an error the server
+   * reported in the stream, or the connection lost); nothing else reaches the sink after it.
+   */
+  failBeforeReply(failure: AttemptFailure): void;
+}
+
 /**
  * Follows one streamed Chat Completions reply: text becomes text deltas as it comes, and the reply closes
  * with a single finish or error part, after which the rest of the stream is ignored.
  */
-export function chatCompletionReader(sink: PartSink): ChatCompletionReader {
+export function chatCompletionReader(sink: ReplySink): ChatCompletionReader {
   let finishReason: string | undefined;
   let usage: TokenUsage | undefined;
   let wroteSomething = false;
@@ -30,9 +38,16 @@ export function chatCompletionReader(sink: PartSink): ChatCompletionReader {
     sink.close(last);
   }
 
+  function failBeforeReply(failure: AttemptFailure) {
+    closed = true;
+    sink.failBeforeReply(failure);
+  }
+
   function end(problem?: ExchangeProblem) {
     if (closed) return;
-    if (problem?.kind === 'aborted') {
+    if (problem?.kind === 'cut' && !wroteSomething && finishReason === undefined) {
+      failBeforeReply({ part: errorPart('server_error', 'noAnswer', problem.detail), retryable: true });
+    } else if (problem?.kind === 'aborted') {
       closeWith();
     } else if (finishReason !== undefined) {
       // Once the finish reason is in, the reply is whole; only the usage figures may be missing.
@@ -55,7 +70,8 @@ export function chatCompletionReader(sink: PartSink): ChatCompletionReader {
     if (chunk.kind === 'unreadable') {
       closeWith(errorPart('server_error', 'unreadable', chunk.detail));
     } else if (chunk.kind === 'upstream-error') {
-      closeWith(errorPart('server_error', 'failedMidway', chunk.detail));
+      if (wroteSomething) closeWith(errorPart('server_error', 'failedMidway', chunk.detail));
+      else failBeforeReply(inStreamFailure(chunk.error, chunk.detail));
     } else {
       if (chunk.text !== undefined) {
         wroteSomething = true;

@@ -81,27 +81,38 @@ type Answer =
   | { kind: 'failed'; failure: AttemptFailure }
   | { kind: 'aborted' };
 
-/** One request: resolves once the reply starts streaming into its queue, or when it failed before that. */
+/**
+ * One request: resolves once the reply starts (its first part, or its end), or when it failed before that;
+ * a server that answers 200 and then reports an error before any text failed like one that answered 5xx.
+ */
 function startReply(post: UpstreamPost): Promise<Answer> {
   return new Promise((resolve) => {
     let status = 0;
     let retryAfter: string | undefined;
     let errorBody = '';
     const queue = createPartQueue();
+    const streaming = () => resolve({ kind: 'streaming', queue, hangUp });
     const reader = chatCompletionReader({
-      push: queue.push,
+      push(part) {
+        streaming();
+        queue.push(part);
+      },
       close(last) {
+        streaming();
         queue.close(last);
         // A broken reply is not worth reading on; a finished one is, so its connection goes back to the pool.
         if (last?.type === 'error') hangUp();
+      },
+      failBeforeReply(failure) {
+        hangUp();
+        resolve({ kind: 'failed', failure });
       },
     });
     const parse = createSseParser(reader.data);
     const hangUp = postUpstream(post, {
       response(code, responseHeaders) {
         status = code;
-        if (isSuccess(status)) resolve({ kind: 'streaming', queue, hangUp });
-        else retryAfter = responseHeaders['retry-after'];
+        if (!isSuccess(status)) retryAfter = responseHeaders['retry-after'];
       },
       bytes(chunk) {
         if (isSuccess(status)) parse(chunk);

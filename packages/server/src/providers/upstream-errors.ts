@@ -53,6 +53,43 @@ export function statusFailure(
   return { part: errorPart(...codeAndMessageForRejection(status), fullDetail), retryable: false };
 }
 
+/**
+ * An error a server reported inside its stream, after answering 200 but before any of the reply (as
+ * OpenRouter, Anthropic and OpenAI do when overloaded): it is judged as the HTTP status it stands for.
+ */
+export function inStreamFailure(error: unknown, detail: string): AttemptFailure {
+  return statusFailure(inStreamErrorStatus(error), `reported in the stream: ${detail}`, undefined);
+}
+
+// The error types and codes vendors put in stream errors, by the HTTP status each would have had.
+const statusByErrorName = new Map<string, number>([
+  ['rate_limit_exceeded', 429],
+  ['rate_limit_error', 429],
+  ['overloaded_error', 529],
+  ['server_error', 500],
+  ['api_error', 500],
+  ['invalid_request_error', 400],
+  ['authentication_error', 401],
+  ['permission_error', 403],
+  ['not_found_error', 404],
+  ['request_too_large', 413],
+]);
+
+/** OpenRouter puts the status in `code`; OpenAI and Anthropic name the error; anything else counts as a 500. */
+function inStreamErrorStatus(error: unknown): number {
+  if (typeof error !== 'object' || error === null) return 500;
+  const { status, code, type } = error as Record<string, unknown>;
+  for (const value of [status, code]) {
+    const number = typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : value;
+    if (typeof number === 'number' && number >= 400 && number < 600) return number;
+  }
+  for (const name of [code, type]) {
+    const known = typeof name === 'string' ? statusByErrorName.get(name) : undefined;
+    if (known !== undefined) return known;
+  }
+  return 500;
+}
+
 function codeAndMessageForRejection(status: number): [StreamErrorCode, keyof typeof userMessages] {
   switch (status) {
     case 400:

@@ -14,10 +14,11 @@ export interface UpstreamScript {
   status?: number;
   /**
    * Answer the first requests with these, one each, before streaming as scripted: an HTTP status with an
-   * OpenAI error body, or 'reset' to drop the connection without answering. The script stays next until
-   * they are used up.
+   * OpenAI error body, 'reset' to drop the connection without answering, or `{ stream }` to answer 200
+   * with that event-stream body (an error reported inside the stream, say), dropping the connection after
+   * it when `cut`. The script stays next until they are used up.
    */
-  statuses?: Array<number | 'reset'>;
+  statuses?: Array<number | 'reset' | { stream: string; cut?: boolean }>;
   /** The `Retry-After` header sent with error statuses. */
   retryAfter?: string;
   /** Go silent after this many pieces, keeping the connection open; forever unless `stallMs` is set. */
@@ -96,7 +97,11 @@ export async function startFakeUpstream(
     if (failure !== undefined) {
       failuresAnswered.set(script, answered + 1);
       if (failure === 'reset') req.socket.resetAndDestroy();
-      else answerError(res, failure, script.retryAfter);
+      else if (typeof failure === 'object') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        if (failure.cut) res.write(failure.stream, () => res.socket?.destroy());
+        else res.end(failure.stream);
+      } else answerError(res, failure, script.retryAfter);
       return;
     }
     if (queue[0] === script) queue.shift();
