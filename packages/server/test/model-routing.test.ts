@@ -196,6 +196,7 @@ async function routedGateway() {
         'haru-companion': 'companion',
         'test-model': 'companion',
         'claude-*': 'companion',
+        'meta-llama/llama-3.1-8b-instruct': 'companion',
       },
     },
     'haru.config.json',
@@ -218,8 +219,17 @@ test('GET /v1/models lists the configured models in OpenAI’s shape, marking th
         { id: 'gpt-4o-mini', object: 'model', owned_by: 'ollama' },
         { id: 'haru-companion', object: 'model', owned_by: offlineCompanionName },
         { id: 'test-model', object: 'model', owned_by: offlineCompanionName },
+        { id: 'meta-llama/llama-3.1-8b-instruct', object: 'model', owned_by: offlineCompanionName },
       ],
     );
+    // A name with a slash, sent as clients send it: escaped, and (older openai SDKs) not.
+    for (const path of ['meta-llama%2Fllama-3.1-8b-instruct', 'meta-llama/llama-3.1-8b-instruct']) {
+      const named = await gateway.call<{ id: string }>(`/v1/models/${path}`, { token });
+      assert.equal(named.id, 'meta-llama/llama-3.1-8b-instruct', path);
+    }
+    const missingWithSlash = await gateway.request('/v1/models/meta-llama/nothing', { token });
+    assert.equal(missingWithSlash.status, 404);
+    assert.equal((await missingWithSlash.json()).error.type, 'invalid_request_error');
     const byPattern = await gateway.call<{ id: string; owned_by: string }>('/v1/models/claude-sonnet-4-5', {
       token,
     });
@@ -238,7 +248,7 @@ test('an assistant or run with a model that maps nowhere answers 400 naming the 
     const { token, assistantId, threadId } = await gateway.userWithThread();
     const expected = {
       message:
-        "The model 'gpt-5' is not configured on this gateway. Configured models: gpt-4o-mini, haru-companion, test-model, claude-*.",
+        "The model 'gpt-5' is not configured on this gateway. Configured models: gpt-4o-mini, haru-companion, test-model, claude-*, meta-llama/llama-3.1-8b-instruct.",
       type: 'invalid_request_error',
       param: 'model',
       code: 'model_not_found',

@@ -31,34 +31,40 @@ function modelObject(info: ModelInfo) {
 }
 
 export function modelRoutes(deps: RouteDeps) {
-  return newRouter()
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/models',
-        tags,
-        security,
-        summary: 'List the models this gateway answers',
-        responses: { 200: json(ModelList, 'The configured models'), ...errorResponses },
-      }),
-      (c) => c.json({ object: 'list' as const, data: deps.models.list().map(modelObject) }, 200),
-    )
-    .openapi(
-      createRoute({
-        method: 'get',
-        path: '/models/{model}',
-        tags,
-        security,
-        summary: 'Retrieve a model',
-        description: 'Any name the routing answers, including names matched by a `prefix*` pattern.',
-        request: { params: ModelParams },
-        responses: { 200: json(Model, 'The model'), ...errorResponses },
-      }),
-      (c) => {
-        const { model } = c.req.valid('param');
-        const info = deps.models.find(model);
-        if (!info) throw notFound('model', model);
-        return c.json(modelObject(info), 200);
-      },
-    );
+  return (
+    newRouter()
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/models',
+          tags,
+          security,
+          summary: 'List the models this gateway answers',
+          responses: { 200: json(ModelList, 'The configured models'), ...errorResponses },
+        }),
+        (c) => c.json({ object: 'list' as const, data: deps.models.list().map(modelObject) }, 200),
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: '/models/{model}',
+          tags,
+          security,
+          summary: 'Retrieve a model',
+          description: 'Any name the routing answers, including names matched by a `prefix*` pattern.',
+          request: { params: ModelParams },
+          responses: { 200: json(Model, 'The model'), ...errorResponses },
+        }),
+        (c) => c.json(modelNamed(c.req.valid('param').model), 200),
+      )
+      // Names like `meta-llama/llama-3.1-8b` reach here unencoded from clients that do not escape the
+      // slash (the openai SDK before v5): the documented route above cannot match them.
+      .get('/models/:model{.+}', (c) => c.json(modelNamed(c.req.param('model')), 200))
+  );
+
+  function modelNamed(model: string) {
+    const info = deps.models.find(model);
+    if (!info) throw notFound('model', model);
+    return modelObject(info);
+  }
 }
