@@ -229,7 +229,8 @@ test('GET /v1/models lists the configured models in OpenAI’s shape, marking th
     }
     const missingWithSlash = await gateway.request('/v1/models/meta-llama/nothing', { token });
     assert.equal(missingWithSlash.status, 404);
-    assert.equal((await missingWithSlash.json()).error.type, 'invalid_request_error');
+    const { error } = (await missingWithSlash.json()) as { error: { type: string } };
+    assert.equal(error.type, 'invalid_request_error');
     const byPattern = await gateway.call<{ id: string; owned_by: string }>('/v1/models/claude-sonnet-4-5', {
       token,
     });

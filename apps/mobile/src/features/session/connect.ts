@@ -53,6 +53,23 @@ export async function forgetDevice(serverUrl: string): Promise<void> {
   await keyValueStorage.remove(tokenKeyFor(serverUrl));
 }
 
+/**
+ * Whether the server refuses the token this device keeps now. A 401 can come late, from a request made
+ * with an earlier token (before a sign-out and a new diary on this device): only the stored token decides
+ * whether this device is signed out. Anything short of a clear refusal counts as not refused.
+ */
+export async function storedTokenRefused(serverUrl: string): Promise<boolean> {
+  const token = await readDeviceToken(serverUrl).catch(() => undefined);
+  if (token === null) return true;
+  if (token === undefined) return false;
+  return clientFor(serverUrl, token)
+    .assistants.list({ limit: 1 })
+    .then(
+      () => false,
+      (error: unknown) => isSignedOut(error),
+    );
+}
+
 /** Reaches a gateway as this device and finds Haru's companion and diarist among the assistants. */
 export async function connect(serverUrl: string, token: string): Promise<Connection> {
   const client = clientFor(serverUrl, token);

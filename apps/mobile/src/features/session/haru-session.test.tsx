@@ -1,12 +1,13 @@
 import { createHaruClient, type HaruClient } from '@haru/client';
 import { useQuery } from '@tanstack/react-query';
-import { fireEvent, render, screen } from '@testing-library/react-native';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { useState } from 'react';
 import { Pressable, Text } from 'react-native';
 import { fetch as nodeFetch } from 'undici';
 import { gatewayUrl } from '../../../test-support/test-session';
 import { registerDevice } from './connect';
 import { HaruSessionProvider, useHaruSession } from './haru-session';
+import { useReportSignOut } from './use-report-sign-out';
 
 jest.setTimeout(20_000);
 
@@ -19,8 +20,23 @@ jest.mock('./key-value-storage', () => ({
     remove: async (key: string) => void mockStorage.delete(key),
   },
 }));
+// Every request the app makes, as it makes it: which path, with which token, and whether it was answered.
+const mockRequests: Array<{ url: string; authorization: string | null; answered: boolean }> = [];
 jest.mock('./streaming-fetch', () => ({
-  streamingOptions: { fetch: jest.requireActual('undici').fetch, transport: 'fetch' },
+  streamingOptions: {
+    fetch: async (input: string, init?: { headers?: HeadersInit }) => {
+      const request = {
+        url: String(input),
+        authorization: new Headers(init?.headers).get('authorization'),
+        answered: false,
+      };
+      mockRequests.push(request);
+      const answer = await jest.requireActual('undici').fetch(input, init);
+      request.answered = true;
+      return answer;
+    },
+    transport: 'fetch',
+  },
 }));
 
 function PastDays({ client }: { client: HaruClient }) {
@@ -29,18 +45,60 @@ function PastDays({ client }: { client: HaruClient }) {
   return <Text>{days.data ? 'days shown' : 'loading days'}</Text>;
 }
 
-/** Stands in for the app: the introduction, or a button that opens a screen reading the server. */
-function App() {
-  const { needsIntro, connection } = useHaruSession();
-  const [open, setOpen] = useState(false);
-  if (needsIntro) return <Text>introduction</Text>;
-  if (!connection) return <Text>connecting</Text>;
-  if (open) return <PastDays client={connection.client} />;
+/** A call made with a token this device no longer uses, answering late. */
+let lateCall: () => Promise<unknown> = async () => undefined;
+
+function LateAnswer() {
+  const report = useReportSignOut();
   return (
-    <Pressable onPress={() => setOpen(true)} testID="open-days">
-      <Text>connected</Text>
+    <Pressable onPress={() => void lateCall().catch(report)} testID="late-answer">
+      <Text>late answer</Text>
     </Pressable>
   );
+}
+
+/** Stands in for the app: the introduction, or a button that opens a screen reading the server. */
+function App() {
+  const { needsIntro, connection, beginDiary } = useHaruSession();
+  const [open, setOpen] = useState(false);
+  if (needsIntro)
+    return (
+      <Pressable onPress={() => void beginDiary()} testID="begin">
+        <Text>introduction</Text>
+      </Pressable>
+    );
+  if (!connection) return <Text>connecting</Text>;
+  if (open)
+    return (
+      <>
+        <PastDays client={connection.client} />
+        <LateAnswer />
+      </>
+    );
+  return (
+    <>
+      <Pressable onPress={() => setOpen(true)} testID="open-days">
+        <Text>connected</Text>
+      </Pressable>
+      <LateAnswer />
+    </>
+  );
+}
+
+const storedTokens = () =>
+  [...mockStorage].filter(([key]) => key.startsWith('haru.device-token.')).map(([, token]) => token);
+
+/** Signs this device out from another device of the same person: its token answers 401 from now on. */
+async function signOutFromAnotherDevice(serverUrl: string, token: string) {
+  const thisDevice = createHaruClient({ baseURL: serverUrl, token, fetch: nodeFetch as never });
+  const { code } = await thisDevice.auth.createLinkCode();
+  const { token: otherToken } = await createHaruClient({
+    baseURL: serverUrl,
+    fetch: nodeFetch as never,
+  }).auth.linkDevice(code);
+  const other = createHaruClient({ baseURL: serverUrl, token: otherToken, fetch: nodeFetch as never });
+  const signedOut = (await other.auth.listDevices()).data.find((device) => !device.current);
+  await other.auth.deleteDevice(signedOut?.id ?? '');
 }
 
 describe('the session', () => {
@@ -57,20 +115,54 @@ describe('the session', () => {
     );
     await screen.findByText('connected');
 
-    // Another device of the same person signs this one out; its token answers 401 from now on.
-    const thisDevice = createHaruClient({ baseURL: serverUrl, token, fetch: nodeFetch as never });
-    const { code } = await thisDevice.auth.createLinkCode();
-    const { token: otherToken } = await createHaruClient({
-      baseURL: serverUrl,
-      fetch: nodeFetch as never,
-    }).auth.linkDevice(code);
-    const other = createHaruClient({ baseURL: serverUrl, token: otherToken, fetch: nodeFetch as never });
-    const signedOut = (await other.auth.listDevices()).data.find((device) => !device.current);
-    await other.auth.deleteDevice(signedOut?.id ?? '');
+    await signOutFromAnotherDevice(serverUrl, token);
 
     await fireEvent.press(screen.getByTestId('open-days'));
     await screen.findByText('introduction');
     expect(screen.queryByText(/Incorrect API key/)).toBeNull();
     expect([...mockStorage.keys()].some((key) => key.startsWith('haru.device-token.'))).toBe(false);
+  });
+
+  it('keeps the new diary when a call made with the old token answers 401 after this device began again', async () => {
+    const serverUrl = gatewayUrl();
+    mockStorage.set('haru.settings', JSON.stringify({ serverUrl, language: 'en' }));
+    const oldToken = await registerDevice(serverUrl);
+    await render(
+      <HaruSessionProvider>
+        <App />
+      </HaruSessionProvider>,
+    );
+    await screen.findByText('connected');
+    await signOutFromAnotherDevice(serverUrl, oldToken);
+    await fireEvent.press(screen.getByTestId('open-days'));
+    await fireEvent.press(await screen.findByTestId('begin'));
+    await screen.findByText('days shown');
+    const [newToken] = storedTokens();
+    expect(newToken).toBeDefined();
+    expect(newToken).not.toBe(oldToken);
+
+    // A request from before, with the old token, answers only now.
+    const oldClient = createHaruClient({ baseURL: serverUrl, token: oldToken, fetch: nodeFetch as never });
+    lateCall = () => oldClient.threads.list();
+    const asked = mockRequests.length;
+    await fireEvent.press(screen.getByTestId('late-answer'));
+    // The app asks the server about the token it keeps now before forgetting anything.
+    await waitFor(() =>
+      expect(
+        mockRequests
+          .slice(asked)
+          .some(
+            (request) =>
+              request.authorization === `Bearer ${newToken}` &&
+              request.url.includes('/v1/assistants') &&
+              request.answered,
+          ),
+      ).toBe(true),
+    );
+    await act(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+    });
+    expect(screen.getByText('days shown')).toBeTruthy();
+    expect(storedTokens()).toEqual([newToken]);
   });
 });

@@ -12,7 +12,14 @@ import {
 } from 'react';
 import { type Language, type Strings, strings } from '@/i18n/strings';
 import { parseSettings, type Settings } from '../settings/settings';
-import { connect, forgetDevice, readDeviceToken, registerDevice, SignedOutError } from './connect';
+import {
+  connect,
+  forgetDevice,
+  readDeviceToken,
+  registerDevice,
+  SignedOutError,
+  storedTokenRefused,
+} from './connect';
 import { keyValueStorage } from './key-value-storage';
 import { createQueryClient } from './query-client';
 
@@ -123,10 +130,14 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   const signedOut = useCallback(async () => {
     if (!serverUrl || signingOut.current) return;
     signingOut.current = true;
+    let refused = false;
     try {
-      await forgetDevice(serverUrl);
+      // Forgetting a token that still works would cut this device off from its diary.
+      refused = await storedTokenRefused(serverUrl);
+      if (refused) await forgetDevice(serverUrl);
     } finally {
-      setAttempt((n) => n + 1);
+      if (refused) setAttempt((n) => n + 1);
+      else signingOut.current = false;
     }
   }, [serverUrl]);
   useEffect(() => {
