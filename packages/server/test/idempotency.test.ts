@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'kysely';
 import { hashToken } from '../src/auth/device-tokens.ts';
 import { idempotencyStore } from '../src/storage/idempotency-store.ts';
 import { storesFor } from '../src/storage/stores.ts';
@@ -161,6 +162,30 @@ test('a create that failed lets its key go, so the corrected request can use it'
   assert.equal(good.status, 400, 'the same bad request is judged again, not replayed');
   const thread = await gateway.call<{ id: string }>('/v1/threads', { token, json: {}, headers });
   assert.match(thread.id, /^thread_/);
+});
+
+test('a create and the answer kept for its key land together: if the answer cannot be kept, nothing is made', async () => {
+  const token = await gateway.newUser();
+  for (const create of await creates(token)) {
+    const before = await create.count();
+    const headers = { 'idempotency-key': `together ${create.path}` };
+    // As a full disk, or a crash between the two, would: the answer cannot be kept.
+    await sql`create trigger answers_fail before update on idempotency_keys
+      begin select raise(abort, 'disk full'); end`.execute(gateway.db);
+    try {
+      const failed = await gateway.request(create.path, { token, json: create.body, headers });
+      assert.equal(failed.status, 500, create.path);
+      assert.equal(((await failed.json()) as { error: { type: string } }).error.type, 'server_error');
+    } finally {
+      await sql`drop trigger answers_fail`.execute(gateway.db);
+    }
+    assert.equal(await create.count(), before, `${create.path}: nothing made without its answer`);
+    const made = await gateway.call<{ id: string }>(create.path, { token, json: create.body, headers });
+    const repeat = await gateway.call<{ id: string }>(create.path, { token, json: create.body, headers });
+    assert.equal(repeat.id, made.id, create.path);
+    assert.equal(await create.count(), before + 1, create.path);
+    await gateway.engine.idle();
+  }
 });
 
 test('a key whose first request died before answering is taken over by the retry, which makes the object', async () => {

@@ -12,6 +12,7 @@ import {
 import { ListQuery } from '../schemas/common.ts';
 import { ownedAssistant, visibleAssistant } from '../storage/owned-lookups.ts';
 import { storesFor } from '../storage/stores.ts';
+import { createKeepingAnswer } from './idempotency.ts';
 import { requireKnownModel } from './known-model.ts';
 import { AssistantParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
@@ -39,7 +40,10 @@ export function assistantRoutes(deps: RouteDeps) {
         const params = c.req.valid('json');
         requireKnownModel(deps.models, params.model);
         const assistant = newAssistant(newId('asst'), nowSeconds(), params);
-        await assistants.insert(c.var.userId, assistant);
+        await createKeepingAnswer(c, deps.db, async (tx) => {
+          await tx.assistants.insert(c.var.userId, assistant);
+          return assistant;
+        });
         return c.json(assistant, 200);
       },
     )

@@ -3,9 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ApiError, badRequest } from '../errors.ts';
-import { type IdempotencyRecord, idempotencyStore } from '../storage/idempotency-store.ts';
+import type { Database } from '../storage/database.ts';
+import {
+  type IdempotencyRecord,
+  type IdempotentAnswer,
+  idempotencyStore,
+} from '../storage/idempotency-store.ts';
 import { ownedRun } from '../storage/owned-lookups.ts';
-import { storesFor } from '../storage/stores.ts';
+import { inTransaction, type Stores, storesFor } from '../storage/stores.ts';
 import { lastEventId } from './resume.ts';
 import type { AppEnv, RouteDeps } from './router.ts';
 import { runEventStream } from './run-event-stream.ts';
@@ -59,6 +64,11 @@ export function idempotentCreates(deps: RouteDeps) {
             done = resolve;
           }),
         );
+        let keptWithCreate = false;
+        c.set('keepIdempotentAnswer', async (tx, answer) => {
+          await tx.idempotency.answer(userId, path, key, answer);
+          keptWithCreate = true;
+        });
         try {
           try {
             await next();
@@ -67,8 +77,9 @@ export function idempotentCreates(deps: RouteDeps) {
             throw error;
           }
           if (!c.res.ok) await keys.release(userId, path, key);
-          else {
-            // The object exists: its creator gets it even if the answer cannot be kept for repeats.
+          else if (!keptWithCreate) {
+            // Answered without a create's transaction (a reconnect's stream): kept after the answer. What
+            // it answered exists already, so its caller gets it even if it cannot be kept for repeats.
             await keys
               .answer(userId, path, key, await answerOf(c))
               .catch((error: unknown) =>
@@ -138,7 +149,43 @@ export function idempotentCreates(deps: RouteDeps) {
   }
 }
 
-async function answerOf(c: Context<AppEnv>) {
+/**
+ * Runs a create's transaction and keeps in it the answer (the created object as JSON) that repeats of
+ * its Idempotency-Key get: a crash can never leave the object made and its key unanswered, which would
+ * let a retry make it again.
+ */
+export function createKeepingAnswer<T>(
+  c: Context<AppEnv>,
+  db: Database,
+  create: (tx: Stores) => Promise<T>,
+): Promise<T> {
+  return inTransaction(db, async (tx) => {
+    const created = await create(tx);
+    await keepAnswer(c, tx, jsonAnswer(created));
+    return created;
+  });
+}
+
+/** Keeps, in `tx`, the answer a repeat of this create's Idempotency-Key gets; nothing without a key. */
+export async function keepAnswer(c: Context<AppEnv>, tx: Stores, answer: IdempotentAnswer): Promise<void> {
+  await c.var.keepIdempotentAnswer?.(tx, answer);
+}
+
+export const jsonAnswer = (body: unknown): IdempotentAnswer => ({
+  status: 200,
+  response: JSON.stringify(body),
+  threadId: null,
+  runId: null,
+});
+
+export const streamAnswer = (run: { thread_id: string; id: string }): IdempotentAnswer => ({
+  status: 200,
+  response: null,
+  threadId: run.thread_id,
+  runId: run.id,
+});
+
+async function answerOf(c: Context<AppEnv>): Promise<IdempotentAnswer> {
   const streamed = c.var.streamedRun;
   if (streamed)
     return { status: c.res.status, response: null, threadId: streamed.threadId, runId: streamed.runId };

@@ -12,7 +12,8 @@ import {
 import { insertMessages } from '../storage/insert-thread.ts';
 import { ownedMessage, ownedThread } from '../storage/owned-lookups.ts';
 import { setMetadata } from '../storage/set-metadata.ts';
-import { inTransaction, storesFor } from '../storage/stores.ts';
+import { storesFor } from '../storage/stores.ts';
+import { createKeepingAnswer } from './idempotency.ts';
 import { MessageParams, ThreadParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
@@ -38,7 +39,7 @@ export function messageRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id } = c.req.valid('param');
         const input = c.req.valid('json');
-        const message = await inTransaction(deps.db, async (tx) => {
+        const message = await createKeepingAnswer(c, deps.db, async (tx) => {
           await ownedThread(tx, c.var.userId, thread_id);
           const activeRun = await tx.runs.activeInThread(c.var.userId, thread_id);
           if (activeRun)

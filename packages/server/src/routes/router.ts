@@ -5,6 +5,8 @@ import type { Logger } from '../logger.ts';
 import type { ModelCatalog } from '../providers/model-catalog.ts';
 import { ErrorBody } from '../schemas/common.ts';
 import type { Database } from '../storage/database.ts';
+import type { IdempotentAnswer } from '../storage/idempotency-store.ts';
+import type { Stores } from '../storage/stores.ts';
 import type { QuotaOverrides } from '../storage/user-store.ts';
 
 export type AppEnv = {
@@ -17,6 +19,8 @@ export type AppEnv = {
     streamBufferBytes: number;
     /** Set by a create that answered with a run's stream, so a repeat of the request can stream it again. */
     streamedRun?: { threadId: string; runId: string };
+    /** Set while a create holds an Idempotency-Key: keeps the answer for its repeats, in a transaction. */
+    keepIdempotentAnswer?: (tx: Stores, answer: IdempotentAnswer) => Promise<void>;
   };
 };
 

@@ -14,7 +14,8 @@ import {
 } from '../schemas/run.ts';
 import { ownedRun, ownedThread } from '../storage/owned-lookups.ts';
 import { setMetadata } from '../storage/set-metadata.ts';
-import { storesFor } from '../storage/stores.ts';
+import { type Stores, storesFor } from '../storage/stores.ts';
+import { jsonAnswer, keepAnswer, streamAnswer } from './idempotency.ts';
 import { requireKnownModel } from './known-model.ts';
 import { RunParams, ThreadParams } from './path-params.ts';
 import { lastEventId, ResumeQuery } from './resume.ts';
@@ -57,7 +58,9 @@ export function runRoutes(deps: RouteDeps) {
         if (reconnectAfter !== undefined) return reconnect(c, reconnectAfter);
         const params = c.req.valid('json');
         requireKnownModel(deps.models, params.model ?? undefined);
-        const { run } = await deps.engine.begin(c.var.userId, (tx) => threadAndRun(tx, c.var.userId, params));
+        const { run } = await deps.engine.begin(c.var.userId, async (tx) =>
+          keepingRunAnswer(c, tx, params.stream, await threadAndRun(tx, c.var.userId, params)),
+        );
         return params.stream ? streamRun(c, run) : runJson(c, run);
       },
     )
@@ -82,8 +85,8 @@ export function runRoutes(deps: RouteDeps) {
         if (reconnectAfter !== undefined) return reconnect(c, reconnectAfter, thread_id);
         const params = c.req.valid('json');
         requireKnownModel(deps.models, params.model ?? undefined);
-        const { run } = await deps.engine.begin(c.var.userId, (tx) =>
-          runOnThread(tx, c.var.userId, thread_id, params),
+        const { run } = await deps.engine.begin(c.var.userId, async (tx) =>
+          keepingRunAnswer(c, tx, params.stream, await runOnThread(tx, c.var.userId, thread_id, params)),
         );
         return params.stream ? streamRun(c, run) : runJson(c, run);
       },
@@ -230,6 +233,17 @@ export function runRoutes(deps: RouteDeps) {
     c.set('streamedRun', { threadId: run.thread_id, runId: run.id });
     return runEventStream(c, deps.engine.events(c.var.userId, run, afterId));
   }
+}
+
+/** The new run, with the answer a repeat of its Idempotency-Key gets kept in the run's own transaction. */
+async function keepingRunAnswer<Created extends { run: Run }>(
+  c: Context<AppEnv>,
+  tx: Stores,
+  stream: boolean | null | undefined,
+  created: Created,
+): Promise<Created> {
+  await keepAnswer(c, tx, stream ? streamAnswer(created.run) : jsonAnswer(created.run));
+  return created;
 }
 
 const isActive = (run: Run) => (activeRunStatuses as readonly string[]).includes(run.status);

@@ -11,7 +11,8 @@ import {
 import { insertThread } from '../storage/insert-thread.ts';
 import { ownedThread } from '../storage/owned-lookups.ts';
 import { setMetadata } from '../storage/set-metadata.ts';
-import { inTransaction, storesFor } from '../storage/stores.ts';
+import { storesFor } from '../storage/stores.ts';
+import { createKeepingAnswer } from './idempotency.ts';
 import { ThreadParams } from './path-params.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
@@ -41,7 +42,7 @@ export function threadRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const input = c.req.valid('json') ?? {};
-        const thread = await inTransaction(deps.db, (tx) => insertThread(tx, c.var.userId, input));
+        const thread = await createKeepingAnswer(c, deps.db, (tx) => insertThread(tx, c.var.userId, input));
         return c.json(thread, 200);
       },
     )

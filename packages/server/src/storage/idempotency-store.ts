@@ -6,6 +6,14 @@ export type IdempotencyRecord = Pick<
   'body_hash' | 'created_at' | 'status' | 'response' | 'thread_id' | 'run_id'
 >;
 
+/** What a repeat of a create gets: the JSON answered, or the run whose stream was answered. */
+export interface IdempotentAnswer {
+  status: number;
+  response: string | null;
+  threadId: string | null;
+  runId: string | null;
+}
+
 /** Create requests made with an `Idempotency-Key`: claimed by the first, answered for every repeat. */
 export function idempotencyStore(db: Kysely<Tables>) {
   const where = (userId: string, path: string, key: string) =>
@@ -41,12 +49,7 @@ export function idempotencyStore(db: Kysely<Tables>) {
         .select(['body_hash', 'created_at', 'status', 'response', 'thread_id', 'run_id'])
         .executeTakeFirst(),
 
-    async answer(
-      userId: string,
-      path: string,
-      key: string,
-      answer: { status: number; response: string | null; threadId: string | null; runId: string | null },
-    ) {
+    async answer(userId: string, path: string, key: string, answer: IdempotentAnswer) {
       await db
         .updateTable('idempotency_keys')
         .set({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { assistantStore } from './assistant-store.ts';
 import { deviceStore } from './device-store.ts';
 import { inGroupCommit } from './group-commit.ts';
+import { idempotencyStore } from './idempotency-store.ts';
 import { inviteStore } from './invite-store.ts';
 import { linkCodeStore } from './link-code-store.ts';
 import { messageStore } from './message-store.ts';
@@ -67,6 +68,9 @@ function makeStores(db: Kysely<Tables>) {
     },
     get usage() {
       return once('usage', usageStore);
+    },
+    get idempotency() {
+      return once('idempotency', idempotencyStore);
     },
   };
 }
