@@ -188,6 +188,31 @@ test('a create and the answer kept for its key land together: if the answer cann
   }
 });
 
+test('a kept answer outlives its request, and a claim another instance took over cannot be answered', async () => {
+  const token = await gateway.newUser();
+  const device = await storesFor(gateway.db).devices.forTokenHash(hashToken(token));
+  assert.ok(device);
+  const keys = idempotencyStore(gateway.db);
+  const answer = { status: 200, response: '{"id":"thread_kept"}', threadId: null, runId: null };
+
+  // A failure after the create committed lets its key go, which must not undo the answer.
+  const claimedAt = Date.now();
+  assert.equal(await keys.claim(device.userId, '/v1/threads', 'kept', 'hash', claimedAt), true);
+  await keys.answer(device.userId, '/v1/threads', 'kept', claimedAt, answer);
+  await keys.release(device.userId, '/v1/threads', 'kept', claimedAt);
+  assert.equal((await keys.find(device.userId, '/v1/threads', 'kept'))?.response, answer.response);
+
+  // A claim judged dead and taken over by a repeat: its late answer is refused, the new claim stands.
+  const stalledAt = Date.now() - 60_000;
+  await keys.claim(device.userId, '/v1/threads', 'stalled', 'hash', stalledAt);
+  await keys.release(device.userId, '/v1/threads', 'stalled', stalledAt);
+  const retakenAt = Date.now();
+  assert.equal(await keys.claim(device.userId, '/v1/threads', 'stalled', 'hash', retakenAt), true);
+  await assert.rejects(keys.answer(device.userId, '/v1/threads', 'stalled', stalledAt, answer), /taken over/);
+  const record = await keys.find(device.userId, '/v1/threads', 'stalled');
+  assert.deepEqual([record?.created_at, record?.status], [retakenAt, null]);
+});
+
 test('a key whose first request died before answering is taken over by the retry, which makes the object', async () => {
   const token = await gateway.newUser();
   const device = await storesFor(gateway.db).devices.forTokenHash(hashToken(token));

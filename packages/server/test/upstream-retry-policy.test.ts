@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { retryAfterMs, retryDelay } from '../src/providers/retry-policy.ts';
+import { afterFailedAttempt, retryAfterMs, retryDelay } from '../src/providers/retry-policy.ts';
+import { errorPart } from '../src/providers/upstream-errors.ts';
 
 const policy = { maxTotalMs: 20_000, baseDelayMs: 500 };
 const now = Date.parse('2026-11-25T12:00:00Z');
@@ -42,4 +43,11 @@ test('retries stop when the time is spent, or when the upstream asks for more th
     1000,
     'the last wait is cut short so one more attempt lands within the time',
   );
+});
+
+test('a failure that is not retried is reported, unless the request was cancelled meanwhile', async () => {
+  const failure = { part: errorPart('invalid_prompt', 'rejected', 'HTTP 400'), retryable: false };
+  const attempt = (signal: AbortSignal) => ({ number: 1, startedAt: performance.now(), signal });
+  assert.equal(await afterFailedAttempt(policy, failure, attempt(new AbortController().signal)), 'final');
+  assert.equal(await afterFailedAttempt(policy, failure, attempt(AbortSignal.abort())), 'cancelled');
 });

@@ -51,7 +51,8 @@ export async function afterFailedAttempt(
   const delay = failure.retryable
     ? retryDelay(policy, { attempt: attempt.number, elapsedMs, retryAfter: failure.retryAfter })
     : undefined;
-  if (delay === undefined) return 'final';
+  // A request cancelled while its answer came back has nothing to report.
+  if (delay === undefined) return attempt.signal.aborted ? 'cancelled' : 'final';
   const cancelled = await sleep(delay, false, { signal: attempt.signal }).catch(() => true);
   return cancelled ? 'cancelled' : 'retry';
 }

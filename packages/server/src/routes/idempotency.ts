@@ -56,7 +56,8 @@ export function idempotentCreates(deps: RouteDeps) {
     const local = `${userId}\n${path}\n${key}`;
 
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (await keys.claim(userId, path, key, bodyHash, Date.now())) {
+      const claimedAt = Date.now();
+      if (await keys.claim(userId, path, key, bodyHash, claimedAt)) {
         let done: () => void = () => undefined;
         inFlight.set(
           local,
@@ -66,22 +67,22 @@ export function idempotentCreates(deps: RouteDeps) {
         );
         let keptWithCreate = false;
         c.set('keepIdempotentAnswer', async (tx, answer) => {
-          await tx.idempotency.answer(userId, path, key, answer);
+          await tx.idempotency.answer(userId, path, key, claimedAt, answer);
           keptWithCreate = true;
         });
         try {
           try {
             await next();
           } catch (error) {
-            await keys.release(userId, path, key);
+            await keys.release(userId, path, key, claimedAt);
             throw error;
           }
-          if (!c.res.ok) await keys.release(userId, path, key);
+          if (!c.res.ok) await keys.release(userId, path, key, claimedAt);
           else if (!keptWithCreate) {
             // Answered without a create's transaction (a reconnect's stream): kept after the answer. What
             // it answered exists already, so its caller gets it even if it cannot be kept for repeats.
             await keys
-              .answer(userId, path, key, await answerOf(c))
+              .answer(userId, path, key, claimedAt, await answerOf(c))
               .catch((error: unknown) =>
                 deps.logger.error({ err: error }, 'could not store an idempotent answer'),
               );
@@ -131,7 +132,7 @@ export function idempotentCreates(deps: RouteDeps) {
       if (!record) return undefined;
       if (record.status !== null) {
         if (record.created_at < Date.now() - keyLifetimeMs) {
-          await keys.release(userId, path, key);
+          await keys.removeOlderThan(Date.now() - keyLifetimeMs);
           return undefined;
         }
         return record;
@@ -139,7 +140,7 @@ export function idempotentCreates(deps: RouteDeps) {
       const first = inFlight.get(local);
       // Creates take milliseconds: a claim this long unanswered, and not by this process, is a dead one's.
       if (!first && record.created_at < Date.now() - waitForFirstMs) {
-        await keys.releaseUnanswered(userId, path, key, record.created_at);
+        await keys.release(userId, path, key, record.created_at);
         return undefined;
       }
       if (Date.now() > deadline) return 'in-use';

@@ -16,7 +16,7 @@ export interface IdempotentAnswer {
 
 /** Create requests made with an `Idempotency-Key`: claimed by the first, answered for every repeat. */
 export function idempotencyStore(db: Kysely<Tables>) {
-  const where = (userId: string, path: string, key: string) =>
+  const find = (userId: string, path: string, key: string) =>
     db
       .selectFrom('idempotency_keys')
       .where('user_id', '=', userId)
@@ -45,12 +45,16 @@ export function idempotencyStore(db: Kysely<Tables>) {
     },
 
     find: (userId: string, path: string, key: string): Promise<IdempotencyRecord | undefined> =>
-      where(userId, path, key)
+      find(userId, path, key)
         .select(['body_hash', 'created_at', 'status', 'response', 'thread_id', 'run_id'])
         .executeTakeFirst(),
 
-    async answer(userId: string, path: string, key: string, answer: IdempotentAnswer) {
-      await db
+    /**
+     * Keeps the answer for the claim made at `claimedAt`; throws if that claim is gone (another instance
+     * took it over as dead), so a create in the same transaction is undone rather than made twice.
+     */
+    async answer(userId: string, path: string, key: string, claimedAt: number, answer: IdempotentAnswer) {
+      const result = await db
         .updateTable('idempotency_keys')
         .set({
           status: answer.status,
@@ -61,21 +65,17 @@ export function idempotencyStore(db: Kysely<Tables>) {
         .where('user_id', '=', userId)
         .where('path', '=', path)
         .where('key', '=', key)
-        .execute();
+        .where('status', 'is', null)
+        .where('created_at', '=', claimedAt)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) throw new Error('The Idempotency-Key claim was taken over.');
     },
 
-    /** Lets the key go, so a request that failed can be tried again with it. */
-    async release(userId: string, path: string, key: string) {
-      await db
-        .deleteFrom('idempotency_keys')
-        .where('user_id', '=', userId)
-        .where('path', '=', path)
-        .where('key', '=', key)
-        .execute();
-    },
-
-    /** Lets go of a claim its request never answered (its process died), unless someone claimed it since. */
-    async releaseUnanswered(userId: string, path: string, key: string, claimedAt: number) {
+    /**
+     * Lets go of the claim made at `claimedAt` while it is unanswered: a request that failed can be tried
+     * again with its key, and a claim whose process died can be taken over. An answered key stays.
+     */
+    async release(userId: string, path: string, key: string, claimedAt: number) {
       await db
         .deleteFrom('idempotency_keys')
         .where('user_id', '=', userId)

@@ -48,26 +48,41 @@ export async function registerDevice(serverUrl: string, linkCode?: string): Prom
   return token;
 }
 
-/** Forgets this device's token for a server (after it was signed out). */
-export async function forgetDevice(serverUrl: string): Promise<void> {
+/** Forgets this device's token for a server (after it was signed out); with `only`, if it is still that one. */
+export async function forgetDevice(serverUrl: string, only?: string): Promise<void> {
+  if (only !== undefined && (await readDeviceToken(serverUrl).catch(() => null)) !== only) return;
   await keyValueStorage.remove(tokenKeyFor(serverUrl));
 }
 
+/** How long the app waits for the server to say whether it still knows this device. */
+const tokenCheckMs = 10_000;
+
 /**
- * Whether the server refuses the token this device keeps now. A 401 can come late, from a request made
- * with an earlier token (before a sign-out and a new diary on this device): only the stored token decides
- * whether this device is signed out. Anything short of a clear refusal counts as not refused.
+ * The token this device keeps for a server when the server refuses it (null when none is kept), or
+ * undefined when the server accepts it or does not answer in time. A 401 can come late, from a request
+ * made with an earlier token (before a sign-out and a new diary on this device): only the token kept now
+ * decides whether this device is signed out.
  */
-export async function storedTokenRefused(serverUrl: string): Promise<boolean> {
-  const token = await readDeviceToken(serverUrl).catch(() => undefined);
-  if (token === null) return true;
-  if (token === undefined) return false;
-  return clientFor(serverUrl, token)
+export async function refusedStoredToken(serverUrl: string): Promise<string | null | undefined> {
+  let token: string | null;
+  try {
+    token = await readDeviceToken(serverUrl);
+  } catch {
+    return undefined;
+  }
+  if (token === null) return null;
+  const refused = clientFor(serverUrl, token)
     .assistants.list({ limit: 1 })
     .then(
       () => false,
       (error: unknown) => isSignedOut(error),
     );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const noAnswer = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), tokenCheckMs);
+  });
+  const verdict = await Promise.race([refused, noAnswer]).finally(() => clearTimeout(timer));
+  return verdict ? token : undefined;
 }
 
 /** Reaches a gateway as this device and finds Haru's companion and diarist among the assistants. */

@@ -16,9 +16,9 @@ import {
   connect,
   forgetDevice,
   readDeviceToken,
+  refusedStoredToken,
   registerDevice,
   SignedOutError,
-  storedTokenRefused,
 } from './connect';
 import { keyValueStorage } from './key-value-storage';
 import { createQueryClient } from './query-client';
@@ -40,9 +40,10 @@ export interface HaruSession {
   beginDiary: (linkCode?: string) => Promise<void>;
   /**
    * After this device was signed out (here, or from another device, which any server call answering 401
-   * reveals): forgets its key and shows the introduction again.
+   * reveals): forgets its key and shows the introduction again. Unless `confirmed` (it was just signed
+   * out here), the server is asked first whether it refuses the key this device keeps now.
    */
-  signedOut: () => Promise<void>;
+  signedOut: (options?: { confirmed?: boolean }) => Promise<void>;
 }
 
 export interface Connection {
@@ -127,19 +128,26 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
     },
     [serverUrl],
   );
-  const signedOut = useCallback(async () => {
-    if (!serverUrl || signingOut.current) return;
-    signingOut.current = true;
-    let refused = false;
-    try {
-      // Forgetting a token that still works would cut this device off from its diary.
-      refused = await storedTokenRefused(serverUrl);
-      if (refused) await forgetDevice(serverUrl);
-    } finally {
-      if (refused) setAttempt((n) => n + 1);
-      else signingOut.current = false;
-    }
-  }, [serverUrl]);
+  const signedOut = useCallback(
+    async (options?: { confirmed?: boolean }) => {
+      if (!serverUrl || signingOut.current) return;
+      signingOut.current = true;
+      let out = Boolean(options?.confirmed);
+      try {
+        if (out) await forgetDevice(serverUrl);
+        else {
+          // Forgetting a token that still works would cut this device off from its diary.
+          const refused = await refusedStoredToken(serverUrl);
+          out = refused !== undefined;
+          if (refused) await forgetDevice(serverUrl, refused);
+        }
+      } finally {
+        if (out) setAttempt((n) => n + 1);
+        else signingOut.current = false;
+      }
+    },
+    [serverUrl],
+  );
   useEffect(() => {
     signedOutNow.current = signedOut;
   }, [signedOut]);

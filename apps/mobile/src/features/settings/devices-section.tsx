@@ -27,7 +27,7 @@ export function DevicesSection({ connection }: { connection: Connection }) {
   const signOut = useMutation({
     mutationFn: (device: Device) => client.auth.deleteDevice(device.id),
     onSuccess: async (_deleted, device) => {
-      if (device.current) await signedOut();
+      if (device.current) await signedOut({ confirmed: true });
       else await queryClient.invalidateQueries({ queryKey: ['devices'] });
     },
   });
