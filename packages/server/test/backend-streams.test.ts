@@ -377,12 +377,13 @@ test('a vendor that is busy is asked again, and its reply then streams', async (
   assert.equal(upstream.requests.length - before, 3);
 });
 
+// Anthropic answers 200 and then sends an error event when it is overloaded.
+const overloaded = {
+  stream:
+    'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
+};
+
 test('a vendor that reports overload inside its stream before any text is asked again, and its reply then streams', async () => {
-  // Anthropic answers 200 and then sends an error event when it is overloaded.
-  const overloaded = {
-    stream:
-      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
-  };
   upstream.next({ pieces: [], raw: fixture('anthropic-messages-korean.sse'), statuses: [overloaded] });
   const before = upstream.requests.length;
   const provider = backend({ type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' });
@@ -411,10 +412,6 @@ test("an error event after OpenAI's Responses stream has begun, but before any t
 });
 
 test('a vendor that keeps reporting overload inside its stream fails once retries are spent, in our words', async () => {
-  const overloaded = {
-    stream:
-      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n',
-  };
   upstream.next({ pieces: [], statuses: Array.from({ length: 1000 }, () => overloaded) });
   const provider = backend({ type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' });
   const parts = await collect(provider.stream(request('claude-sonnet-4-5')));

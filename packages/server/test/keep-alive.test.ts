@@ -3,18 +3,24 @@ import { mock, test } from 'node:test';
 import { Hono } from 'hono';
 import { runEventStream } from '../src/routes/run-event-stream.ts';
 
+/** A run's stream that sends `first`, then its `done` once released; read as a client would. */
+async function streamHolding(first: string) {
+  const { promise: released, resolve: release } = Promise.withResolvers<void>();
+  async function* frames() {
+    yield first;
+    await released;
+    yield 'id: 2\nevent: done\ndata: [DONE]\n\n';
+  }
+  const app = new Hono().get('/stream', (c) => runEventStream(c, frames()));
+  const reader = (await app.request('/stream')).body?.getReader();
+  assert.ok(reader);
+  return { reader, release };
+}
+
 test('a silent model gets a keep-alive comment after 15 quiet seconds, and not before', async () => {
   mock.timers.enable({ apis: ['setInterval', 'Date'] });
   try {
-    const { promise: released, resolve: release } = Promise.withResolvers<void>();
-    async function* frames() {
-      yield 'id: 1\nevent: thread.run.created\ndata: {}\n\n';
-      await released;
-      yield 'id: 2\nevent: done\ndata: [DONE]\n\n';
-    }
-    const app = new Hono().get('/stream', (c) => runEventStream(c, frames()));
-    const reader = (await app.request('/stream')).body?.getReader();
-    assert.ok(reader);
+    const { reader, release } = await streamHolding('id: 1\nevent: thread.run.created\ndata: {}\n\n');
     const decoder = new TextDecoder();
     const read = async () => decoder.decode((await reader.read()).value);
 
@@ -34,16 +40,8 @@ test('a silent model gets a keep-alive comment after 15 quiet seconds, and not b
 test('a keep-alive never lands inside a large frame the client is still taking in pieces', async () => {
   mock.timers.enable({ apis: ['setInterval', 'Date'] });
   try {
-    const { promise: released, resolve: release } = Promise.withResolvers<void>();
     const large = `id: 1\nevent: thread.message.delta\ndata: ${JSON.stringify({ text: 'x'.repeat(200_000) })}\n\n`;
-    async function* frames() {
-      yield large;
-      await released;
-      yield 'id: 2\nevent: done\ndata: [DONE]\n\n';
-    }
-    const app = new Hono().get('/stream', (c) => runEventStream(c, frames()));
-    const reader = (await app.request('/stream')).body?.getReader();
-    assert.ok(reader);
+    const { reader, release } = await streamHolding(large);
     const decoder = new TextDecoder();
     let text = decoder.decode((await reader.read()).value, { stream: true });
     // A slow client: 20 quiet seconds pass between the frame's first piece and the rest.

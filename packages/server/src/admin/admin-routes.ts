@@ -13,7 +13,6 @@ import {
 } from '../schemas/assistant.ts';
 import { sharedAssistants } from '../seed/shared-assistants.ts';
 import { sharedOwnerId } from '../storage/assistant-store.ts';
-import { linkCodeStore } from '../storage/link-code-store.ts';
 import { storesFor } from '../storage/stores.ts';
 import { usageStore, utcDay } from '../storage/usage-store.ts';
 import type { UserSummary } from '../storage/user-store.ts';
@@ -171,7 +170,7 @@ export function adminRoutes(deps: RouteDeps) {
         const { user_id } = c.req.valid('param');
         await existingUser(user_id);
         const revoked = await all.devices.removeAll(user_id);
-        await linkCodeStore(deps.db).removeForUser(user_id);
+        await all.linkCodes.removeForUser(user_id);
         deps.logger.info({ userId: user_id, revoked }, 'user tokens revoked');
         return c.json({ user_id, revoked_tokens: revoked }, 200);
       },

@@ -11,10 +11,7 @@ export const maxTokensFieldFor = (url: URL): MaxTokensField =>
   url.hostname === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
 
 /** The streamed Chat Completions request body for a generate request. */
-export function chatCompletionRequest(
-  request: GenerateRequest,
-  maxTokensField: MaxTokensField = 'max_tokens',
-) {
+export function chatCompletionRequest(request: GenerateRequest, maxTokensField: MaxTokensField) {
   const tools = request.tools?.length ? request.tools : undefined;
   return {
     model: request.model,

@@ -188,7 +188,6 @@ export const streamAnswer = (run: { thread_id: string; id: string }): Idempotent
 
 async function answerOf(c: Context<AppEnv>): Promise<IdempotentAnswer> {
   const streamed = c.var.streamedRun;
-  if (streamed)
-    return { status: c.res.status, response: null, threadId: streamed.threadId, runId: streamed.runId };
+  if (streamed) return streamAnswer(streamed);
   return { status: c.res.status, response: await c.res.clone().text(), threadId: null, runId: null };
 }

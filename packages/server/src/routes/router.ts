@@ -17,8 +17,8 @@ export type AppEnv = {
     quotas: QuotaOverrides;
     /** How much of a stream the gateway holds for a client that stopped reading. */
     streamBufferBytes: number;
-    /** Set by a request answered with a run's stream, so a repeat of a reconnect can stream it again. */
-    streamedRun?: { threadId: string; runId: string };
+    /** Set by a reconnect answered with a run's stream, so a repeat of its request can stream it again. */
+    streamedRun?: { thread_id: string; id: string };
     /** Set while a create holds an Idempotency-Key: keeps the answer for its repeats, in a transaction. */
     keepIdempotentAnswer?: (tx: Stores, answer: IdempotentAnswer) => Promise<void>;
   };

@@ -192,7 +192,6 @@ export function runRoutes(deps: RouteDeps) {
         }
         const { run, storedUpTo } = await deps.engine.submitToolOutputs(c.var.userId, waiting, tool_outputs);
         if (!stream) return runJson(c, run);
-        c.set('streamedRun', { threadId: run.thread_id, runId: run.id });
         return runEventStream(c, deps.engine.events(c.var.userId, run, storedUpTo));
       },
     )
@@ -217,7 +216,6 @@ export function runRoutes(deps: RouteDeps) {
 
   /** A stream of the run from its first event. */
   function streamRun(c: Context<AppEnv>, run: Run) {
-    c.set('streamedRun', { threadId: run.thread_id, runId: run.id });
     return runEventStream(c, deps.engine.events(c.var.userId, run, 0));
   }
 
@@ -230,7 +228,7 @@ export function runRoutes(deps: RouteDeps) {
     const run = await all.runs.newest(c.var.userId, threadId);
     if (!run) throw notFound('run to reconnect to on thread', threadId ?? '');
     // An Idempotency-Key on the reconnect stands for this run's stream too.
-    c.set('streamedRun', { threadId: run.thread_id, runId: run.id });
+    c.set('streamedRun', run);
     return runEventStream(c, deps.engine.events(c.var.userId, run, afterId));
   }
 }

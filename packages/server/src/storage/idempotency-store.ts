@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { IdempotencyKeyTable, Tables } from './tables.ts';
 
 export type IdempotencyRecord = Pick<
@@ -14,14 +14,15 @@ export interface IdempotentAnswer {
   runId: string | null;
 }
 
+type KeyRows = ExpressionBuilder<Tables, 'idempotency_keys'>;
+
 /** Create requests made with an `Idempotency-Key`: claimed by the first, answered for every repeat. */
 export function idempotencyStore(db: Kysely<Tables>) {
-  const find = (userId: string, path: string, key: string) =>
-    db
-      .selectFrom('idempotency_keys')
-      .where('user_id', '=', userId)
-      .where('path', '=', path)
-      .where('key', '=', key);
+  const theKey = (userId: string, path: string, key: string) => (eb: KeyRows) =>
+    eb.and([eb('user_id', '=', userId), eb('path', '=', path), eb('key', '=', key)]);
+  /** The key while the claim made at `claimedAt` holds it, unanswered. */
+  const theClaim = (userId: string, path: string, key: string, claimedAt: number) => (eb: KeyRows) =>
+    eb.and([theKey(userId, path, key)(eb), eb('status', 'is', null), eb('created_at', '=', claimedAt)]);
 
   return {
     /** True when this request is the first with the key; false when another already claimed it. */
@@ -45,7 +46,9 @@ export function idempotencyStore(db: Kysely<Tables>) {
     },
 
     find: (userId: string, path: string, key: string): Promise<IdempotencyRecord | undefined> =>
-      find(userId, path, key)
+      db
+        .selectFrom('idempotency_keys')
+        .where(theKey(userId, path, key))
         .select(['body_hash', 'created_at', 'status', 'response', 'thread_id', 'run_id'])
         .executeTakeFirst(),
 
@@ -62,11 +65,7 @@ export function idempotencyStore(db: Kysely<Tables>) {
           thread_id: answer.threadId,
           run_id: answer.runId,
         })
-        .where('user_id', '=', userId)
-        .where('path', '=', path)
-        .where('key', '=', key)
-        .where('status', 'is', null)
-        .where('created_at', '=', claimedAt)
+        .where(theClaim(userId, path, key, claimedAt))
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new Error('The Idempotency-Key claim was taken over.');
     },
@@ -78,11 +77,7 @@ export function idempotencyStore(db: Kysely<Tables>) {
     async release(userId: string, path: string, key: string, claimedAt: number) {
       await db
         .deleteFrom('idempotency_keys')
-        .where('user_id', '=', userId)
-        .where('path', '=', path)
-        .where('key', '=', key)
-        .where('status', 'is', null)
-        .where('created_at', '=', claimedAt)
+        .where(theClaim(userId, path, key, claimedAt))
         .execute();
     },
 

@@ -9,16 +9,10 @@ import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { MaxContentWidth, Spacing } from '@/constants/theme';
-import type { Language, Strings } from '@/i18n/strings';
+import type { Language } from '@/i18n/strings';
 import { useHaruSession } from '../session/haru-session';
 import { type ProblemKind, problemKind, problemMessage } from '../session/problems';
 import { isServerUrl } from '../settings/settings';
-
-/** What went wrong beginning the diary: kept as a kind and worded when shown, in the app's language then. */
-type IntroProblem = ProblemKind | 'link-code-invalid';
-
-const introProblemMessage = (problem: IntroProblem, strings: Strings) =>
-  problem === 'link-code-invalid' ? strings.linkCodeInvalid : problemMessage(problem, strings);
 
 /** First launch: what Haru is, where the diary lives, the language, and a new diary or one from another device. */
 export function IntroScreen() {
@@ -29,7 +23,7 @@ export function IntroScreen() {
   const [linking, setLinking] = useState(Boolean(link));
   const [code, setCode] = useState(link ?? '');
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<IntroProblem | undefined>(undefined);
+  const [problem, setProblem] = useState<ProblemKind | undefined>(undefined);
 
   const begin = async (linkCode?: string) => {
     setBusy(true);
@@ -73,7 +67,7 @@ export function IntroScreen() {
 
         {problem ? (
           <ThemedText color="danger" accessibilityRole="alert">
-            {introProblemMessage(problem, strings)}
+            {problemMessage(problem, strings)}
           </ThemedText>
         ) : null}
 

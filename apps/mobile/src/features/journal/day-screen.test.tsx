@@ -42,6 +42,18 @@ const openDay = (session: Awaited<ReturnType<typeof newTestSession>>, day: strin
     </WithSession>,
   );
 
+/** The same day's screen, after the app's language was switched to Korean. */
+const switchToKorean = (
+  view: Awaited<ReturnType<typeof openDay>>,
+  session: Awaited<ReturnType<typeof newTestSession>>,
+  day: string,
+) =>
+  view.rerender(
+    <WithSession session={{ ...session, language: 'ko', strings: strings.ko }}>
+      <DayScreen day={day} />
+    </WithSession>,
+  );
+
 describe('a day in the Journal', () => {
   it('reads its back button as a plain “Back”, in the app’s language', async () => {
     const session = await newTestSession({ language: 'ko' });
@@ -100,11 +112,7 @@ describe('a day in the Journal', () => {
     await screen.findByText(en.errorUnreachable, {}, { timeout: 5000 });
     await waitFor(() => expect(screen.getByTestId('confirm-delete-day')).toBeEnabled());
 
-    await view.rerender(
-      <WithSession session={{ ...session, language: 'ko', strings: strings.ko }}>
-        <DayScreen day="2026-11-13" />
-      </WithSession>,
-    );
+    await switchToKorean(view, session, '2026-11-13');
     expect(screen.getByText(strings.ko.errorUnreachable)).toBeTruthy();
     expect(screen.queryByText(en.errorUnreachable)).toBeNull();
   });
@@ -121,11 +129,7 @@ describe('a day in the Journal', () => {
     await screen.findByText(en.nothingToWrite, {}, { timeout: 5000 });
     await waitFor(() => expect(screen.getByTestId('write-entry')).toBeEnabled());
 
-    await view.rerender(
-      <WithSession session={{ ...session, language: 'ko', strings: strings.ko }}>
-        <DayScreen day="2026-11-14" />
-      </WithSession>,
-    );
+    await switchToKorean(view, session, '2026-11-14');
     expect(screen.getByText(strings.ko.nothingToWrite)).toBeTruthy();
     expect(screen.queryByText(en.nothingToWrite)).toBeNull();
   });

@@ -10,7 +10,6 @@ import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Fonts, Spacing } from '@/constants/theme';
-import type { Strings } from '@/i18n/strings';
 import { formatDay } from '../days/day-key';
 import { messagesOf } from '../days/day-threads';
 import { ConnectionGate } from '../session/connection-gate';
@@ -26,12 +25,6 @@ import { journalKeys, useRefreshJournal } from './use-journal';
 
 /** Back to the Journal: the previous screen when there is one, the Journal itself after a reload. */
 const backToJournal = () => (router.canGoBack() ? router.back() : router.replace('/journal'));
-
-/** What went wrong on this screen: kept as a kind and worded when shown, in the app's language then. */
-type DayProblem = ProblemKind | 'nothing-to-write';
-
-const dayProblemMessage = (problem: DayProblem, strings: Strings) =>
-  problem === 'nothing-to-write' ? strings.nothingToWrite : problemMessage(problem, strings);
 
 export function DayScreen({ day }: { day: string }) {
   const { language, strings } = useHaruSession();
@@ -60,7 +53,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   const refreshJournal = useRefreshJournal();
   const reportSignOut = useReportSignOut();
   const [writing, setWriting] = useState(false);
-  const [problem, setProblem] = useState<DayProblem | undefined>(undefined);
+  const [problem, setProblem] = useState<ProblemKind | undefined>(undefined);
   const [editing, setEditing] = useState<StoredEntry | undefined>(undefined);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -145,7 +138,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
     >
       {problem ? (
         <ThemedText color="danger" accessibilityRole="alert">
-          {dayProblemMessage(problem, strings)}
+          {problemMessage(problem, strings)}
         </ThemedText>
       ) : null}
       <View style={[styles.entry, { backgroundColor: theme.backgroundElement }]} testID="diary-entry">

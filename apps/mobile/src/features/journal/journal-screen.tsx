@@ -12,7 +12,7 @@ import { formatDay } from '../days/day-key';
 import { useDayKey } from '../days/use-day-key';
 import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
-import { describeProblem } from '../session/problems';
+import { describeProblem, type ProblemKind, problemKind, problemMessage } from '../session/problems';
 import type { JournalEntry } from './diary-entry';
 import { exportJournal } from './export-journal';
 import { allEntries } from './journal-api';
@@ -49,7 +49,7 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
   const [query, setQuery] = useState('');
   const [exporting, setExporting] = useState(false);
   /** Why the last export failed; worded when shown, in the app's language. */
-  const [exportFailure, setExportFailure] = useState<{ error: unknown } | undefined>(undefined);
+  const [exportProblem, setExportProblem] = useState<ProblemKind | undefined>(undefined);
 
   // A day opened but never written in has no entry and no place in the Journal.
   const days = journal.days.filter((day) => day.entry.data !== 'nothing-written');
@@ -71,14 +71,14 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
 
   const exportAs = async (format: 'markdown' | 'json') => {
     setExporting(true);
-    setExportFailure(undefined);
+    setExportProblem(undefined);
     try {
       const everything = await allEntries(connection.client, today);
       if (format === 'markdown')
         await exportJournal('haru-journal.md', journalAsMarkdown(everything, language), 'text/markdown');
       else await exportJournal('haru-journal.json', journalAsJson(everything), 'application/json');
     } catch (error) {
-      setExportFailure({ error });
+      setExportProblem(problemKind(error, undefined));
     } finally {
       setExporting(false);
     }
@@ -112,9 +112,9 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
           testID="export-json"
         />
       </View>
-      {exportFailure ? (
+      {exportProblem ? (
         <ThemedText color="danger" accessibilityRole="alert" testID="export-problem">
-          {describeProblem(exportFailure.error, undefined, strings).message}
+          {problemMessage(exportProblem, strings)}
         </ThemedText>
       ) : null}
       {pages.isError ? (

@@ -101,19 +101,25 @@ async function signOutFromAnotherDevice(serverUrl: string, token: string) {
   await other.auth.deleteDevice(signedOut?.id ?? '');
 }
 
+/** The app on a device registered with the test gateway, connected. */
+async function connectedApp() {
+  const serverUrl = gatewayUrl();
+  mockStorage.set('haru.settings', JSON.stringify({ serverUrl, language: 'en' }));
+  const token = await registerDevice(serverUrl);
+  await render(
+    <HaruSessionProvider>
+      <App />
+    </HaruSessionProvider>,
+  );
+  await screen.findByText('connected');
+  return { serverUrl, token };
+}
+
 describe('the session', () => {
   beforeEach(() => mockStorage.clear());
 
   it('returns to the introduction when a call finds this device signed out from another device mid-session', async () => {
-    const serverUrl = gatewayUrl();
-    mockStorage.set('haru.settings', JSON.stringify({ serverUrl, language: 'en' }));
-    const token = await registerDevice(serverUrl);
-    await render(
-      <HaruSessionProvider>
-        <App />
-      </HaruSessionProvider>,
-    );
-    await screen.findByText('connected');
+    const { serverUrl, token } = await connectedApp();
 
     await signOutFromAnotherDevice(serverUrl, token);
 
@@ -124,15 +130,7 @@ describe('the session', () => {
   });
 
   it('keeps the new diary when a call made with the old token answers 401 after this device began again', async () => {
-    const serverUrl = gatewayUrl();
-    mockStorage.set('haru.settings', JSON.stringify({ serverUrl, language: 'en' }));
-    const oldToken = await registerDevice(serverUrl);
-    await render(
-      <HaruSessionProvider>
-        <App />
-      </HaruSessionProvider>,
-    );
-    await screen.findByText('connected');
+    const { serverUrl, token: oldToken } = await connectedApp();
     await signOutFromAnotherDevice(serverUrl, oldToken);
     await fireEvent.press(screen.getByTestId('open-days'));
     await fireEvent.press(await screen.findByTestId('begin'));

@@ -2,7 +2,16 @@ import { HaruApiError, HaruConnectionError, type Run } from '@haru/client';
 import type { Strings } from '@/i18n/strings';
 import { UnreadableDeviceKeyError } from './connect';
 
-export type ProblemKind = 'offline' | 'unreachable' | 'rate-limited' | 'device-key' | 'interrupted' | 'other';
+/** Every kind of problem the app tells a person about; the last two only their own screens find out. */
+export type ProblemKind =
+  | 'offline'
+  | 'unreachable'
+  | 'rate-limited'
+  | 'device-key'
+  | 'interrupted'
+  | 'other'
+  | 'link-code-invalid'
+  | 'nothing-to-write';
 
 export interface Problem {
   kind: ProblemKind;
@@ -35,6 +44,8 @@ const problemStrings = {
   unreachable: 'errorUnreachable',
   interrupted: 'errorReplyInterrupted',
   other: 'errorGeneric',
+  'link-code-invalid': 'linkCodeInvalid',
+  'nothing-to-write': 'nothingToWrite',
 } as const satisfies Record<ProblemKind, keyof Strings>;
 
 /** A kind of problem in words a person can act on, in the app's language. */
