@@ -11,12 +11,13 @@ export const benchSettings = {
   gatewayMain: process.env.BENCH_GATEWAY_MAIN ? resolve(process.env.BENCH_GATEWAY_MAIN) : defaultGatewayMain,
   users: 10,
   ttft: {
-    upstream: { ttftMs: 50, tokens: 20, gapMs: 2 },
+    /** Tokens 20 ms apart: 50 tokens a second, the pace of a fast hosted model. */
+    upstream: { ttftMs: 50, tokens: 20, gapMs: 20 },
     /** Each slot runs one warm-up stream, then this many measured ones. */
     levels: [
-      { concurrency: 1, streamsPerSlot: quick ? 15 : 30 },
-      { concurrency: 50, streamsPerSlot: quick ? 2 : 4 },
-      { concurrency: 200, streamsPerSlot: quick ? 1 : 3 },
+      { concurrency: 1, streamsPerSlot: quick ? 10 : 20 },
+      { concurrency: 50, streamsPerSlot: quick ? 3 : 6 },
+      { concurrency: 200, streamsPerSlot: quick ? 3 : 6 },
     ],
   },
   throughput: {

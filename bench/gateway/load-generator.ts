@@ -60,8 +60,13 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     );
   };
 
-  if (spec.warmup) await phase(spec.warmup, () => undefined);
   const outcomes: StreamOutcome[] = [];
+  if (spec.staggerMs !== undefined) {
+    const startedAt = performance.now();
+    await staggered(spec, streams, tracked, outcomes);
+    return summarizeOutcomes(outcomes, performance.now() - startedAt, {}, maxStreaming);
+  }
+  if (spec.warmup) await phase(spec.warmup, () => undefined);
   const pids = Object.entries(spec.cpuPids ?? {});
   const cpuBefore = pids.map(([, pid]) => cpuMs(pid));
   const startedAt = performance.now();
@@ -70,13 +75,44 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const elapsedMs = performance.now() - startedAt;
   const cpu = pids.map(([name, pid], index) => [name, cpuMs(pid) - (cpuBefore[index] ?? 0)]);
 
+  return summarizeOutcomes(outcomes, elapsedMs, Object.fromEntries(cpu), maxStreaming);
+}
+
+/** Each slot starts at its own moment and runs its warm-up, then its measured streams, on its own. */
+async function staggered(
+  spec: LoadSpec,
+  streams: Stream[],
+  tracked: (stream: Stream) => Promise<StreamOutcome>,
+  outcomes: StreamOutcome[],
+) {
+  const countOf = (amount: LoadAmount | undefined) => {
+    if (amount && 'ms' in amount) throw new Error('a staggered load is measured in streams, not time');
+    return amount?.streams ?? 0;
+  };
+  const warmups = countOf(spec.warmup);
+  const measured = countOf(spec.measure);
+  await Promise.all(
+    streams.map(async (stream, index) => {
+      await new Promise((resolve) => setTimeout(resolve, ((spec.staggerMs ?? 0) * index) / streams.length));
+      for (let n = 0; n < warmups; n++) await tracked(stream);
+      for (let n = 0; n < measured; n++) outcomes.push(await tracked(stream));
+    }),
+  );
+}
+
+function summarizeOutcomes(
+  outcomes: StreamOutcome[],
+  elapsedMs: number,
+  cpuMs: Record<string, number>,
+  maxStreaming: number,
+): LoadResult {
   return {
     ttftMs: outcomes.flatMap((outcome) => (outcome.ttftMs === undefined ? [] : [outcome.ttftMs])),
     streams: outcomes.length,
     complete: outcomes.filter((outcome) => outcome.complete).length,
     errors: [...new Set(outcomes.flatMap((outcome) => (outcome.error ? [outcome.error] : [])))].slice(0, 5),
     elapsedMs,
-    cpuMs: Object.fromEntries(cpu),
+    cpuMs,
     maxStreaming,
   };
 }

@@ -51,7 +51,7 @@ function ttftSection({ settings, results }: GatewayBenchReport) {
   return [
     '## 1. Time to first token added over direct',
     '',
-    `Upstream: first token after ${ttftMs} ms, ${tokens} tokens ${gapMs} ms apart. Added = the target's percentile − direct's, in the same round.`,
+    `Upstream: first token after ${ttftMs} ms, ${tokens} tokens ${gapMs} ms apart. Each client waits for its reply to end before asking again, and the clients start spread over one reply's length, so that many streams are open at every moment (not one burst of them repeated). Added = the target's percentile − direct's, in the same round.`,
     '',
     table(
       [

@@ -62,6 +62,8 @@ export async function measureTtft(settings: BenchSettings): Promise<TtftLevel[]>
   });
   try {
     const users = await registerBenchUsers(gateway.url, settings.users);
+    // Clients arrive spread over one stream's length: `concurrency` streams are open at any moment.
+    const streamMs = shape.ttftMs + shape.tokens * shape.gapMs;
     const measure = async (target: LoadTarget, concurrency: number, streamsPerSlot: number) => {
       const result = await runLoad({
         target,
@@ -70,6 +72,7 @@ export async function measureTtft(settings: BenchSettings): Promise<TtftLevel[]>
         measure: { streams: streamsPerSlot },
         expectedText: expectedReply(shape.tokens),
         timeoutMs: 60_000,
+        staggerMs: streamMs,
       });
       for (const server of [upstream, proxy, gateway]) assertRunning(server.process);
       return {
