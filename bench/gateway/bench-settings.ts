@@ -13,11 +13,15 @@ export const benchSettings = {
   ttft: {
     /** Tokens 20 ms apart: 50 tokens a second, the pace of a fast hosted model. */
     upstream: { ttftMs: 50, tokens: 20, gapMs: 20 },
-    /** Each slot runs one warm-up stream, then this many measured ones. */
+    /**
+     * Each slot runs one warm-up stream, then this many measured ones. `together`: every slot starts at
+     * the same moment, after a shared warm-up, so each stream is one of a burst (reported, not a target).
+     */
     levels: [
-      { concurrency: 1, streamsPerSlot: quick ? 10 : 20 },
-      { concurrency: 50, streamsPerSlot: quick ? 3 : 6 },
-      { concurrency: 200, streamsPerSlot: quick ? 3 : 6 },
+      { concurrency: 1, streamsPerSlot: quick ? 10 : 20, together: false },
+      { concurrency: 50, streamsPerSlot: quick ? 3 : 6, together: false },
+      { concurrency: 200, streamsPerSlot: quick ? 3 : 6, together: false },
+      { concurrency: 200, streamsPerSlot: quick ? 1 : 2, together: true },
     ],
   },
   throughput: {

@@ -37,7 +37,7 @@ function ttftSection({ settings, results }: GatewayBenchReport) {
       0,
     );
     return [
-      String(level.concurrency),
+      level.together ? `${level.concurrency} at once` : String(level.concurrency),
       ms(level.direct.p50),
       ms(level.direct.p99),
       added(level.proxyAdded.p50),
@@ -51,7 +51,7 @@ function ttftSection({ settings, results }: GatewayBenchReport) {
   return [
     '## 1. Time to first token added over direct',
     '',
-    `Upstream: first token after ${ttftMs} ms, ${tokens} tokens ${gapMs} ms apart. Each client waits for its reply to end before asking again, and the clients start spread over one reply's length, so that many streams are open at every moment (not one burst of them repeated). Added = the target's percentile − direct's, in the same round.`,
+    `Upstream: first token after ${ttftMs} ms, ${tokens} tokens ${gapMs} ms apart. Each client waits for its reply to end before asking again, and the clients start spread over one reply's length, so that many streams are open at every moment; "at once": the clients start together, and every stream is one of a burst. Added = the target's percentile − direct's, in the same round.`,
     '',
     table(
       [

@@ -22,6 +22,8 @@ type RoundResult = Record<'direct' | 'proxy' | 'gateway', TargetRound>;
 
 export interface TtftLevel {
   concurrency: number;
+  /** The slots started together, as one burst. */
+  together: boolean;
   /** Direct's own time to first token, median over rounds. */
   direct: Percentiles;
   /** The target's percentile minus direct's in the same round, median over rounds. */
@@ -33,13 +35,14 @@ export interface TtftLevel {
 const medianOver = (rounds: RoundResult[], figure: (round: RoundResult) => number) =>
   median(rounds.map(figure));
 
-function summarize(concurrency: number, rounds: RoundResult[]): TtftLevel {
+function summarize(concurrency: number, together: boolean, rounds: RoundResult[]): TtftLevel {
   const added = (target: 'proxy' | 'gateway'): Percentiles => ({
     p50: medianOver(rounds, (round) => round[target].p50 - round.direct.p50),
     p99: medianOver(rounds, (round) => round[target].p99 - round.direct.p99),
   });
   return {
     concurrency,
+    together,
     direct: {
       p50: medianOver(rounds, (round) => round.direct.p50),
       p99: medianOver(rounds, (round) => round.direct.p99),
@@ -64,7 +67,10 @@ export async function measureTtft(settings: BenchSettings): Promise<TtftLevel[]>
     const users = await registerBenchUsers(gateway.url, settings.users);
     // Clients arrive spread over one stream's length: `concurrency` streams are open at any moment.
     const streamMs = shape.ttftMs + shape.tokens * shape.gapMs;
-    const measure = async (target: LoadTarget, concurrency: number, streamsPerSlot: number) => {
+    const measure = async (
+      target: LoadTarget,
+      { concurrency, streamsPerSlot, together }: BenchSettings['ttft']['levels'][number],
+    ) => {
       const result = await runLoad({
         target,
         concurrency,
@@ -72,7 +78,7 @@ export async function measureTtft(settings: BenchSettings): Promise<TtftLevel[]>
         measure: { streams: streamsPerSlot },
         expectedText: expectedReply(shape.tokens),
         timeoutMs: 60_000,
-        staggerMs: streamMs,
+        staggerMs: together ? undefined : streamMs,
       });
       for (const server of [upstream, proxy, gateway]) assertRunning(server.process);
       return {
@@ -85,25 +91,21 @@ export async function measureTtft(settings: BenchSettings): Promise<TtftLevel[]>
 
     const rounds = levels.map((): RoundResult[] => []);
     for (let round = 1; round <= settings.rounds; round++) {
-      for (const [index, { concurrency, streamsPerSlot }] of levels.entries()) {
-        benchLog(`time to first token, round ${round}/${settings.rounds}: ${concurrency} concurrent`);
+      for (const [index, level] of levels.entries()) {
+        benchLog(
+          `time to first token, round ${round}/${settings.rounds}: ${level.concurrency} ${level.together ? 'at once' : 'concurrent'}`,
+        );
         // Object properties are evaluated in order: direct, then proxy, then gateway, one after another.
         rounds[index]?.push({
-          direct: await measure(
-            { kind: 'chat-completions', url: `${upstream.url}/chat/completions` },
-            concurrency,
-            streamsPerSlot,
-          ),
-          proxy: await measure(
-            { kind: 'chat-completions', url: `${proxy.url}/chat/completions` },
-            concurrency,
-            streamsPerSlot,
-          ),
-          gateway: await measure({ kind: 'gateway', url: gateway.url, users }, concurrency, streamsPerSlot),
+          direct: await measure({ kind: 'chat-completions', url: `${upstream.url}/chat/completions` }, level),
+          proxy: await measure({ kind: 'chat-completions', url: `${proxy.url}/chat/completions` }, level),
+          gateway: await measure({ kind: 'gateway', url: gateway.url, users }, level),
         });
       }
     }
-    return levels.map(({ concurrency }, index) => summarize(concurrency, rounds[index] ?? []));
+    return levels.map(({ concurrency, together }, index) =>
+      summarize(concurrency, together, rounds[index] ?? []),
+    );
   } finally {
     await Promise.all([upstream, proxy, gateway].map((server) => server.process.stop()));
   }
