@@ -49,55 +49,42 @@ async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     if (started) streaming--;
     return outcome;
   };
-  // Each slot runs its streams one after another, as a client waits for a reply before sending the next.
-  const phase = (amount: LoadAmount, record: (outcome: StreamOutcome) => void) => {
+  // A slot runs its streams one after another, as a client waits for a reply before sending the next.
+  const runSlot = async (stream: Stream, amount: LoadAmount, record: (outcome: StreamOutcome) => void) => {
     const until = 'ms' in amount ? performance.now() + amount.ms : Number.POSITIVE_INFINITY;
     const count = 'streams' in amount ? amount.streams : Number.POSITIVE_INFINITY;
-    return Promise.all(
-      streams.map(async (stream) => {
-        for (let n = 0; n < count && performance.now() < until; n++) record(await tracked(stream));
+    for (let n = 0; n < count && performance.now() < until; n++) record(await tracked(stream));
+  };
+  const ignore = () => undefined;
+  const outcomes: StreamOutcome[] = [];
+  const keep = (outcome: StreamOutcome) => outcomes.push(outcome);
+
+  if (spec.staggerMs !== undefined) {
+    const { staggerMs } = spec;
+    const startedAt = performance.now();
+    await Promise.all(
+      streams.map(async (stream, index) => {
+        await new Promise((resolve) => setTimeout(resolve, (staggerMs * index) / streams.length));
+        if (spec.warmup) await runSlot(stream, spec.warmup, ignore);
+        await runSlot(stream, spec.measure, keep);
       }),
     );
-  };
-
-  const outcomes: StreamOutcome[] = [];
-  if (spec.staggerMs !== undefined) {
-    const startedAt = performance.now();
-    await staggered(spec, streams, tracked, outcomes);
     return summarizeOutcomes(outcomes, performance.now() - startedAt, {}, maxStreaming);
   }
-  if (spec.warmup) await phase(spec.warmup, () => undefined);
+
+  // Every slot ends its warm-up before the measured phase starts, so the CPU read covers that phase alone.
+  const phase = (amount: LoadAmount, record: (outcome: StreamOutcome) => void) =>
+    Promise.all(streams.map((stream) => runSlot(stream, amount, record)));
+  if (spec.warmup) await phase(spec.warmup, ignore);
   const pids = Object.entries(spec.cpuPids ?? {});
   const cpuBefore = pids.map(([, pid]) => cpuMs(pid));
   const startedAt = performance.now();
   maxStreaming = 0;
-  await phase(spec.measure, (outcome) => outcomes.push(outcome));
+  await phase(spec.measure, keep);
   const elapsedMs = performance.now() - startedAt;
   const cpu = pids.map(([name, pid], index) => [name, cpuMs(pid) - (cpuBefore[index] ?? 0)]);
 
   return summarizeOutcomes(outcomes, elapsedMs, Object.fromEntries(cpu), maxStreaming);
-}
-
-/** Each slot starts at its own moment and runs its warm-up, then its measured streams, on its own. */
-async function staggered(
-  spec: LoadSpec,
-  streams: Stream[],
-  tracked: (stream: Stream) => Promise<StreamOutcome>,
-  outcomes: StreamOutcome[],
-) {
-  const countOf = (amount: LoadAmount | undefined) => {
-    if (amount && 'ms' in amount) throw new Error('a staggered load is measured in streams, not time');
-    return amount?.streams ?? 0;
-  };
-  const warmups = countOf(spec.warmup);
-  const measured = countOf(spec.measure);
-  await Promise.all(
-    streams.map(async (stream, index) => {
-      await new Promise((resolve) => setTimeout(resolve, ((spec.staggerMs ?? 0) * index) / streams.length));
-      for (let n = 0; n < warmups; n++) await tracked(stream);
-      for (let n = 0; n < measured; n++) outcomes.push(await tracked(stream));
-    }),
-  );
 }
 
 function summarizeOutcomes(

@@ -19,7 +19,7 @@ export interface LoadSpec {
   /**
    * Slots start spread evenly over this long and go on from their warm-up to their measured streams
    * without waiting for one another, as independent clients do: the load is steady, not one burst of
-   * `concurrency` runs repeated. Only with stream counts.
+   * `concurrency` runs repeated. No CPU time is read.
    */
   staggerMs?: number;
   /** Processes whose CPU time is read at the start and end of the measured phase, by name. */

@@ -19,6 +19,7 @@ interface TargetRound extends Percentiles {
 }
 
 type RoundResult = Record<'direct' | 'proxy' | 'gateway', TargetRound>;
+type TtftSettingsLevel = BenchSettings['ttft']['levels'][number];
 
 export interface TtftLevel {
   concurrency: number;
@@ -35,7 +36,7 @@ export interface TtftLevel {
 const medianOver = (rounds: RoundResult[], figure: (round: RoundResult) => number) =>
   median(rounds.map(figure));
 
-function summarize(concurrency: number, together: boolean, rounds: RoundResult[]): TtftLevel {
+function summarize({ concurrency, together }: TtftSettingsLevel, rounds: RoundResult[]): TtftLevel {
   const added = (target: 'proxy' | 'gateway'): Percentiles => ({
     p50: medianOver(rounds, (round) => round[target].p50 - round.direct.p50),
     p99: medianOver(rounds, (round) => round[target].p99 - round.direct.p99),
@@ -69,7 +70,7 @@ export async function measureTtft(settings: BenchSettings): Promise<TtftLevel[]>
     const streamMs = shape.ttftMs + shape.tokens * shape.gapMs;
     const measure = async (
       target: LoadTarget,
-      { concurrency, streamsPerSlot, together }: BenchSettings['ttft']['levels'][number],
+      { concurrency, streamsPerSlot, together }: TtftSettingsLevel,
     ) => {
       const result = await runLoad({
         target,
@@ -103,9 +104,7 @@ export async function measureTtft(settings: BenchSettings): Promise<TtftLevel[]>
         });
       }
     }
-    return levels.map(({ concurrency, together }, index) =>
-      summarize(concurrency, together, rounds[index] ?? []),
-    );
+    return levels.map((level, index) => summarize(level, rounds[index] ?? []));
   } finally {
     await Promise.all([upstream, proxy, gateway].map((server) => server.process.stop()));
   }
