@@ -21,6 +21,22 @@ export const gatewayUrl = () => {
 const realFetch = nodeFetch as unknown as typeof fetch;
 const streamTransport = xhrTransport(NodeXMLHttpRequest as unknown as new () => XMLHttpRequest);
 
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+
+/**
+ * For tests that drive a screen against the real test gateway. Its answers arrive when the network
+ * delivers them, not inside an act() scope, so (as in an end-to-end test) React is told this is not an
+ * act environment: it renders them as the app would, and the tests wait for what a person would see
+ * with findBy and waitFor. Events the tests fire still run inside act.
+ */
+export function answersComeFromTheNetwork() {
+  beforeAll(() => {
+    globalThis.IS_REACT_ACT_ENVIRONMENT = false;
+  });
+}
+
 /** A network that can be switched off, over the test gateway, to show what a person sees offline. */
 export function switchableNetwork() {
   let online = true;

@@ -1,8 +1,15 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { router } from 'expo-router';
 import { strings } from '@/i18n/strings';
-import { newTestSession, switchableNetwork, WithSession } from '../../../test-support/test-session';
+import {
+  answersComeFromTheNetwork,
+  newTestSession,
+  switchableNetwork,
+  WithSession,
+} from '../../../test-support/test-session';
 import { DayScreen } from './day-screen';
+
+answersComeFromTheNetwork();
 
 jest.mock('expo-router', () => ({
   router: { canGoBack: jest.fn(() => true), back: jest.fn(), replace: jest.fn(), push: jest.fn() },

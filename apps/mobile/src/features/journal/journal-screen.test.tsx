@@ -1,10 +1,17 @@
 import { type HaruClient, HaruConnectionError } from '@haru/client';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
-import { newTestSession, switchableNetwork, WithSession } from '../../../test-support/test-session';
+import {
+  answersComeFromTheNetwork,
+  newTestSession,
+  switchableNetwork,
+  WithSession,
+} from '../../../test-support/test-session';
 import { exportJournal } from './export-journal';
 import { readDayEntry, saveEditedEntry } from './journal-api';
 import { JournalScreen } from './journal-screen';
+
+answersComeFromTheNetwork();
 
 jest.mock('./export-journal', () => ({ exportJournal: jest.fn(async () => undefined) }));
 jest.setTimeout(20_000);

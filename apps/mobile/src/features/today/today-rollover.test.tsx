@@ -1,8 +1,15 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
-import { newTestSession, switchableNetwork, WithSession } from '../../../test-support/test-session';
+import {
+  answersComeFromTheNetwork,
+  newTestSession,
+  switchableNetwork,
+  WithSession,
+} from '../../../test-support/test-session';
 import { formatDay } from '../days/day-key';
 import { TodayScreen } from './today-screen';
+
+answersComeFromTheNetwork();
 
 const en = strings.en;
 jest.setTimeout(20_000);

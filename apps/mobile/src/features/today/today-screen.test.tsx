@@ -1,7 +1,14 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
-import { newTestSession, switchableNetwork, WithSession } from '../../../test-support/test-session';
+import {
+  answersComeFromTheNetwork,
+  newTestSession,
+  switchableNetwork,
+  WithSession,
+} from '../../../test-support/test-session';
 import { TodayScreen } from './today-screen';
+
+answersComeFromTheNetwork();
 
 const en = strings.en;
 jest.setTimeout(20_000);
