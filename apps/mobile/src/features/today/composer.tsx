@@ -84,7 +84,9 @@ export const Composer = memo(function Composer({
           <Button
             label={strings.send}
             disabled={!canSend}
-            onPress={() => onSend(draft)}
+            onPress={() => {
+              onSend(draft);
+            }}
             testID="send-button"
           />
         )}
