@@ -23,6 +23,7 @@ import { limitedBody } from './routes/limited-body.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { modelRoutes } from './routes/models.ts';
 import type { AppEnv, RouteDeps } from './routes/router.ts';
+import { startStreams } from './routes/run-event-stream.ts';
 import { runRoutes } from './routes/runs.ts';
 import { stepRoutes } from './routes/steps.ts';
 import { threadRoutes } from './routes/threads.ts';
@@ -72,6 +73,7 @@ export function createApp(options: AppOptions) {
     const error = new ApiError(404, `Unknown request URL: ${c.req.method} ${c.req.path}.`);
     return c.json(error.toBody(), 404);
   });
+  app.use('*', startStreams);
   app.use('*', async (c, next) => {
     if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();

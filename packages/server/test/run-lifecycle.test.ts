@@ -3,8 +3,9 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { runOnThread } from '../src/engine/queue-run.ts';
 import { newId, nowSeconds } from '../src/ids.ts';
+import type { ModelProvider } from '../src/providers/model-provider.ts';
 import { CreateRunRequest, newRun } from '../src/schemas/run.ts';
-import { inGroupCommit } from '../src/storage/group-commit.ts';
+import { inGroupCommit, isCommitting } from '../src/storage/group-commit.ts';
 import { storesFor } from '../src/storage/stores.ts';
 import { controlledModel, manualTimers } from './support/controlled-model.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
@@ -216,6 +217,46 @@ test('a write of the run that fails to commit is made again: its end is stored b
   const [reply] = (await gateway.call<Page>(`/v1/threads/${threadId}/messages?limit=1`, { token })).data;
   assert.equal(reply?.status, 'completed');
   assert.equal(reply?.content[0]?.text.value, 'Every word kept.');
+});
+
+test('a run calls its model before its transaction commits, and hangs the call up when the commit fails', async () => {
+  const calls: Array<{ signal: AbortSignal; whileCommitting: boolean }> = [];
+  let db: TestGateway['db'] | undefined;
+  const recording: ModelProvider = {
+    name: 'recording-model',
+    async *stream(request) {
+      calls.push({ signal: request.signal, whileCommitting: db !== undefined && isCommitting(db) });
+      await new Promise((resolve) => request.signal.addEventListener('abort', resolve, { once: true }));
+    },
+  };
+  const own = await startGateway({ provider: recording });
+  db = own.db;
+  try {
+    const { assistantId, threadId } = await userWithThread(own);
+    const userId = await ownerOf(threadId, own);
+    const request = CreateRunRequest.parse({ assistant_id: assistantId });
+    const beginning = own.engine.begin(userId, (tx) => runOnThread(tx, userId, threadId, request));
+    // In the same batch, a work whose commit fails: the run's statements all ran, and so did its call.
+    const failing = inGroupCommit(own.db, async (trx) => {
+      await sql`pragma defer_foreign_keys = on`.execute(trx);
+      await trx
+        .insertInto('assistants')
+        .values({ id: 'asst_orphan', user_id: 'user_nobody', created_at: 0, body: '{}' })
+        .execute();
+    });
+    await assert.rejects(beginning, /FOREIGN KEY/);
+    await assert.rejects(failing, /FOREIGN KEY/);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]?.whileCommitting, true, 'the model was called before the commit');
+    assert.equal(calls[0]?.signal.aborted, true, 'and hung up when the commit failed');
+    assert.equal(await storesFor(own.db).runs.activeInThread(userId, threadId), undefined);
+    const { run } = await own.engine.begin(userId, (tx) => runOnThread(tx, userId, threadId, request));
+    assert.equal(calls.length, 2, 'the thread takes a new run');
+    await own.engine.cancel(userId, run);
+    await own.engine.idle();
+  } finally {
+    await own.close();
+  }
 });
 
 test('once another instance has closed a run as abandoned, this one stores nothing more of it', async () => {

@@ -13,6 +13,8 @@ export const defaultPromptTokenBudget = 100_000;
 /** Each message costs a few tokens beyond its text for its role and separators. */
 const perMessageTokens = 4;
 const pageSize = 64;
+/** A day's conversation fits in a turn of the event loop; a long thread gives others a turn this often. */
+const pagesPerTurn = 4;
 /**
  * Stored sizes are quick estimates; a prompt estimated past this share of its budget is counted
  * exactly, so the cut falls where real tokens say. (Estimates can be several times low for emoji.)
@@ -58,6 +60,24 @@ export async function planPrompt(
   run: Run,
   options: PromptOptions = {},
 ): Promise<PromptPlan> {
+  return (await plan(stores, userId, run, options, 'may-yield')) as PromptPlan;
+}
+
+/**
+ * The same plan, made without giving the event loop up, or undefined when the thread needs more than
+ * that (more than `pagesPerTurn` pages of messages, or counting tokens exactly): a run can then be planned inside the
+ * transaction that stores it, and its model called before the commit.
+ */
+export const planPromptAtOnce = (stores: Stores, userId: string, run: Run, options: PromptOptions = {}) =>
+  plan(stores, userId, run, options, 'at-once');
+
+async function plan(
+  stores: Stores,
+  userId: string,
+  run: Run,
+  options: PromptOptions,
+  pace: 'may-yield' | 'at-once',
+): Promise<PromptPlan | undefined> {
   // A run going on after function outputs carries its own turns so far; they always go in.
   const turns = options.continuing ? await runTurns(stores, userId, run) : [];
   const budget = promptBudget(run, options.contextWindow);
@@ -72,6 +92,7 @@ export async function planPrompt(
   const keptNewestFirst: number[] = [];
   let full = false;
   let before = Number.MAX_SAFE_INTEGER;
+  let pagesThisTurn = 0;
   while (!full && keptNewestFirst.length < lastMessages) {
     const sizes = await stores.messages.sizesNewestFirst(userId, run.thread_id, run.id, before, pageSize);
     for (const { seq, tokens } of sizes) {
@@ -85,10 +106,15 @@ export async function planPrompt(
     }
     if (sizes.length < pageSize) break;
     before = sizes.at(-1)?.seq ?? 0;
+    if (++pagesThisTurn < pagesPerTurn) continue;
+    if (pace === 'at-once') return undefined;
     // Let other requests in between pages of a long thread.
     await nextTurn();
+    pagesThisTurn = 0;
   }
 
+  const countExactly = used > budget * exactCountShare && used <= exactCountMaxTokens;
+  if (countExactly && pace === 'at-once') return undefined;
   const cache = options.cache ?? createThreadMessageCache();
   const stored = await cache.messages(userId, run.thread_id, keptNewestFirst.reverse(), async (from, to) =>
     (await stores.messages.range(userId, run.thread_id, from, to)).map(({ seq, message }) => ({
@@ -97,7 +123,7 @@ export async function planPrompt(
     })),
   );
   const conversation = stored.filter((message) => message.content.length > 0);
-  if (used > budget * exactCountShare && used <= exactCountMaxTokens) {
+  if (countExactly) {
     return countedExactly(system, conversation, turns, budget, options.countTokens ?? countTokensLikeOpenAI);
   }
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ApiError, badRequest } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
-import type { GenerateRequest, ModelProvider } from '../providers/model-provider.ts';
+import type { GenerateRequest, ModelProvider, StreamPart } from '../providers/model-provider.ts';
 import { countTokensLikeOpenAI } from '../providers/openai-tokenizer.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
 import type { FunctionTool as FunctionToolDefinition, ResponseFormat, Usage } from '../schemas/common.ts';
@@ -18,7 +18,7 @@ import {
   type StopReason,
   writeActiveRun,
 } from './active-run.ts';
-import { type PromptPlan, planPrompt } from './prompt.ts';
+import { type PromptPlan, planPrompt, planPromptAtOnce } from './prompt.ts';
 import { createRunAdmission, type Release, type RunAdmission } from './run-admission.ts';
 import { runErrors } from './run-errors.ts';
 import { createRunEventLog } from './run-event-log.ts';
@@ -60,6 +60,14 @@ export interface RunEngineOptions {
   timers?: Timers;
   /** How many runs may generate at once; the rest wait as `queued`. Unlimited by default. */
   admission?: RunAdmission;
+}
+
+/** A reply whose model call has begun: the prompt it was planned from, and the call's parts. */
+interface OpenedReply {
+  plan: PromptPlan;
+  parts: AsyncIterator<StreamPart>;
+  /** The first part, asked for as the call began. */
+  first: Promise<IteratorResult<StreamPart>>;
 }
 
 export interface Timers {
@@ -120,6 +128,7 @@ export function createRunEngine(options: RunEngineOptions) {
   ) {
     let entry: ActiveRun | undefined;
     let created: { run: Run; thread?: Thread } | undefined;
+    let early: OpenedReply | undefined;
     // Without a free slot the run is stored `queued` and starts when its turn comes.
     const slot = admission.tryAdmit();
     try {
@@ -138,16 +147,27 @@ export function createRunEngine(options: RunEngineOptions) {
         const { upTo } = await writeActiveRun(tx, entry, instanceId, true);
         // Known as running here before it is committed, so upkeep never takes it for abandoned.
         active.set(created.run.id, entry);
+        // The model takes longer to answer than the commit: it is asked first. Its parts are read
+        // only once the run is stored.
+        if (slot) early = await callBeforeCommit(tx, entry);
         return upTo;
       });
       entry?.log.persisted(written);
     } catch (error) {
       slot?.();
-      if (created) active.delete(created.run.id);
+      if (early) {
+        entry?.abort.abort();
+        void early.parts.return?.();
+      }
+      if (created) {
+        active.delete(created.run.id);
+        // It may hold messages this rolled-back transaction added.
+        threadMessages.forget(created.run.thread_id);
+      }
       throw activeRunConflict(error, created?.run.thread_id) ?? error;
     }
     if (!entry || !created) throw new Error('the run was not prepared');
-    generate(entry, maxRunMs, slot);
+    generate(entry, maxRunMs, slot, early);
     return { run: created.run, thread: created.thread };
   }
 
@@ -207,14 +227,14 @@ export function createRunEngine(options: RunEngineOptions) {
    * Generates the entry's run in the background, for at most `forMs`, until it ends or waits for outputs;
    * without a `slot` it first waits its turn for one.
    */
-  function generate(entry: ActiveRun, forMs: number, slot: Release | undefined) {
+  function generate(entry: ActiveRun, forMs: number, slot: Release | undefined, early?: OpenedReply) {
     const { run } = entry.state;
     const expiry = timers.setTimeout(() => stop(entry, 'expire'), forMs);
     entry.settled = (slot ? Promise.resolve(slot) : admission.admit(entry.userId, entry.abort.signal))
       .then(async (release) => {
         try {
           if (!slot && !entry.stopReason) apply(entry, startInput(entry.state.run));
-          await execute(entry);
+          await execute(entry, early);
         } finally {
           release();
         }
@@ -340,29 +360,35 @@ export function createRunEngine(options: RunEngineOptions) {
     entry.abort.abort();
   }
 
-  async function execute(entry: ActiveRun) {
+  const promptOptions = (entry: ActiveRun) => {
     const { model } = entry.state.run;
-    const plan = await planPrompt(stores, entry.userId, entry.state.run, {
+    return {
       continuing: entry.state.toolStep !== undefined,
       contextWindow: provider.contextWindow?.(model),
-      countTokens: async (text) => (await provider.countTokens?.(model, text)) ?? countTokensLikeOpenAI(text),
+      countTokens: async (text: string) =>
+        (await provider.countTokens?.(model, text)) ?? countTokensLikeOpenAI(text),
       cache: threadMessages,
-    });
-    if (entry.stopReason) return endStopped(entry, plan);
-    if (!plan.fits) {
-      end(entry, { type: 'prompt-too-long', at: nowSeconds(), usage: usageOf(plan, undefined, '') });
-      return;
-    }
-    const { run } = entry.state;
-    let carry = '';
-    let outcome: RunInput | undefined;
-    const writeText = (value: string) => {
-      if (!value) return;
-      const ids = needsReplyIds(entry.state) ? { stepId: newId('step'), messageId: newId('msg') } : undefined;
-      apply(entry, { type: 'text', at: nowSeconds(), value, ids });
     };
-    try {
-      const parts = provider.stream({
+  };
+
+  /**
+   * Plans the prompt in the transaction storing the run and calls the model, when planning takes no
+   * more than this turn of the event loop (a long thread is planned after the commit instead).
+   */
+  async function callBeforeCommit(tx: Stores, entry: ActiveRun): Promise<OpenedReply | undefined> {
+    const plan = await planPromptAtOnce(tx, entry.userId, entry.state.run, promptOptions(entry));
+    if (!plan?.fits) return undefined;
+    const reply = openReply(entry, plan);
+    // The request's bytes are written on the next tick: let that come before the rest of the batch and
+    // its commit, or the call would leave only after them.
+    await new Promise((resolve) => process.nextTick(resolve));
+    return reply;
+  }
+
+  function openReply(entry: ActiveRun, plan: PromptPlan): OpenedReply {
+    const { run } = entry.state;
+    const parts = provider
+      .stream({
         model: run.model,
         messages: plan.messages,
         temperature: run.temperature ?? undefined,
@@ -371,8 +397,38 @@ export function createRunEngine(options: RunEngineOptions) {
         responseFormat: structuredFormat(run.response_format),
         ...toolsFor(run),
         signal: entry.abort.signal,
-      });
-      for await (const part of parts) {
+      })
+      [Symbol.asyncIterator]();
+    const first = parts.next();
+    // Awaited once the run is stored; a call that fails before then is not an unhandled rejection.
+    first.catch(() => undefined);
+    return { plan, parts, first };
+  }
+
+  async function execute(entry: ActiveRun, early?: OpenedReply) {
+    const plan =
+      early?.plan ?? (await planPrompt(stores, entry.userId, entry.state.run, promptOptions(entry)));
+    if (entry.stopReason) {
+      void early?.parts.return?.();
+      return endStopped(entry, plan);
+    }
+    if (!plan.fits) {
+      end(entry, { type: 'prompt-too-long', at: nowSeconds(), usage: usageOf(plan, undefined, '') });
+      return;
+    }
+    const { run } = entry.state;
+    let reply = early;
+    let carry = '';
+    let outcome: RunInput | undefined;
+    const writeText = (value: string) => {
+      if (!value) return;
+      const ids = needsReplyIds(entry.state) ? { stepId: newId('step'), messageId: newId('msg') } : undefined;
+      apply(entry, { type: 'text', at: nowSeconds(), value, ids });
+    };
+    try {
+      reply ??= openReply(entry, plan);
+      for (let next = await reply.first; !next.done; next = await reply.parts.next()) {
+        const part = next.value;
         if (part.type === 'text-delta') {
           const split = splitAtCharacterBoundary(carry + part.text);
           carry = split.carry;
@@ -409,6 +465,9 @@ export function createRunEngine(options: RunEngineOptions) {
         logger.warn({ err: error, runId: run.id, provider: backendOf(run) }, 'model stream threw');
         outcome = { type: 'fail', at: nowSeconds(), error: runErrors.engine };
       }
+    } finally {
+      // The loop left before the reply ended (an error part, a throw): stop the call too.
+      void reply?.parts.return?.();
     }
     writeText(carry);
     if (outcome?.type === 'finish' || !entry.stopReason) {

@@ -70,6 +70,9 @@ export function createThreadMessageCache(maxChars = 4_000_000) {
       return messages;
     },
 
+    /** Lets go of a thread's messages: a transaction that read them was rolled back. */
+    forget,
+
     /** Characters held across threads, bounded by `maxChars`. */
     heldChars: () => heldChars,
   };

@@ -72,23 +72,20 @@ export function createModelRouter(options: {
       const resolved = resolve(model);
       return resolved?.backend.countTokens?.(resolved.model, text);
     },
-    async *stream(request: GenerateRequest): AsyncGenerator<StreamPart> {
+    stream(request: GenerateRequest): AsyncIterable<StreamPart> {
       const resolved = resolve(request.model);
-      if (!resolved) {
-        yield {
-          type: 'error',
-          code: 'invalid_prompt',
-          message: unknownModelMessage(request.model, configuredNames),
-        };
-        return;
-      }
-      yield* resolved.backend.stream({ ...request, model: resolved.model });
+      if (!resolved) return unknownModel(request.model, configuredNames);
+      return resolved.backend.stream({ ...request, model: resolved.model });
     },
   };
 }
 
 function isPattern(route: ModelRoute): boolean {
   return route.name.endsWith('*');
+}
+
+async function* unknownModel(model: string, configured: string[]): AsyncGenerator<StreamPart> {
+  yield { type: 'error', code: 'invalid_prompt', message: unknownModelMessage(model, configured) };
 }
 
 export function unknownModelMessage(model: string, configured: string[]): string {

@@ -16,32 +16,42 @@ export function withStructuredOutput(provider: ModelProvider): ModelProvider {
   return {
     // What the backend knows of its models (context windows, tokenizers) stays visible through the wrapper.
     ...provider,
-    async *stream(request) {
-      const validate = request.responseFormat && (await validatorFor(request.responseFormat));
-      if (!validate) {
-        yield* provider.stream(request);
-        return;
-      }
-      const first = await collect(provider.stream(request));
-      const firstError = first.kind === 'text' ? validate(first.text) : undefined;
-      if (first.kind !== 'text' || firstError === undefined || request.signal.aborted) {
-        yield* first.parts;
-        return;
-      }
-      const repair = await collect(
-        provider.stream({ ...request, messages: repairTurn(request, first.text, firstError) }),
-      );
-      if (repair.kind !== 'text' || request.signal.aborted) {
-        yield* first.parts;
-        return;
-      }
-      const repairError = validate(repair.text);
-      const chosen =
-        repairError === undefined || invalidity(repairError) <= invalidity(firstError) ? repair : first;
-      yield* chosen.parts.filter((part) => part.type !== 'finish');
-      yield { ...chosen.finish, usage: addUsage(first.finish.usage, repair.finish.usage) };
-    },
+    // Without a schema the backend's stream is the run's, untouched: each layer of generators costs every part.
+    stream: (request) =>
+      request.responseFormat
+        ? validated(provider, request, request.responseFormat)
+        : provider.stream(request),
   };
+}
+
+async function* validated(
+  provider: ModelProvider,
+  request: GenerateRequest,
+  format: NonNullable<GenerateRequest['responseFormat']>,
+): AsyncGenerator<StreamPart> {
+  const validate = await validatorFor(format);
+  if (!validate) {
+    yield* provider.stream(request);
+    return;
+  }
+  const first = await collect(provider.stream(request));
+  const firstError = first.kind === 'text' ? validate(first.text) : undefined;
+  if (first.kind !== 'text' || firstError === undefined || request.signal.aborted) {
+    yield* first.parts;
+    return;
+  }
+  const repair = await collect(
+    provider.stream({ ...request, messages: repairTurn(request, first.text, firstError) }),
+  );
+  if (repair.kind !== 'text' || request.signal.aborted) {
+    yield* first.parts;
+    return;
+  }
+  const repairError = validate(repair.text);
+  const chosen =
+    repairError === undefined || invalidity(repairError) <= invalidity(firstError) ? repair : first;
+  yield* chosen.parts.filter((part) => part.type !== 'finish');
+  yield { ...chosen.finish, usage: addUsage(first.finish.usage, repair.finish.usage) };
 }
 
 /** The message that asks the model to correct itself, naming what was wrong. */

@@ -17,6 +17,8 @@ export type AppEnv = {
     quotas: QuotaOverrides;
     /** How much of a stream the gateway holds for a client that stopped reading. */
     streamBufferBytes: number;
+    /** Set by a streamed answer: starts writing it once every middleware has set its headers. */
+    startStream?: (answer: Response) => void;
     /** Set by a reconnect answered with a run's stream, so a repeat of its request can stream it again. */
     streamedRun?: { thread_id: string; id: string };
     /** Set while a create holds an Idempotency-Key: keeps the answer for its repeats, in a transaction. */

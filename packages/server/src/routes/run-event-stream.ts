@@ -1,139 +1,128 @@
 import type { ServerResponse } from 'node:http';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { defaultLimits } from '../limits/limits.ts';
-
-interface OpenStream {
-  lastWrite: number;
-  keepAlive: () => void;
-  /** Drops the client when it holds more than the bound and took nothing since the last look. */
-  checkReader: () => void;
-}
+import type { AppEnv } from './router.ts';
 
 /** Open streams, so one timer can keep every quiet one alive and look for clients that stopped reading. */
-const openStreams = new Set<OpenStream>();
+const openStreams = new Set<{ look: () => void }>();
 let ticker: ReturnType<typeof setInterval> | undefined;
-const keepAliveComment = new TextEncoder().encode(': keep-alive\n\n');
+const keepAliveComment = ': keep-alive\n\n';
 const keepAliveMs = 15_000;
-/** Large catch-up chunks (a resumed long reply) go out in pieces about this size. */
-const pieceBytes = 64 * 1024;
+const sseHeaders = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
+};
 
 /** Streams in progress, so a shutting-down server can wait for each to send its last events. */
 export const openStreamCount = () => openStreams.size;
 
 /**
- * Writes a run's Server-Sent Events frames, each chunk (the events of one turn) in one write. A client
- * that goes away only stops its own copy of the stream; the run keeps going. While the model is
- * silent, a comment every 15 s keeps proxies from closing the connection and tells clients it
- * is still alive. A client that stops reading is held at most `bufferBytes` (the app sets it with the
- * `streamBufferBytes` variable) and at most two looks (10 to 15 s), then dropped: its run goes on and is
- * stored, and it may resume later.
+ * Answers with a run's Server-Sent Events frames. Over HTTP they are written straight to the socket once
+ * every middleware has set its headers (see `startStreams`): a web ReadableStream between the run and
+ * the socket cost more per event than the event itself. A request made in-process (no socket) gets them
+ * as a ReadableStream body.
  */
-export function runEventStream(c: Context, chunks: AsyncIterable<string>): Response {
-  const bufferBytes: number = c.get('streamBufferBytes') ?? defaultLimits.streamBufferBytes;
+export function runEventStream(c: Context<AppEnv>, chunks: AsyncIterable<string>): Response {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-  const iterator = chunks[Symbol.asyncIterator]();
-  const encoder = new TextEncoder();
-  /** Encoded pieces of the current chunk not yet handed to the response. */
-  const pieces: Uint8Array[] = [];
-  let heldInPieces = 0;
-  // The response asks for more only once the client took what it had: no asks between looks means it stopped.
-  let asks = 0;
-  let asksAtLastLook = -1;
-  let open: OpenStream | undefined;
+  if (!outgoing) {
+    return c.body(ReadableStream.from(chunks).pipeThrough(new TextEncoderStream()), 200, sseHeaders);
+  }
+  const bufferBytes = c.get('streamBufferBytes') ?? defaultLimits.streamBufferBytes;
+  c.set('startStream', (answer) => {
+    if (answer.status === 200) writeStream(outgoing, answer, chunks, bufferBytes);
+    else void chunks[Symbol.asyncIterator]().return?.();
+  });
+  return c.body(null, 200, sseHeaders);
+}
 
-  const close = () => {
-    if (!open) return;
-    openStreams.delete(open);
-    open = undefined;
+/**
+ * The outermost middleware: a stream's answer, with every header the others set, starts the stream;
+ * the adapter is then told the response is already being sent.
+ */
+export const startStreams: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const start = c.get('startStream');
+  if (!start) return;
+  start(c.res);
+  c.res = new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
+};
+
+/**
+ * Writes each chunk (the events of one turn) in one write, and takes the next only once the client took
+ * the last, so a client is held at most a chunk beyond the socket's buffer. A client that goes away only
+ * stops its own copy of the stream; the run keeps going. While the model is silent, a comment every
+ * 15 s keeps proxies from closing the connection. A client that takes nothing for two looks (10 to
+ * 15 s) while events wait, or holds more than `bufferBytes`, is dropped: its run goes on and is stored,
+ * and it may resume later.
+ */
+function writeStream(
+  outgoing: ServerResponse,
+  answer: Response,
+  chunks: AsyncIterable<string>,
+  bufferBytes: number,
+) {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let lastWrite = Date.now();
+  let over = false;
+  let waiting: (() => void) | undefined;
+  let stalledLooks = 0;
+  let sentAtLastLook = -1;
+
+  const stream = {
+    look() {
+      const held = outgoing.writableLength;
+      const sent = outgoing.socket?.bytesWritten ?? 0;
+      stalledLooks = held > 0 && sent === sentAtLastLook ? stalledLooks + 1 : 0;
+      sentAtLastLook = sent;
+      if (stalledLooks >= 2 || (stalledLooks === 1 && held > bufferBytes)) {
+        // The response sees its socket close, which ends this stream; nothing more is read for it.
+        outgoing.destroy();
+        return;
+      }
+      if (!waiting && Date.now() - lastWrite >= keepAliveMs) write(keepAliveComment);
+    },
+  };
+  const write = (text: string) => {
+    lastWrite = Date.now();
+    return outgoing.write(text);
+  };
+  const finish = () => {
+    if (over) return;
+    over = true;
+    waiting?.();
+    openStreams.delete(stream);
     if (openStreams.size === 0 && ticker) {
       clearInterval(ticker);
       ticker = undefined;
     }
+    void iterator.return?.();
   };
-  let stalledLooks = 0;
-  const checkReader = () => {
-    if (!outgoing || !open) return;
-    const held = outgoing.writableLength + heldInPieces;
-    stalledLooks = asks === asksAtLastLook && held > 0 ? stalledLooks + 1 : 0;
-    asksAtLastLook = asks;
-    // Events reach a reader a bounded chunk at a time, so it rarely holds past the bound; one that took
-    // nothing for two looks in a row while events waited has stopped, and goes too.
-    if (stalledLooks >= 2 || (stalledLooks === 1 && held > bufferBytes)) {
-      close();
-      pieces.length = 0;
-      heldInPieces = 0;
-      void iterator.return?.();
-      // The response sees its socket close and cancels this stream; nothing more is read for it.
-      outgoing.destroy();
+  const drained = () =>
+    new Promise<void>((resolve) => {
+      waiting = resolve;
+      outgoing.once('drain', resolve);
+    }).finally(() => {
+      waiting = undefined;
+    });
+
+  openStreams.add(stream);
+  ticker ??= setInterval(() => {
+    for (const each of openStreams) each.look();
+  }, keepAliveMs / 3);
+  outgoing.once('close', finish);
+  outgoing.writeHead(answer.status, Object.fromEntries(answer.headers));
+  outgoing.flushHeaders();
+
+  const pump = async () => {
+    for (let next = await iterator.next(); !next.done && !over; next = await iterator.next()) {
+      if (!write(next.value)) await drained();
     }
+    // Counted as open until its last bytes are with the system, so a shutdown waits for them.
+    if (!over) outgoing.end(finish);
   };
-
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const stream: OpenStream = {
-        lastWrite: Date.now(),
-        keepAlive: () => {
-          // Mid-chunk, a comment would land inside a frame the client is still taking in pieces.
-          if (pieces.length > 0 || Date.now() - stream.lastWrite < keepAliveMs) return;
-          stream.lastWrite = Date.now();
-          controller.enqueue(keepAliveComment);
-        },
-        checkReader,
-      };
-      open = stream;
-      openStreams.add(stream);
-      ticker ??= setInterval(() => {
-        for (const each of openStreams) {
-          each.checkReader();
-          each.keepAlive();
-        }
-      }, keepAliveMs / 3);
-    },
-    async pull(controller) {
-      asks++;
-      try {
-        const piece = pieces.shift();
-        if (piece) {
-          heldInPieces -= piece.length;
-          if (open) open.lastWrite = Date.now();
-          controller.enqueue(piece);
-          return;
-        }
-        const next = await iterator.next();
-        if (next.done) {
-          close();
-          controller.close();
-          return;
-        }
-        if (open) open.lastWrite = Date.now();
-        const [first, ...rest] = inPieces(encoder.encode(next.value));
-        for (const each of rest) {
-          pieces.push(each);
-          heldInPieces += each.length;
-        }
-        if (first) controller.enqueue(first);
-      } catch (error) {
-        close();
-        controller.error(error);
-      }
-    },
-    cancel() {
-      close();
-      void iterator.return?.();
-    },
+  pump().catch(() => {
+    outgoing.destroy();
+    finish();
   });
-  return c.body(body, 200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    'x-accel-buffering': 'no',
-  });
-}
-
-function inPieces(bytes: Uint8Array): Uint8Array[] {
-  if (bytes.length <= pieceBytes) return [bytes];
-  const pieces: Uint8Array[] = [];
-  for (let start = 0; start < bytes.length; start += pieceBytes) {
-    pieces.push(bytes.subarray(start, start + pieceBytes));
-  }
-  return pieces;
 }
