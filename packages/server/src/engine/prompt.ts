@@ -14,7 +14,7 @@ export const defaultPromptTokenBudget = 100_000;
 const perMessageTokens = 4;
 const pageSize = 64;
 /** A day's conversation fits in a turn of the event loop; a long thread gives others a turn this often. */
-const pagesPerTurn = 4;
+const pagesPerTurn = 16;
 /**
  * Stored sizes are quick estimates; a prompt estimated past this share of its budget is counted
  * exactly, so the cut falls where real tokens say. (Estimates can be several times low for emoji.)

@@ -112,7 +112,10 @@ function writeStream(
   }, keepAliveMs / 3);
   outgoing.once('close', finish);
   outgoing.writeHead(answer.status, Object.fromEntries(answer.headers));
-  outgoing.flushHeaders();
+  // The head goes out with the first events, in one write; a stream with none yet sends it alone.
+  setImmediate(() => {
+    if (!outgoing.headersSent && !outgoing.destroyed) outgoing.flushHeaders();
+  });
 
   const pump = async () => {
     for (let next = await iterator.next(); !next.done && !over; next = await iterator.next()) {
