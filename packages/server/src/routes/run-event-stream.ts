@@ -26,7 +26,7 @@ export const openStreamCount = () => openStreams.size;
 export function runEventStream(c: Context<AppEnv>, chunks: AsyncIterable<string>): Response {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   if (!outgoing) {
-    return c.body(ReadableStream.from(chunks).pipeThrough(new TextEncoderStream()), 200, sseHeaders);
+    return c.body(readableBody(chunks), 200, sseHeaders);
   }
   const bufferBytes = c.get('streamBufferBytes') ?? defaultLimits.streamBufferBytes;
   c.set('startStream', (answer) => {
@@ -127,5 +127,20 @@ function writeStream(
   pump().catch(() => {
     outgoing.destroy();
     finish();
+  });
+}
+
+function readableBody(chunks: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
   });
 }
