@@ -111,6 +111,8 @@ function writeStream(
     for (const each of openStreams) each.look();
   }, keepAliveMs / 3);
   outgoing.once('close', finish);
+  // A write racing the client's hang-up ends this copy of the stream, never the process.
+  outgoing.on('error', finish);
   outgoing.writeHead(answer.status, Object.fromEntries(answer.headers));
   // The head goes out with the first events, in one write; a stream with none yet sends it alone.
   setImmediate(() => {
