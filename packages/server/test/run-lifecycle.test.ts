@@ -28,6 +28,19 @@ const ownerOf = async (threadId: string, on: TestGateway = gateway) =>
   (await on.db.selectFrom('threads').select('user_id').where('id', '=', threadId).executeTakeFirstOrThrow())
     .user_id;
 
+/**
+ * Work queued in the current batch whose commit fails: it breaks a foreign key only checked at commit,
+ * after every statement of the batch ran.
+ */
+const commitThatFails = (db: TestGateway['db']) =>
+  inGroupCommit(db, async (trx) => {
+    await sql`pragma defer_foreign_keys = on`.execute(trx);
+    await trx
+      .insertInto('assistants')
+      .values({ id: 'asst_orphan', user_id: 'user_nobody', created_at: 0, body: '{}' })
+      .execute();
+  });
+
 /** A run generating on a new thread, its model called and waiting for what the test has it say. */
 async function generatingRun() {
   const { token, assistantId, threadId } = await userWithThread(gateway);
@@ -201,13 +214,7 @@ test('a write of the run that fails to commit is made again: its end is stored b
   const { token, threadId, runId } = await generatingRun();
   model.say('Every word kept.');
   // Another work of the same batch makes the commit itself fail, after the run's statements all ran.
-  const failing = inGroupCommit(gateway.db, async (trx) => {
-    await sql`pragma defer_foreign_keys = on`.execute(trx);
-    await trx
-      .insertInto('assistants')
-      .values({ id: 'asst_orphan', user_id: 'user_nobody', created_at: 0, body: '{}' })
-      .execute();
-  });
+  const failing = commitThatFails(gateway.db);
   model.finish();
   await assert.rejects(failing, /FOREIGN KEY/);
   await gateway.engine.idle();
@@ -237,13 +244,7 @@ test('a run calls its model before its transaction commits, and hangs the call u
     const request = CreateRunRequest.parse({ assistant_id: assistantId });
     const beginning = own.engine.begin(userId, (tx) => runOnThread(tx, userId, threadId, request));
     // In the same batch, a work whose commit fails: the run's statements all ran, and so did its call.
-    const failing = inGroupCommit(own.db, async (trx) => {
-      await sql`pragma defer_foreign_keys = on`.execute(trx);
-      await trx
-        .insertInto('assistants')
-        .values({ id: 'asst_orphan', user_id: 'user_nobody', created_at: 0, body: '{}' })
-        .execute();
-    });
+    const failing = commitThatFails(own.db);
     await assert.rejects(beginning, /FOREIGN KEY/);
     await assert.rejects(failing, /FOREIGN KEY/);
     assert.equal(calls.length, 1);

@@ -65,8 +65,8 @@ export async function planPrompt(
 
 /**
  * The same plan, made without giving the event loop up, or undefined when the thread needs more than
- * that (more than `pagesPerTurn` pages of messages, or counting tokens exactly): a run can then be planned inside the
- * transaction that stores it, and its model called before the commit.
+ * that (more than `pagesPerTurn` pages of messages, or counting tokens exactly): a run can then be
+ * planned inside the transaction that stores it, and its model called before the commit.
  */
 export const planPromptAtOnce = (stores: Stores, userId: string, run: Run, options: PromptOptions = {}) =>
   plan(stores, userId, run, options, 'at-once');
