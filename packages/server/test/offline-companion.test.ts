@@ -103,6 +103,42 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
     unfitting: /fun|best thing you ate/i,
   },
   { feeling: 'fatigue', says: '오늘 너무 지쳤어요', heard: /지치|에너지|기운/, unfitting: /맛있|좋았/ },
+  {
+    feeling: 'a setback',
+    says: 'I had a job interview today and I think it went badly.',
+    heard: /stings|disappointing|replay/i,
+    unfitting: /glad about|made the day a bit easier|fun|best part/i,
+  },
+  {
+    feeling: 'a setback',
+    says: '면접에서 질문을 받고 머리가 하얘져서 완전히 망쳤어.',
+    heard: /속상|맥이 빠|떠오르/,
+    unfitting: /마음에 드는|좋았|맛있/,
+  },
+  {
+    feeling: 'nerves, once it is over',
+    says: 'I was so nervous before my talk, my hands were shaking.',
+    heard: /nerves|nervous|tense/i,
+    unfitting: /set down until tomorrow|fun|safe/i,
+  },
+  {
+    feeling: 'nerves, once it is over',
+    says: '오늘 회사에서 발표를 했는데 너무 떨렸어.',
+    heard: /떨렸|긴장/,
+    unfitting: /미뤄|짊어지|안전/,
+  },
+  {
+    feeling: 'nerves about what is coming',
+    says: 'I have a big exam tomorrow and I am so nervous.',
+    heard: /jittery|waiting|care about/i,
+    unfitting: /once it was over|safe where you are|went better than you feared/i,
+  },
+  {
+    feeling: 'nerves about what is coming',
+    says: '내일 면접이라 너무 떨려',
+    heard: /앞두고|기다리는|잘하고 싶은/,
+    unfitting: /끝나고 나서는|안전|무서웠/,
+  },
 ];
 
 for (const { feeling, says, heard, unfitting } of feelingCases) {
@@ -201,6 +237,36 @@ test('the first reply says once, in the conversation’s language, that it is a 
   assert.match(korean[0] ?? '', notice.ko);
   assert.match(korean[0] ?? '', /OPENAI_API_KEY/);
   assert.doesNotMatch(korean[1] ?? '', /OPENAI_API_KEY/);
+});
+
+test('someone saying good night is wished one, in their language, and asked nothing more', () => {
+  for (const [says, goodbye] of [
+    ['Anyway, I am going to bed.', /sleep well|rest well|good night/i],
+    ['Good night!', /sleep well|rest well|good night/i],
+    ['이제 잘게', /자요|쉬고/],
+    ['오늘은 여기까지! 안녕히 주무세요', /자요|쉬고/],
+  ] as const) {
+    const [reply = ''] = converse([says]);
+    assert.match(withoutNotice(reply), goodbye, says);
+    assert.doesNotMatch(withoutNotice(reply), /\?/, says);
+    assert.equal(reply.match(hangul) !== null, hangul.test(says), 'in the language of the message');
+  }
+  const [tiredGoodnight = ''] = converse(['I am exhausted, going to sleep now.']);
+  assert.match(tiredGoodnight, /draining|worn out|empty|take everything out/i, 'the feeling is still heard');
+  assert.match(
+    companionReply([user('We had a good night out at the pub.')]),
+    /\?$/,
+    'a good night out is no goodbye',
+  );
+});
+
+test('"nothing much happened" is met kindly and asked about a small moment, not about its feelings', () => {
+  const english = withoutNotice(companionReply([user('Nothing much happened today, just a normal day.')]));
+  assert.match(english, /days are like that|quiet day|ordinary days/i);
+  assert.doesNotMatch(english, /how are you feeling about it/i);
+  const korean = withoutNotice(companionReply([user('별일 없었어')]));
+  assert.match(korean, /그런 날|조용한 하루|평범한 날/);
+  assert.doesNotMatch(korean, /그 일에 대해 어떤 마음/);
 });
 
 test('opens an empty day, or a greeting, with a question about the day', () => {

@@ -126,6 +126,24 @@ const days: Array<{ about: string; language: 'en' | 'ko'; lines: string[]; mood:
       mood: 'joyful',
       says: /기분이 좋/,
     },
+    {
+      about: 'an interview that went badly, and ice cream after',
+      language: 'en',
+      lines: [
+        'I had a job interview and I think it went badly.',
+        'They asked me about my last job and I froze.',
+        'Afterwards I got ice cream with my sister, that helped.',
+      ],
+      mood: 'sad',
+      says: /did not go the way I hoped.*grateful for my sister/,
+    },
+    {
+      about: 'a failed interview',
+      language: 'ko',
+      lines: ['면접에서 떨어졌어', '저녁엔 엄마랑 통화했는데 위로가 됐어'],
+      mood: 'sad',
+      says: /뜻대로 되지 않아 속상했다.*엄마에게 고마운/,
+    },
   ];
 
 for (const { about, language, lines, mood, says } of days) {

@@ -74,6 +74,47 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    // Before fear: "scared about tomorrow" looks ahead, and is not asked whether the person is safe now.
+    id: 'anticipation',
+    words: {
+      en: /\b(nervous|worried|anxious|scared|jittery|stressed) (about|for|before) (tomorrow|tonight|next)\b|\b(tomorrow|tonight|next week)\b[^.?!\n]{0,40}\b(nervous|worried|anxious|jittery|dreading)\b|\bdreading\b/i,
+      ko: /(내일|모레|다음 주|곧)[^.?!\n]{0,20}(떨려|떨리|걱정|긴장|불안)|(떨려|떨린다|걱정돼|걱정된다|긴장돼|긴장된다|불안해)[^.?!\n]{0,20}(내일|모레|다음 주)/,
+    },
+    mood: 'anxious',
+    weight: 1,
+    reflections: {
+      en: [
+        'It is natural to feel jittery before something that matters.',
+        'The waiting can be the hardest part.',
+        'Feeling this way usually means you care about how it goes.',
+      ],
+      ko: [
+        '중요한 일을 앞두고 떨리는 건 당연해요.',
+        '기다리는 시간이 제일 힘들 때가 있죠.',
+        '그만큼 잘하고 싶은 마음이 크다는 거예요.',
+      ],
+    },
+    questions: {
+      en: [
+        'What would help you feel a little readier tonight?',
+        'Which part of it do you feel surest about?',
+        'How would you like to feel once it is over?',
+      ],
+      ko: [
+        '오늘 밤 조금이라도 마음이 편해지려면 뭐가 도움이 될까요?',
+        '그중에서 가장 자신 있는 부분은 뭐예요?',
+        '끝나고 나면 어떤 기분이고 싶어요?',
+      ],
+    },
+    diary: {
+      en: [
+        'Thinking about {who}, I felt nervous about what is coming.',
+        'I felt nervous about what is coming.',
+      ],
+      ko: ['{who} 생각에 앞으로 있을 일이 걱정됐다.', '앞으로 있을 일에 마음이 떨리고 걱정됐다.'],
+    },
+  },
+  {
     id: 'fear',
     words: {
       en: /\b(scared|afraid|frightened|terrified|terrifying|fear|panic\w*|nightmare|unsafe)\b/i,
@@ -225,6 +266,46 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    id: 'setback',
+    words: {
+      en: /\b(went (so |really |pretty |very )?(badly|wrong|terribly|horribly|poorly)|did(n't| not) go (well|as planned|the way)|messed (it |things )?up|screwed (it |things )?up|blew it|bombed|i failed|failed (the|my|at)|(i|and) froze|blanked|made a (big |huge |stupid )?mistake|embarrass\w*|humiliat\w*|disappoint\w*|let (myself|them|him|her|everyone) down|rejected|got turned down|didn't get (the|it|in))\b/i,
+      ko: /망했|망쳤|망친|실수|실망|창피|부끄러|쪽팔|(시험|면접|서류|오디션)에서? (다 )?떨어졌|잘 안 됐|잘 안 돼|뜻대로 안|머리가 하얘|얼어붙|굳어 버|거절당/,
+    },
+    mood: 'sad',
+    weight: 2,
+    reflections: {
+      en: [
+        'Oh, that stings, especially when you cared about doing well.',
+        'It is so disappointing when something does not go the way you hoped.',
+        'Moments like that replay in your head, and they often went better than it feels.',
+      ],
+      ko: [
+        '정말 속상했겠어요. 잘하고 싶었던 만큼 더 아쉽죠.',
+        '마음먹은 대로 되지 않으면 정말 맥이 빠져요.',
+        '그런 순간은 자꾸 떠오르지만, 느끼는 것보다는 괜찮았을 때가 많아요.',
+      ],
+    },
+    questions: {
+      en: [
+        'Which moment keeps coming back to you?',
+        'What would you say to a friend who had this day?',
+        'Was there any part of it that went better than you expected?',
+      ],
+      ko: [
+        '어떤 장면이 자꾸 떠올라요?',
+        '같은 일을 겪은 친구에게라면 뭐라고 말해 주고 싶어요?',
+        '그래도 생각보다 괜찮았던 부분이 있었어요?',
+      ],
+    },
+    diary: {
+      en: [
+        'Things with {who} did not go the way I hoped, and it stung.',
+        'Something I cared about did not go the way I hoped, and it stung.',
+      ],
+      ko: ['{who+과}의 일이 바라던 대로 되지 않아 속상했다.', '마음먹은 일이 뜻대로 되지 않아 속상했다.'],
+    },
+  },
+  {
     id: 'loneliness',
     words: { en: /\b(lonely|alone|left out|isolated|no one to)\b/i, ko: /외로|쓸쓸|소외|혼자인 것 같/ },
     mood: 'lonely',
@@ -249,10 +330,47 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    id: 'nerves',
+    words: {
+      en: /\b((was|felt|got|were) (so |really |super |very |a bit |pretty )?(nervous|jittery|shaky)|(hands|voice|legs|knees) (were |was )?(shaking|trembling|shook)|butterflies)\b/i,
+      ko: /떨렸|긴장했|긴장됐|긴장이 됐|손이 떨|목소리가 떨|심장이 (두근|쿵쾅)/,
+    },
+    mood: 'anxious',
+    weight: 1,
+    reflections: {
+      en: [
+        'Nerves like that are hard to sit through, and you went through with it anyway.',
+        'Being that nervous usually means it mattered to you.',
+        'Getting through a moment that tense takes more than it looks like.',
+      ],
+      ko: [
+        '많이 떨렸겠어요. 그래도 끝까지 해낸 거잖아요.',
+        '그만큼 떨렸다는 건 그만큼 잘하고 싶었다는 거예요.',
+        '긴장되는 순간을 버티는 건 생각보다 큰일이에요.',
+      ],
+    },
+    questions: {
+      en: [
+        'How did you feel once it was over?',
+        'What helped you get through it?',
+        'What went better than you feared?',
+      ],
+      ko: [
+        '끝나고 나서는 기분이 어땠어요?',
+        '그 순간을 버티는 데 뭐가 도움이 됐어요?',
+        '걱정했던 것보다 잘된 부분이 있었어요?',
+      ],
+    },
+    diary: {
+      en: ['{who} made me nervous, but I got through it.', 'I was nervous, but I got through it.'],
+      ko: ['{who} 앞에서 많이 떨렸지만 잘 버텼다.', '많이 떨렸지만 잘 버텼다.'],
+    },
+  },
+  {
     id: 'stress',
     words: {
-      en: /\b(stress(ed|ful)?|overwhelm\w*|pressure|deadlines?|worried|worrying|anxious|nervous)\b/i,
-      ko: /스트레스|걱정|긴장|마감|부담|압박|초조|벅차/,
+      en: /\b(stress(ed|ful)?|overwhelm\w*|pressure|deadlines?|worried|worrying|anxious|nervous|on edge|jittery)\b/i,
+      ko: /스트레스|걱정|긴장|마감|부담|압박|초조|벅차|떨려|떨리|조마조마/,
     },
     mood: 'stressed',
     weight: 1,
@@ -409,7 +527,10 @@ export const feelings: Feeling[] = [
   },
   {
     id: 'gratitude',
-    words: { en: /\b(grateful|thankful|appreciat\w*|lucky)\b/i, ko: /감사|고마웠|고마워|고맙|다행/ },
+    words: {
+      en: /\b(grateful|thankful|appreciat\w*|lucky|cheered me up|made me feel better|that helped|it helped)\b/i,
+      ko: /감사|고마웠|고마워|고맙|다행|위로가 됐|위로가 되었|힘이 됐|힘이 났|기분이 풀렸|마음이 풀렸/,
+    },
     mood: 'grateful',
     weight: 1,
     light: true,
@@ -633,6 +754,58 @@ export const greeting = {
     ko: ['오늘 하루는 어땠어요?', '오늘은 어떤 하루였어요?'],
   },
 } satisfies Pick<Feeling, 'words' | 'reflections' | 'questions'>;
+
+/** "Nothing much happened": an ordinary day still holds a moment worth asking about. */
+export const ordinaryDay = {
+  words: {
+    en: /\b(nothing (much|special|really|new|happened)|not much( happened)?|same as (always|usual|ever)|(a |an )?(normal|ordinary|usual|regular|average|uneventful|boring) day|uneventful|pretty boring)\b/i,
+    ko: /별일 없|별 일 없|별거 없|별 거 없|별다른 (일|건) 없|그냥 그랬|그저 그랬|평소랑 (같|똑같|비슷)|평범|똑같은 하루|심심/,
+  },
+  reflections: {
+    en: [
+      'Some days are like that, and that is fine too.',
+      'A quiet day counts too.',
+      'Ordinary days are part of the story as well.',
+    ],
+    ko: [
+      '그런 날도 있죠. 그것도 괜찮아요.',
+      '조용한 하루도 소중한 하루예요.',
+      '평범한 날도 이야기의 한 부분이에요.',
+    ],
+  },
+  questions: {
+    en: [
+      'Was there a small moment, even a tiny one, that stood out?',
+      'What was the most comfortable part of your day?',
+      'What did you eat today that you enjoyed?',
+    ],
+    ko: [
+      '아주 작은 거라도 기억에 남는 순간이 있었어요?',
+      '오늘 하루 중 제일 편했던 시간은 언제였어요?',
+      '오늘 먹은 것 중에 맛있었던 게 있어요?',
+    ],
+  },
+} satisfies Pick<Feeling, 'words' | 'reflections' | 'questions'>;
+
+/** Saying good night: the reply says goodbye instead of asking one more question. */
+export const farewell = {
+  words: {
+    en: /^\s*(good ?night|night night|bye|goodbye)\b|\b(going|off|heading|gonna go|have to go) to (bed|sleep)\b|\btime (for|to) (bed|sleep)\b|\btalk (to you )?tomorrow\b|\bsee you tomorrow\b|\bthat'?s (all|it) for (today|tonight)\b|\bgood ?night[.!]*\s*$/i,
+    ko: /잘게|자러 (가|갈)|잘 자요|안녕히 주무|이만 (잘|갈|쉴|줄일|들어가)|오늘은 여기까지|그게 다야|굿나잇|내일 (또|다시) (올|얘기|이야기|말)/,
+  },
+  reflections: {
+    en: ['Thank you for sharing today with me.', 'I am glad you told me about your day.'],
+    ko: ['오늘 이야기 들려줘서 고마워요.', '오늘 하루를 나눠 줘서 기뻐요.'],
+  },
+  goodbyes: {
+    en: [
+      'Sleep well; I will be here tomorrow.',
+      'Rest well tonight, and we can pick up tomorrow.',
+      'Good night.',
+    ],
+    ko: ['푹 자요. 내일 또 여기 있을게요.', '오늘 밤 잘 쉬고, 내일 또 이야기해요.', '잘 자요.'],
+  },
+} satisfies Pick<Feeling, 'words' | 'reflections'> & { goodbyes: Localized<string[]> };
 
 /** People a message can be about, longest first so "best friend" wins over "friend". */
 export const people: Localized<string[]> = {

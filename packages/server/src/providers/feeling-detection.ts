@@ -1,4 +1,12 @@
-import { type Feeling, feelings, type Language, people, type Topic, topics } from './companion-phrases.ts';
+import {
+  type Feeling,
+  feelings,
+  type Language,
+  type Localized,
+  people,
+  type Topic,
+  topics,
+} from './companion-phrases.ts';
 
 /** Korean when Hangul carries at least about as much of the text as Latin letters do. */
 export function detectLanguage(text: string): Language {
@@ -7,7 +15,8 @@ export function detectLanguage(text: string): Language {
   return hangul > 0 && hangul * 4 >= latin ? 'ko' : 'en';
 }
 
-const heard = (words: Record<Language, RegExp>, text: string) => words.en.test(text) || words.ko.test(text);
+/** Whether a text holds any of these words, in either language. */
+export const heard = (words: Localized<RegExp>, text: string) => words.en.test(text) || words.ko.test(text);
 
 /** The feelings a text expresses, strongest first. */
 export function feelingsIn(text: string): Feeling[] {

@@ -1,6 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { greeting, type Language, listening, standInMarker, standInNotice } from './companion-phrases.ts';
-import { detectLanguage, feelingsIn, fillIn, personIn, topicsIn } from './feeling-detection.ts';
+import {
+  farewell,
+  greeting,
+  type Language,
+  listening,
+  ordinaryDay,
+  standInMarker,
+  standInNotice,
+} from './companion-phrases.ts';
+import { detectLanguage, feelingsIn, fillIn, heard, personIn, topicsIn } from './feeling-detection.ts';
 import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { diaryEntry, isDiaryRequest } from './offline-diarist.ts';
 import { estimateTokens } from './token-estimate.ts';
@@ -36,9 +44,10 @@ export function offlineCompanionProvider(options: { wordDelayMs?: number } = {})
 }
 
 /**
- * A reflection of the feeling heard in the person's last message and one question that fits it. The
- * choice among phrasings is drawn from the conversation itself, so a thread always gets the same
- * replies, yet no reply opens like the one before it and no question comes twice.
+ * A reflection of the feeling heard in the person's last message and one question that fits it (or,
+ * when they say good night, a goodbye). The choice among phrasings is drawn from the conversation
+ * itself, so a thread always gets the same replies, yet no reply opens like the one before it and no
+ * question comes twice.
  */
 export function companionReply(messages: ChatMessage[]): string {
   const lastUser = messages.findLast((message) => message.role === 'user')?.content;
@@ -79,9 +88,17 @@ function phrasingsFor(
   });
   const feeling = text ? feelingsIn(text)[0] : undefined;
   const topic = text ? topicsIn(text)[0] : undefined;
-  const isGreeting = !text?.trim() || greeting.words.en.test(text) || greeting.words.ko.test(text);
+  if (text && heard(farewell.words, text)) {
+    // Someone saying good night is wished one, not kept talking with another question.
+    return {
+      reflections: choices((feeling ?? farewell).reflections[language]),
+      questions: choices(farewell.goodbyes[language]),
+    };
+  }
+  const isGreeting = !text?.trim() || heard(greeting.words, text);
+  const isOrdinary = text !== undefined && heard(ordinaryDay.words, text);
   // Light feelings can take a question about what the day held; hard ones keep to the feeling.
-  const source = feeling ?? (isGreeting ? greeting : (topic ?? listening));
+  const source = feeling ?? (isOrdinary ? ordinaryDay : isGreeting ? greeting : (topic ?? listening));
   const topicQuestions = feeling?.light && topic ? topic.questions[language] : [];
   return {
     reflections: choices(source.reflections[language]),
