@@ -104,6 +104,30 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
   },
   { feeling: 'fatigue', says: '오늘 너무 지쳤어요', heard: /지치|에너지|기운/, unfitting: /맛있|좋았/ },
   {
+    feeling: 'pride in a small thing done at last',
+    says: 'I finally cleaned my room.',
+    heard: /you did it|proud/i,
+    unfitting: /what happened next|sorry/i,
+  },
+  {
+    feeling: 'pride in a small thing done at last',
+    says: '드디어 방 청소를 끝냈어',
+    heard: /해냈|뿌듯/,
+    unfitting: /그다음엔|속상/,
+  },
+  {
+    feeling: 'joy',
+    says: 'My cat knocked my coffee over, it was so funny lol',
+    heard: /joy|lovely|smile|nice/i,
+    unfitting: /what was the best thing you ate|sorry/i,
+  },
+  {
+    feeling: 'joy',
+    says: '고양이가 커피를 쏟았는데 너무 웃겼어 ㅋㅋ',
+    heard: /기분이 좋|좋은 순간|반짝/,
+    unfitting: /맛있|속상/,
+  },
+  {
     feeling: 'a setback',
     says: 'I had a job interview today and I think it went badly.',
     heard: /stings|disappointing|replay/i,

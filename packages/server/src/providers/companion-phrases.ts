@@ -484,8 +484,8 @@ export const feelings: Feeling[] = [
   {
     id: 'pride',
     words: {
-      en: /\b(proud|finally (did|finished|passed)|passed (the|my)|accomplished|nailed it)\b/i,
-      ko: /뿌듯|자랑스|해냈|합격/,
+      en: /\b(proud|finally (did|finished|passed|fixed|cleaned|tidied|organi[sz]ed|submitted|sent|started|booked|made it|got it done|got around to)|passed (the|my)|accomplished|nailed it)\b/i,
+      ko: /뿌듯|자랑스|해냈|합격|드디어[^.?!\n]{0,20}(끝냈|마쳤|고쳤|치웠|정리했|완성했|제출했|시작했)/,
     },
     mood: 'proud',
     weight: 1,
@@ -550,8 +550,8 @@ export const feelings: Feeling[] = [
   {
     id: 'joy',
     words: {
-      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|delicious|laughed|smil(e|ed|es|ing)|a free|for free)\b/i,
-      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|미소|맛있|선물|공짜|덤으로|서비스로|하나 더 (?:줬|주셨|받았)|더 (?:줬|주셨|얹어)/,
+      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|nice|delicious|laughed|funny|hilarious|lol|haha\w*|smil(e|ed|es|ing)|a free|for free)\b/i,
+      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|웃겼|웃기|ㅋㅋ|ㅎㅎ|미소|맛있|선물|공짜|덤으로|서비스로|하나 더 (?:줬|주셨|받았)|더 (?:줬|주셨|얹어)/,
     },
     mood: 'joyful',
     weight: 1,
