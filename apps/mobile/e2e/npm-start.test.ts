@@ -27,7 +27,7 @@ test('npm start on an old Node.js exits with that message', {
   assert.doesNotMatch(result.stderr, /ERR_UNKNOWN_FILE_EXTENSION/);
 });
 
-test('npm start keeps the terminal quiet while someone uses the app: no line per request', async () => {
+test('npm start says where to open Haru, where apps connect and who may sign up, then stays quiet: no line per request', async () => {
   const { LOG_LEVEL: _, ...env } = process.env;
   const haru = spawn(process.execPath, [start], {
     env: { ...env, PORT: '0', DATABASE_URL: 'sqlite::memory:', OPENAI_API_KEY: '' },
@@ -46,6 +46,8 @@ test('npm start keeps the terminal quiet while someone uses the app: no line per
     haru.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${output}`)));
   });
   try {
+    assert.match(output, /Apps using the Assistants API connect to http:\/\/\S+\/v1/);
+    assert.match(output, /Sign-up is open/);
     for (const path of ['/', '/healthz', '/journal'])
       assert.equal((await fetch(`${url}${path}`)).status, 200);
     const { token } = (await (await fetch(`${url}/auth/device`, { method: 'POST' })).json()) as {

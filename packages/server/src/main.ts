@@ -9,13 +9,15 @@ import { buildModelRouter } from './providers/build-backends.ts';
 import { offlineCompanionName } from './providers/offline-companion.ts';
 import { loadRouting } from './providers/routing-config.ts';
 import { withStructuredOutput } from './providers/structured-output.ts';
+import { readyBanner } from './ready-banner.ts';
 import { openStreamCount } from './routes/run-event-stream.ts';
 import { seedSharedAssistants } from './seed/shared-assistants.ts';
 import { openDatabase } from './storage/database.ts';
 
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  // A person watching a terminal reads plain lines; anything else collecting the output gets JSON.
+  const logger = createLogger(config.LOG_LEVEL, { forPeople: process.stdout.isTTY });
   const routing = loadRouting(config);
   const router = buildModelRouter(routing, config.HARU_MODEL, {
     env: process.env,
@@ -64,7 +66,10 @@ async function main() {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
     logger.info({ url }, `Haru gateway listening on ${url}`);
-    if (config.WEB_APP_DIR) console.log(`\n  Haru is ready: open ${url}\n`);
+    // `npm start` serves the app; someone at a terminal is told where Haru is whatever the log level.
+    if (config.WEB_APP_DIR || process.stdout.isTTY) {
+      console.log(readyBanner({ url, withApp: Boolean(config.WEB_APP_DIR), signup: signupMessages[signup] }));
+    }
   }) as Server;
   server.once('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
