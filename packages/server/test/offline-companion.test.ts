@@ -175,6 +175,40 @@ for (const { feeling, says, heard, unfitting } of feelingCases) {
   });
 }
 
+/** What a day was about, when no feeling was said: the reply is about that, not a meal or a generic "go on". */
+const topicCases: Array<{ about: string; says: string; heard: RegExp }> = [
+  {
+    about: 'school',
+    says: 'I had two classes and a ton of homework.',
+    heard: /school|studying|classes|learned/i,
+  },
+  { about: 'school', says: '시험 공부를 하루 종일 했어', heard: /학교|공부|수업|배운/ },
+  { about: 'a pet', says: 'My cat slept on my lap all evening.', heard: /animals|pet/i },
+  { about: 'a pet', says: '우리 고양이가 하루 종일 내 옆에 있었어', heard: /동물|반려|그 아이/ },
+  {
+    about: 'a film after dinner',
+    says: 'We watched a movie after dinner.',
+    heard: /time for yourself|spend part of a day/i,
+  },
+  { about: 'a drama in the evening', says: '저녁에 드라마 봤어', heard: /나를 위한 시간|보내는 시간/ },
+  { about: 'the weather', says: 'It rained all day.', heard: /weather|sky/i },
+  { about: 'the weather', says: '첫눈이 왔어', heard: /날씨/ },
+];
+
+for (const { about, says, heard } of topicCases) {
+  test(`a day about ${about} is answered about it: "${says}"`, () => {
+    const reply = withoutNotice(companionReply([user(says)]));
+    assert.match(reply, heard);
+    assert.doesNotMatch(reply, /best thing you ate|누구랑 같이 먹었|I am listening|듣고 있어요/);
+  });
+}
+
+test('an excited pet is a joyful moment, not something to look forward to', () => {
+  const reply = withoutNotice(companionReply([user('My dog was so excited when I got home.')]));
+  assert.doesNotMatch(reply, /looking forward|when does it happen/i);
+  assert.match(reply, /joy|lovely|smile|nice/i);
+});
+
 test('a named person is asked about by name, with the Korean particle that fits', () => {
   assert.match(companionReply([user('My grandmother passed away this morning.')]), /your grandmother/);
   assert.match(

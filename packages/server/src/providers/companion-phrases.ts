@@ -506,7 +506,7 @@ export const feelings: Feeling[] = [
   {
     id: 'excitement',
     words: {
-      en: /\b(excited|exciting|can't wait|cannot wait|looking forward|thrilled)\b/i,
+      en: /(?<!\b(was|were) (so |really |very )?)\b(excited|exciting|can't wait|cannot wait|looking forward|thrilled)\b/i,
       ko: /설레|설렜|기대돼|기대된|기대가 돼|신나|신났/,
     },
     mood: 'excited',
@@ -550,7 +550,7 @@ export const feelings: Feeling[] = [
   {
     id: 'joy',
     words: {
-      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|nice|delicious|laughed|funny|hilarious|lol|haha\w*|smil(e|ed|es|ing)|a free|for free)\b/i,
+      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|nice|(was|were) (so |really |very )?(excited|thrilled)|delicious|laughed|funny|hilarious|lol|haha\w*|smil(e|ed|es|ing)|a free|for free)\b/i,
       ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|웃겼|웃기|ㅋㅋ|ㅎㅎ|미소|맛있|선물|공짜|덤으로|서비스로|하나 더 (?:줬|주셨|받았)|더 (?:줬|주셨|얹어)/,
     },
     mood: 'joyful',
@@ -650,6 +650,32 @@ export const topics: Topic[] = [
     setting: true,
   },
   {
+    id: 'school',
+    words: {
+      en: /\b(school|class|classes|lecture|homework|assignments?|exams?|quiz|studied|studying|professor|semester|university|college|campus)\b/i,
+      ko: /학교|수업|강의|과제|숙제|시험|공부|교수님|학기|대학|캠퍼스|도서관/,
+    },
+    reflections: {
+      en: ['School days can hold a lot.', 'Sounds like studying took up a good part of today.'],
+      ko: ['학교에서 보낸 하루였네요.', '오늘은 공부하느라 바빴나 봐요.'],
+    },
+    questions: {
+      en: [
+        'What was the most interesting thing you learned today?',
+        'How are you feeling about your classes lately?',
+        'Who did you spend time with at school?',
+      ],
+      ko: [
+        '오늘 배운 것 중에 제일 재미있었던 건 뭐예요?',
+        '요즘 수업은 어떻게 느껴져요?',
+        '학교에서 누구랑 시간을 보냈어요?',
+      ],
+    },
+    diary: { en: 'Much of my day went to school and studying.', ko: '하루의 많은 시간을 공부하며 보냈다.' },
+    noun: { en: 'school', ko: '학교' },
+    setting: true,
+  },
+  {
     id: 'friends',
     words: { en: /\b(friends?|buddy|buddies)\b/i, ko: /친구|베프|단짝/ },
     reflections: {
@@ -684,6 +710,49 @@ export const topics: Topic[] = [
     noun: { en: 'family', ko: '가족' },
   },
   {
+    id: 'pets',
+    words: {
+      en: /\b(my|our|the) (dog|cat|puppy|kitten|pet|bunny|rabbit|hamster)\b/i,
+      ko: /강아지|고양이|반려견|반려묘|댕댕이|냥이/,
+    },
+    reflections: {
+      en: ['Animals have a way of making a day softer.', 'It sounds like your pet was part of today.'],
+      ko: ['동물들은 하루를 한결 포근하게 만들어 주죠.', '오늘 하루에 반려동물도 함께였네요.'],
+    },
+    questions: {
+      en: ['What was your pet up to today?', 'What do you love most about them?'],
+      ko: ['오늘 그 아이는 뭐 하면서 지냈어요?', '그 아이의 어떤 점이 제일 좋아요?'],
+    },
+    diary: { en: 'My pet kept me company today.', ko: '반려동물이 곁에 있어 주었다.' },
+    noun: { en: 'my pet', ko: '반려동물' },
+  },
+  {
+    id: 'leisure',
+    words: {
+      en: /\b(movies?|film|tv|series|episode|netflix|book|novel|games?|gaming|music|songs?|concert|album|podcast)\b/i,
+      ko: /영화|드라마|예능|넷플릭스|소설|게임|음악|노래|콘서트|공연|웹툰|책을|책 /,
+    },
+    reflections: {
+      en: ['Sounds like you made a little time for yourself.', 'That is a good way to spend part of a day.'],
+      ko: ['나를 위한 시간을 조금 냈네요.', '그렇게 보내는 시간도 참 좋죠.'],
+    },
+    questions: {
+      en: [
+        'What did you like most about it?',
+        'Was there a moment in it that stayed with you?',
+        'Would you tell a friend to try it?',
+      ],
+      ko: [
+        '어떤 점이 제일 마음에 들었어요?',
+        '그중에 마음에 남은 장면이 있어요?',
+        '친구한테도 추천하고 싶어요?',
+      ],
+    },
+    diary: { en: 'I made a little time for something I enjoy.', ko: '좋아하는 일에 잠깐 시간을 냈다.' },
+    noun: { en: 'some time for myself', ko: '나만의 시간' },
+    setting: true,
+  },
+  {
     id: 'food',
     words: {
       en: /\b(ate|eat|eating|lunch|dinner|breakfast|coffee|food|cooked|cooking|restaurant|meal)\b/i,
@@ -716,6 +785,24 @@ export const topics: Topic[] = [
     },
     diary: { en: 'I got out and moved a little.', ko: '밖에 나가 몸을 좀 움직였다.' },
     noun: { en: 'a walk', ko: '산책' },
+    setting: true,
+  },
+  {
+    id: 'weather',
+    words: {
+      en: /\b(rain|rained|raining|snow|snowed|snowing|sunny|sunshine|weather|windy|storm|stormy)\b/i,
+      ko: /비가|비 오|비오는|첫눈|눈이 (왔|오|내)|날씨|햇살|햇빛|바람이|태풍/,
+    },
+    reflections: {
+      en: ['The weather can colour a whole day.', 'Sounds like the sky had its say today.'],
+      ko: ['날씨가 하루의 기분을 바꾸기도 하죠.', '오늘은 날씨가 한몫했네요.'],
+    },
+    questions: {
+      en: ['What did you do while it was like that outside?', 'Did the weather change your plans?'],
+      ko: ['그런 날씨에 뭐 하면서 보냈어요?', '날씨 때문에 계획이 바뀐 게 있었어요?'],
+    },
+    diary: { en: 'I noticed the weather today.', ko: '오늘은 날씨가 유난히 눈에 들어왔다.' },
+    noun: { en: 'the weather', ko: '날씨' },
     setting: true,
   },
 ];
