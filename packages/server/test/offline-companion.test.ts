@@ -203,6 +203,30 @@ for (const { about, says, heard } of topicCases) {
   });
 }
 
+/** A feeling said only to deny it, and what the reply must then not say. */
+const deniedCases: Array<{ says: string; notHeard: RegExp }> = [
+  { says: 'I wasn’t nervous at all this time.', notHeard: /pressure|weighs on you|nerves|nervous/i },
+  { says: "Surprisingly I'm not tired today.", notHeard: /draining|worn out|empty|rest/i },
+  { says: 'I was never scared, it was fine.', notHeard: /frighten|scared|shaken|safe/i },
+  { says: '하나도 안 피곤해', notHeard: /지치|피곤|쉬/ },
+  { says: '생각보다 무섭지 않았어', notHeard: /무서|겁|두려|안전/ },
+  { says: '오늘은 걱정 없어', notHeard: /부담|걱정|마음에 걸리/ },
+];
+
+for (const { says, notHeard } of deniedCases) {
+  test(`a feeling said only to deny it is not reflected back: "${says}"`, () => {
+    assert.doesNotMatch(withoutNotice(companionReply([user(says)])), notHeard);
+  });
+}
+
+test('denying one feeling still lets another be heard, and "not a good day" is still a sad one', () => {
+  assert.match(
+    companionReply([user("I'm not sad, just really tired.")]),
+    /draining|worn out|empty|take everything out/i,
+  );
+  assert.match(companionReply([user('It was not a good day.')]), /low|sad|sorry/i);
+});
+
 test('an excited pet is a joyful moment, not something to look forward to', () => {
   const reply = withoutNotice(companionReply([user('My dog was so excited when I got home.')]));
   assert.doesNotMatch(reply, /looking forward|when does it happen/i);

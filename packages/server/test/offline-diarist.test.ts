@@ -138,6 +138,13 @@ const days: Array<{ about: string; language: 'en' | 'ko'; lines: string[]; mood:
       says: /did not go the way I hoped.*grateful for my sister/,
     },
     {
+      about: 'a talk given without nerves',
+      language: 'en',
+      lines: ["I wasn't nervous at all before my talk.", 'It went well and I felt proud.'],
+      mood: 'proud',
+      says: /proud/,
+    },
+    {
       about: 'a failed interview',
       language: 'ko',
       lines: ['면접에서 떨어졌어', '저녁엔 엄마랑 통화했는데 위로가 됐어'],
