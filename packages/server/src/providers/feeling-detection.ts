@@ -1,12 +1,7 @@
-import {
-  type Feeling,
-  feelings,
-  type Language,
-  type Localized,
-  people,
-  type Topic,
-  topics,
-} from './companion-phrases.ts';
+import { type Feeling, feelings } from './companion-phrases/feelings.ts';
+import type { Language, Localized } from './companion-phrases/language.ts';
+import { people } from './companion-phrases/people.ts';
+import { type Topic, topics } from './companion-phrases/topics.ts';
 
 /** Korean when Hangul carries at least about as much of the text as Latin letters do. */
 export function detectLanguage(text: string): Language {

@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Language } from './companion-phrases/language.ts';
 import {
   farewell,
   greeting,
-  type Language,
   listening,
   ordinaryDay,
   standInMarker,
   standInNotice,
-} from './companion-phrases.ts';
+} from './companion-phrases/moments.ts';
 import { detectLanguage, feelingsIn, fillIn, heard, personIn, topicsIn } from './feeling-detection.ts';
 import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { diaryEntry, isDiaryRequest } from './offline-diarist.ts';

@@ -1,5 +1,7 @@
 import type { DiaryEntry, DiaryMood } from '@haru/client/diary-entry';
-import { diaryClosings, feelings, type Language, moodDays, quietDay } from './companion-phrases.ts';
+import { diaryClosings, moodDays, quietDay } from './companion-phrases/diary.ts';
+import { feelings } from './companion-phrases/feelings.ts';
+import type { Language } from './companion-phrases/language.ts';
 import { detectLanguage, feelingsIn, fillIn, personIn, topicsIn, withParticle } from './feeling-detection.ts';
 import type { ChatMessage, GenerateRequest } from './model-provider.ts';
 
