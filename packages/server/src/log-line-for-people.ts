@@ -8,6 +8,7 @@ const levelNames: Record<number, string> = {
 };
 /** Written on every line already, or said by the message itself. */
 const implied = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
+const saidByRequests = new Set([...implied, 'method', 'path', 'status', 'ms']);
 
 /**
  * One of the logger's JSON lines as a person at a terminal reads it: the time, the level, the message,
@@ -24,13 +25,14 @@ export function logLineForPeople(line: string): string {
   if (typeof entry !== 'object' || entry === null || typeof entry.level !== 'number') return line;
   const time = typeof entry.time === 'number' ? new Date(entry.time).toTimeString().slice(0, 8) : '';
   const level = (levelNames[entry.level] ?? String(entry.level)).padEnd(5);
-  const { method, path, status, ms, err, ...rest } = entry;
-  const request = entry.msg === 'request' ? `${method} ${path} ${status} ${ms} ms` : undefined;
-  const message = request ?? String(entry.msg ?? '');
+  const { err, ...fields } = entry;
+  const isRequest = entry.msg === 'request';
+  const message = isRequest
+    ? `${fields.method} ${fields.path} ${fields.status} ${fields.ms} ms`
+    : String(entry.msg ?? '');
   const error = err && typeof err === 'object' && 'message' in err ? `: ${String(err.message)}` : '';
-  const extra = Object.entries(request ? rest : { method, path, status, ms, ...rest }).filter(
-    ([key, value]) => !implied.has(key) && value !== undefined,
-  );
+  const said = isRequest ? saidByRequests : implied;
+  const extra = Object.entries(fields).filter(([key, value]) => !said.has(key) && value !== undefined);
   const details = extra.length > 0 ? ` ${JSON.stringify(Object.fromEntries(extra))}` : '';
   return `${time} ${level} ${message}${error}${details}\n`;
 }

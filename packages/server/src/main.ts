@@ -17,7 +17,8 @@ import { openDatabase } from './storage/database.ts';
 async function main() {
   const config = loadConfig();
   // A person watching a terminal reads plain lines; anything else collecting the output gets JSON.
-  const logger = createLogger(config.LOG_LEVEL, { forPeople: process.stdout.isTTY });
+  const atTerminal = process.stdout.isTTY === true;
+  const logger = createLogger(config.LOG_LEVEL, { forPeople: atTerminal });
   const routing = loadRouting(config);
   const router = buildModelRouter(routing, config.HARU_MODEL, {
     env: process.env,
@@ -67,7 +68,7 @@ async function main() {
     const url = `http://${host}:${info.port}`;
     logger.info({ url }, `Haru gateway listening on ${url}`);
     // `npm start` serves the app; someone at a terminal is told where Haru is whatever the log level.
-    if (config.WEB_APP_DIR || process.stdout.isTTY) {
+    if (config.WEB_APP_DIR || atTerminal) {
       console.log(readyBanner({ url, withApp: Boolean(config.WEB_APP_DIR), signup: signupMessages[signup] }));
     }
   }) as Server;

@@ -14,46 +14,51 @@ export function detectLanguage(text: string): Language {
  * Whether a text says any of these words, in either language, other than to deny them: "I'm not
  * tired", "I wasn't scared", "안 피곤해" and "무섭지 않았어" say nothing about being tired or scared.
  */
-export function heard(words: Localized<RegExp>, text: string): boolean {
-  // Phones type a curly apostrophe: "wasn’t" is "wasn't".
-  const plain = text.replace(/[‘’]/g, "'");
+export const heard = (words: Localized<RegExp>, text: string) => says(words, plainApostrophes(text));
+
+/** The feelings a text expresses, strongest first. */
+export function feelingsIn(text: string): Feeling[] {
+  const plain = plainApostrophes(text);
+  return feelings.filter((feeling) => says(feeling.words, plain));
+}
+
+export function topicsIn(text: string): Topic[] {
+  const plain = plainApostrophes(text);
+  return topics.filter((topic) => says(topic.words, plain));
+}
+
+/** Phones type a curly apostrophe: "wasn’t" is "wasn't". */
+const plainApostrophes = (text: string) => text.replace(/[‘’]/g, "'");
+
+function says(words: Localized<RegExp>, text: string): boolean {
   for (const pattern of [words.en, words.ko]) {
-    for (const match of plain.matchAll(everywhere(pattern))) {
+    for (const match of text.matchAll(everywhere(pattern))) {
       const end = match.index + match[0].length;
       const denied =
-        deniedBefore.test(plain.slice(Math.max(0, match.index - 40), match.index)) ||
-        deniedAfter.test(plain.slice(end, end + 12));
+        deniedBefore.test(text.slice(Math.max(0, match.index - 40), match.index)) ||
+        deniedAfter.test(text.slice(end, end + 12));
       if (!denied) return true;
     }
   }
   return false;
 }
 
-/** "not", "never", "n't", "no" (and "안" as a word of its own), then at most two words such as "really" or "feel". */
+/** "not", "never", "n't", "no" (and "안" as a word of its own), then at most two words such as "a", "really" or "feel". */
 const deniedBefore =
-  /(?:\b(?:not|never|no|no longer|hardly|barely)|n't)\s+(?:(?:at all|really|very|so|that|too|even|a bit|feeling|feel|felt|be|been|being|get|got|getting)\s+){0,2}$|(?:^|\s)안\s?$/i;
+  /(?:\b(?:not|never|no|no longer|hardly|barely)|n't)\s+(?:(?:at all|a|an|really|very|so|that|too|even|a bit|feeling|feel|felt|be|been|being|get|got|getting)\s+){0,2}$|(?:^|\s)안\s?$/i;
 /** Korean denies after the word: 무섭지 않았어, 피곤하진 않아, 걱정 없어, 걱정 안 해. */
 const deniedAfter =
   /^[가-힣]{0,3}(?:지|진|지는|지도)\s?않|^\s?(?:이|은|는|도)?\s?(?:없|안\s?(?:해|했|돼|됐|들|나|났))/;
 
-const global = new WeakMap<RegExp, RegExp>();
+const everywherePatterns = new WeakMap<RegExp, RegExp>();
 /** The same pattern, finding every match rather than the first. */
 function everywhere(pattern: RegExp): RegExp {
-  let found = global.get(pattern);
+  let found = everywherePatterns.get(pattern);
   if (!found) {
     found = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
-    global.set(pattern, found);
+    everywherePatterns.set(pattern, found);
   }
   return found;
-}
-
-/** The feelings a text expresses, strongest first. */
-export function feelingsIn(text: string): Feeling[] {
-  return feelings.filter((feeling) => heard(feeling.words, text));
-}
-
-export function topicsIn(text: string): Topic[] {
-  return topics.filter((topic) => heard(topic.words, text));
 }
 
 /** The person (or pet) a text is about, as it was named: "roommate" from "my roommate", "할머니". */

@@ -548,7 +548,7 @@ export const feelings: Feeling[] = [
   {
     id: 'joy',
     words: {
-      en: /(?<!(\bnot|n't) (a )?(very |so |really )?)\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|nice|(was|were) (so |really |very )?(excited|thrilled)|delicious|laughed|funny|hilarious|lol|haha\w*|smil(e|ed|es|ing)|a free|for free)\b/i,
+      en: /\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|nice|(was|were) (so |really |very )?(excited|thrilled)|delicious|laughed|funny|hilarious|lol|haha\w*|smil(e|ed|es|ing)|a free|for free)\b/i,
       ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|웃겼|웃기|ㅋㅋ|ㅎㅎ|미소|맛있|선물|공짜|덤으로|서비스로|하나 더 (?:줬|주셨|받았)|더 (?:줬|주셨|얹어)/,
     },
     mood: 'joyful',
