@@ -163,6 +163,42 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
     heard: /앞두고|기다리는|잘하고 싶은/,
     unfitting: /끝나고 나서는|안전|무서웠/,
   },
+  {
+    feeling: 'missing someone lost long ago',
+    says: 'I miss him a lot. He passed away two years ago.',
+    heard: /missing|miss|still very much with you/i,
+    unfitting: /someone who can be with you today|how are things with them/i,
+  },
+  {
+    feeling: 'missing someone lost long ago',
+    says: '2년 전에 돌아가셨어. 많이 보고 싶다.',
+    heard: /그리워|그리운|마음속에/,
+    unfitting: /오늘 곁에|요즘/,
+  },
+  {
+    feeling: 'a memory',
+    says: 'It made me think of my dad, he used to take me sledding.',
+    heard: /memory|memories/i,
+    unfitting: /how are things with them|lately/i,
+  },
+  {
+    feeling: 'a memory',
+    says: '아빠 생각이 났어. 어릴 때 썰매 태워주셨거든.',
+    heard: /기억|추억/,
+    unfitting: /요즘|어떻게 지내/,
+  },
+  {
+    feeling: 'praise',
+    says: 'My boss said it was the best one this quarter.',
+    heard: /hearing that|praise/i,
+    unfitting: /take up so much of a day|made the day a bit easier/i,
+  },
+  {
+    feeling: 'praise',
+    says: '팀장님이 오늘 발표 정말 잘했다고 칭찬해 주셨어',
+    heard: /칭찬|그런 말/,
+    unfitting: /힘든|짊어지/,
+  },
 ];
 
 for (const { feeling, says, heard, unfitting } of feelingCases) {
@@ -218,6 +254,16 @@ for (const { says, notHeard } of deniedCases) {
     assert.doesNotMatch(withoutNotice(companionReply([user(says)])), notHeard);
   });
 }
+
+test('words that only look like a feeling are not taken for one', () => {
+  for (const [says, notHeard] of [
+    ['영화 진짜 보고 싶다', /슬펐|속상|위로|마음이 가라앉/],
+    ["I'm slowly getting used to the new job.", /memory|memories/i],
+    ['좋은 생각이 났어!', /기억|추억/],
+  ] as const) {
+    assert.doesNotMatch(withoutNotice(companionReply([user(says)])), notHeard, says);
+  }
+});
 
 test('denying one feeling still lets another be heard, and "not a good day" is still a sad one', () => {
   assert.match(
@@ -327,6 +373,8 @@ test('someone saying good night is wished one, in their language, and asked noth
     ['Good night!', /sleep well|rest well|good night/i],
     ['이제 잘게', /자요|쉬고/],
     ['오늘은 여기까지! 안녕히 주무세요', /자요|쉬고/],
+    ['그래도 코코아 마시면서 영화 봤어. 잘 자!', /자요|쉬고/],
+    ['내일 봐~', /자요|쉬고/],
   ] as const) {
     const [reply = ''] = converse([says]);
     assert.match(withoutNotice(reply), goodbye, says);
@@ -340,6 +388,7 @@ test('someone saying good night is wished one, in their language, and asked noth
     /\?$/,
     'a good night out is no goodbye',
   );
+  assert.match(companionReply([user('어젯밤에 잘 자서 개운했어')]), /\?$/, 'sleeping well is no goodbye');
 });
 
 test('"nothing much happened" is met kindly and asked about a small moment, not about its feelings', () => {

@@ -151,6 +151,39 @@ const days: Array<{ about: string; language: 'en' | 'ko'; lines: string[]; mood:
       mood: 'sad',
       says: /뜻대로 되지 않아 속상했다.*엄마에게 고마운/,
     },
+    {
+      about: 'a father lost years ago, remembered on the first snow',
+      language: 'en',
+      lines: [
+        'Today I walked home under the first snow of the year.',
+        'It made me think of my dad, he used to take me sledding.',
+        'I miss him a lot. He passed away two years ago.',
+      ],
+      mood: 'sad',
+      says: /weather.*memories of my dad.*missed/,
+    },
+    {
+      about: 'a father lost years ago, remembered on the first snow',
+      language: 'ko',
+      lines: [
+        '오늘 첫눈이 와서 집까지 걸어왔어.',
+        '아빠 생각이 났어. 어릴 때 썰매 태워주셨거든.',
+        '2년 전에 돌아가셨어.',
+      ],
+      mood: 'sad',
+      says: /날씨.*아빠와의 추억.*그리운/,
+    },
+    {
+      about: 'a presentation that went brilliantly, and tiredness after',
+      language: 'en',
+      lines: [
+        'Had a huge presentation at work today and I nailed it!',
+        'My boss said it was the best one this quarter.',
+        "Now I'm just tired, going to order pizza.",
+      ],
+      mood: 'proud',
+      says: /proud.*my boss praised me/i,
+    },
   ];
 
 for (const { about, language, lines, mood, says } of days) {
@@ -191,6 +224,22 @@ test('the diary_entry response format alone asks for an entry, whatever the inst
   }
   const text = parts.map((part) => (part.type === 'text-delta' ? part.text : '')).join('');
   assert.equal(parseDiaryEntry(text)?.mood, 'tired');
+});
+
+test('from a thread of the person’s own messages (no transcript labels), each message is heard on its own', async () => {
+  const thread = [
+    'Had a huge presentation at work today and I nailed it!',
+    'My boss said it was the best one this quarter.',
+    "Now I'm just tired, going to order pizza.",
+  ];
+  const { entry } = await writeEntry(thread.join('\n'));
+  assert.equal(entry.mood, 'proud');
+  assert.match(entry.entry, /proud.*my boss praised me.*worn out/i);
+  assert.doesNotMatch(
+    entry.entry,
+    /with my boss, I was worn out/,
+    'the boss belongs to the praise, not the tiredness',
+  );
 });
 
 test('"down" is sad only when a person is: a server that is down is not a sad day', () => {

@@ -31,13 +31,16 @@ export function diaryEntry(messages: ChatMessage[]): string {
   return JSON.stringify({ entry, mood, summary: summaryOf(lines, mood, language) } satisfies DiaryEntry);
 }
 
-/** The person's own lines in the app's transcript (`Me:` or `나:`), or the whole text when unlabelled. */
+/**
+ * The person's own lines: those of the app's transcript (`Me:` or `나:`), or, from a thread of the
+ * person's messages, every line, so each message is heard on its own ("I nailed it" first, "now I'm
+ * tired" last is a proud day, not one tired line).
+ */
 function ownLines(transcript: string): string[] {
-  const labelled = transcript.split('\n').filter((line) => /^\s*(me|나|haru|하루|day|날짜)\s*:/i.test(line));
-  if (labelled.length === 0) return [transcript.trim()].filter(Boolean);
-  return transcript
-    .split('\n')
-    .map((line) => line.match(/^\s*(?:me|나)\s*:\s*(.+)$/i)?.[1]?.trim())
+  const lines = transcript.split('\n');
+  const labelled = lines.some((line) => /^\s*(me|나|haru|하루|day|날짜)\s*:/i.test(line));
+  return lines
+    .map((line) => (labelled ? line.match(/^\s*(?:me|나)\s*:\s*(.+)$/i)?.[1] : line)?.trim())
     .filter((line): line is string => Boolean(line));
 }
 

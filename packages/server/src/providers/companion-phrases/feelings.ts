@@ -25,6 +25,44 @@ export interface Feeling {
 /** Strongest first: when a message holds several, the first one found answers. */
 export const feelings: Feeling[] = [
   {
+    // Before grief: a loss from years ago is missed and remembered, not said goodbye to today.
+    id: 'remembrance',
+    words: {
+      en: /\b(passed away|died|lost (him|her|them|my \w+))\b[^.?!\n]{0,40}\b(\w+ (years?|months?) ago|last (year|spring|summer|autumn|fall|winter)|when I was)\b|\b(\w+ (years?|months?) ago|since)\b[^.?!\n]{0,30}\b(passed away|died)\b|\banniversary of [^.?!\n]{0,30}\b(death|passing)\b/i,
+      ko: /(\d+|한|두|세|몇|여러) ?(년|달|개월|해) ?전에?[^.?!\n]{0,15}(돌아가셨|세상을 떠|하늘나라|무지개다리)|(작년|재작년|예전|오래전)에?[^.?!\n]{0,15}(돌아가셨|세상을 떠|하늘나라|무지개다리)|기일/,
+    },
+    mood: 'sad',
+    weight: 2,
+    reflections: {
+      en: [
+        'Missing {who} does not keep to a calendar; some days it comes back strongly.',
+        'Missing someone you love does not fade on a schedule.',
+        'It sounds like they are still very much with you.',
+      ],
+      ko: [
+        '{who+이} 그리운 마음은 시간이 지나도 불쑥 찾아오죠.',
+        '사랑하는 사람을 그리워하는 마음은 시간이 정해져 있지 않아요.',
+        '그분이 아직 마음속에 함께 있는 것 같아요.',
+      ],
+    },
+    questions: {
+      en: [
+        'What is a memory of {who} that still makes you smile?',
+        'What would you tell {who} about today, if you could?',
+        'What do you miss most about them?',
+      ],
+      ko: [
+        '{who+과}의 기억 중에 떠올리면 미소가 지어지는 게 있어요?',
+        '오늘 일을 {who}에게 말할 수 있다면 뭐라고 하고 싶어요?',
+        '그분의 어떤 점이 가장 그리워요?',
+      ],
+    },
+    diary: {
+      en: ['I missed {who} today.', 'I missed someone dear to me today.'],
+      ko: ['오늘은 {who+이} 많이 그리웠다.', '오늘은 그리운 사람이 많이 생각났다.'],
+    },
+  },
+  {
     id: 'grief',
     words: {
       en: /\b(passed away|pass away|died|dying|death|funeral|lost my|grieving|grief|mourn\w*|put (him|her) down)\b/i,
@@ -230,7 +268,7 @@ export const feelings: Feeling[] = [
     id: 'sadness',
     words: {
       en: /\b(sad|unhappy|depressed|(?:feel(?:ing|s)?|felt|so|really|a bit|i'm|i am|been) down|upset|cried|crying|tears|heartbroken|hurt|miss(ed)? (him|her|them|my))\b|(\bnot|n't) (a )?(very |so |really )?(happy|good|great|fun|fine|okay|ok)\b/i,
-      ko: /슬펐|슬퍼|슬프|우울|속상|울었|울고|눈물|서운|마음이 아프|그리워|그립|보고 싶|안 좋았|별로였/,
+      ko: /슬펐|슬퍼|슬프|우울|속상|울었|울고|눈물|서운|마음이 아프|그리워|그립|(?:[이가]|많이|엄마|아빠|부모님|가족|친구|할머니|할아버지|언니|오빠|누나|동생|남친|여친|남자친구|여자친구|네가|니가) ?(?:너무|많이|정말|진짜|몹시|계속)? ?보고 ?싶|안 좋았|별로였/,
     },
     mood: 'sad',
     weight: 2,
@@ -439,13 +477,52 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    // Not a mood: a memory colours no day, but is asked about as one.
+    id: 'memory',
+    words: {
+      en: /(?<!(?:\b(?:get|gets|getting|got|am|is|are|was|were|be|been|being)|'m|'re|'s) )\bused to\b|\b(reminded me of|made me think (of|about)|brought back|when I was (little|a kid|young|younger|small|a child|in (school|high school|college))|back in the day|growing up|childhood|memories|nostalgi\w*)\b/i,
+      ko: /(?<!(?:좋은|괜찮은|새로운|다른) ?)생각이 ?났|(?<!(?:좋은|괜찮은|새로운|다른) ?)생각났|떠올랐|어릴 때|어렸을 때|어린 시절|옛날|추억|그 시절/,
+    },
+    mood: 'calm',
+    weight: 0,
+    reflections: {
+      en: [
+        'Funny how a moment can bring an old memory right back.',
+        'That sounds like a memory worth keeping.',
+        'Memories like that stay with us for a reason.',
+      ],
+      ko: [
+        '어떤 순간은 옛 기억을 그대로 데려오죠.',
+        '소중하게 간직할 만한 기억 같아요.',
+        '그런 기억은 오래 남는 이유가 있죠.',
+      ],
+    },
+    questions: {
+      en: [
+        'What do you remember most about {who} back then?',
+        'What do you remember most about those days?',
+        'What brought that memory back today?',
+      ],
+      ko: [
+        '그때 {who+은} 어떤 모습이었어요?',
+        '그 시절에 대해 가장 기억에 남는 건 뭐예요?',
+        '오늘 어떤 게 그 기억을 떠올리게 했어요?',
+      ],
+    },
+    diary: {
+      en: ['Today brought back memories of {who}.', 'Old memories came back to me today.'],
+      ko: ['{who+과}의 추억이 떠올랐다.', '옛 추억이 떠올랐다.'],
+    },
+  },
+  {
+    // Good news and achievements weigh more than the tiredness that so often ends the same day.
     id: 'good-news',
     words: {
       en: /\b(good news|great news|got (the|a|an|his|her|their) (job|offer|place|promotion|part|role)|got (in|accepted|engaged)|(was|is|got) promoted|promotion)\b/i,
       ko: /좋은 소식|기쁜 소식|붙었|승진|약혼/,
     },
     mood: 'joyful',
-    weight: 1,
+    weight: 1.5,
     light: true,
     reflections: {
       en: [
@@ -480,13 +557,35 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    id: 'praise',
+    words: {
+      en: /\b(praised|complimented|compliments?|well done|good job|great job|said (it|I|that I|my \w+) (was|were|did) (so |really |a )?(great|amazing|brilliant|excellent|perfect|fantastic|the best))\b/i,
+      ko: /칭찬|잘했다고|최고였다고|훌륭했다고/,
+    },
+    mood: 'proud',
+    weight: 1.5,
+    light: true,
+    reflections: {
+      en: ['Hearing that from {who} must have felt good.', 'Praise like that is worth letting sink in.'],
+      ko: ['{who}에게 그런 말을 들으면 정말 기쁘죠.', '그런 칭찬은 마음껏 누려도 돼요.'],
+    },
+    questions: {
+      en: ['What do you think made it land so well?', 'Who would you like to tell about it?'],
+      ko: ['무엇이 그렇게 좋은 결과를 만든 것 같아요?', '이 이야기를 누구에게 제일 먼저 하고 싶어요?'],
+    },
+    diary: {
+      en: ['{who} praised me today, and it felt good.', 'I was praised today, and it felt good.'],
+      ko: ['{who}에게 칭찬을 받아 기분이 좋았다.', '칭찬을 받아 기분이 좋았다.'],
+    },
+  },
+  {
     id: 'pride',
     words: {
       en: /\b(proud|finally (did|finished|passed|fixed|cleaned|tidied|organi[sz]ed|submitted|sent|started|booked|made it|got it done|got around to)|passed (the|my)|accomplished|nailed it)\b/i,
       ko: /뿌듯|자랑스|해냈|합격|드디어[^.?!\n]{0,20}(끝냈|마쳤|고쳤|치웠|정리했|완성했|제출했|시작했)/,
     },
     mood: 'proud',
-    weight: 1,
+    weight: 1.5,
     light: true,
     reflections: {
       en: ['You did it, and that deserves a moment.', 'That is something to be proud of.'],

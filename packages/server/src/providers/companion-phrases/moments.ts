@@ -72,7 +72,7 @@ export const ordinaryDay = {
 export const farewell = {
   words: {
     en: /^\s*(good ?night|night night|bye|goodbye)\b|\b(going|off|heading|gonna go|have to go) to (bed|sleep)\b|\btime (for|to) (bed|sleep)\b|\btalk (to you )?tomorrow\b|\bsee you tomorrow\b|\bthat'?s (all|it) for (today|tonight)\b|\bgood ?night[.!]*\s*$/i,
-    ko: /잘게|자러 (가|갈)|잘 자요|안녕히 주무|이만 (잘|갈|쉴|줄일|들어가)|오늘은 여기까지|그게 다야|굿나잇|내일 (또|다시) (올|얘기|이야기|말)/,
+    ko: /잘게|자러 (가|갈)|잘 ?자요|잘 ?자[\s!.~^♡]*$|안녕히 주무|이만 (잘|갈|쉴|줄일|들어가)|오늘은 여기까지|그게 다야|굿나잇|내일 (또|다시) (올|얘기|이야기|말)|(내일|다음에|나중에) 봐|바이바이|빠이/,
   },
   reflections: {
     en: ['Thank you for sharing today with me.', 'I am glad you told me about your day.'],

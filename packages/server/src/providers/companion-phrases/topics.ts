@@ -162,6 +162,24 @@ export const topics: Topic[] = [
     noun: { en: 'a meal', ko: '식사' },
   },
   {
+    id: 'weather',
+    words: {
+      en: /\b(rain|rained|raining|snow|snowed|snowing|sunny|sunshine|weather|windy|storm|stormy)\b/i,
+      ko: /비가|비 오|비오는|첫눈|눈이 (왔|오|내)|날씨|햇살|햇빛|바람이|태풍/,
+    },
+    reflections: {
+      en: ['The weather can colour a whole day.', 'Sounds like the sky had its say today.'],
+      ko: ['날씨가 하루의 기분을 바꾸기도 하죠.', '오늘은 날씨가 한몫했네요.'],
+    },
+    questions: {
+      en: ['What was it like out there?', 'Did the weather change your plans?'],
+      ko: ['밖은 어떤 풍경이었어요?', '날씨 때문에 계획이 바뀐 게 있었어요?'],
+    },
+    diary: { en: 'I noticed the weather today.', ko: '오늘은 날씨가 유난히 눈에 들어왔다.' },
+    noun: { en: 'the weather', ko: '날씨' },
+    setting: true,
+  },
+  {
     id: 'exercise',
     words: {
       en: /\b(walk|walked|run|ran|gym|exercise|workout|hike|hiked|yoga|swim|swam|bike)\b/i,
@@ -177,24 +195,6 @@ export const topics: Topic[] = [
     },
     diary: { en: 'I got out and moved a little.', ko: '밖에 나가 몸을 좀 움직였다.' },
     noun: { en: 'a walk', ko: '산책' },
-    setting: true,
-  },
-  {
-    id: 'weather',
-    words: {
-      en: /\b(rain|rained|raining|snow|snowed|snowing|sunny|sunshine|weather|windy|storm|stormy)\b/i,
-      ko: /비가|비 오|비오는|첫눈|눈이 (왔|오|내)|날씨|햇살|햇빛|바람이|태풍/,
-    },
-    reflections: {
-      en: ['The weather can colour a whole day.', 'Sounds like the sky had its say today.'],
-      ko: ['날씨가 하루의 기분을 바꾸기도 하죠.', '오늘은 날씨가 한몫했네요.'],
-    },
-    questions: {
-      en: ['What did you do while it was like that outside?', 'Did the weather change your plans?'],
-      ko: ['그런 날씨에 뭐 하면서 보냈어요?', '날씨 때문에 계획이 바뀐 게 있었어요?'],
-    },
-    diary: { en: 'I noticed the weather today.', ko: '오늘은 날씨가 유난히 눈에 들어왔다.' },
-    noun: { en: 'the weather', ko: '날씨' },
     setting: true,
   },
 ];
