@@ -188,6 +188,73 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
     unfitting: /요즘|어떻게 지내/,
   },
   {
+    feeling: 'illness',
+    says: 'been sick in bed all day with a fever, couldn’t even keep soup down',
+    heard: /unwell|sick/i,
+    unfitting: /what else was on your mind|what happened next/i,
+  },
+  {
+    feeling: 'illness',
+    says: '병원 갔는데 위염이래 당분간 커피 끊으라고 함 ㅠ',
+    heard: /아프|아파/,
+    unfitting: /맛있|먹은 것/,
+  },
+  {
+    feeling: 'a sleepless night',
+    says: 'it’s 3am and i can’t sleep again. brain won’t shut off',
+    heard: /awake|sleep|switch off/i,
+    unfitting: /what happened next/i,
+  },
+  { feeling: 'a sleepless night', says: '잠이 안 와.. 벌써 새벽 3시', heard: /잠/, unfitting: /그다음엔/ },
+  {
+    feeling: 'money worries',
+    says: 'rent went up $200 and my car needs new brakes. no idea how i’m gonna cover everything',
+    heard: /a lot|weighs|pressure|carrying/i,
+    unfitting: /what else was on your mind/i,
+  },
+  {
+    feeling: 'laughing it off',
+    says: '오늘 팀장님한테 또 깨짐.. 보고서 다시 쓰래 ㅋㅋ 진짜 퇴사하고 싶다',
+    heard: /속상|아쉽|괜찮|떠오르/,
+    unfitting: /기분이 좋아|좋은 순간|반짝|제일 좋았던/,
+  },
+  {
+    feeling: 'happy tears',
+    says: 'my daughter took her first steps today!!! i cried',
+    heard: /what a moment|stay with you/i,
+    unfitting: /feel low|talk to about|sad/i,
+  },
+  {
+    feeling: 'happy tears',
+    says: '우리 애가 오늘 처음으로 엄마라고 했어!!',
+    heard: /벅찬|기억에 남을/,
+    unfitting: /엄마와|요즘 가족/,
+  },
+  {
+    feeling: 'a pet put down',
+    says: 'we had to put our cat down today. she was 17. the house feels so empty',
+    heard: /sorry|loss|grief/i,
+    unfitting: /softer|love most/i,
+  },
+  {
+    feeling: 'a breakup',
+    says: '헤어졌어. 3년 만났는데 카톡으로 이별통보 받음',
+    heard: /이별|아프|감당|흔들/,
+    unfitting: /무엇 때문에 시작|어떤 마음이었을/,
+  },
+  {
+    feeling: 'being yelled at',
+    says: 'my boss yelled at me in front of everyone',
+    heard: /angry|frustrat|fed up|line was crossed/i,
+    unfitting: /what do you think your boss was feeling/i,
+  },
+  {
+    feeling: 'a job lost',
+    says: 'got laid off today. they gave us 30 minutes notice',
+    heard: /stings|replay|did not go|went better/i,
+    unfitting: /grandmother|memory of|thanks for telling me/i,
+  },
+  {
     feeling: 'praise',
     says: 'My boss said it was the best one this quarter.',
     heard: /hearing that|praise/i,
@@ -257,6 +324,11 @@ for (const { says, notHeard } of deniedCases) {
 
 test('words that only look like a feeling are not taken for one', () => {
   for (const [says, notHeard] of [
+    ['I lost my job today.', /sorry about|memory of|loss/i],
+    ['train was delayed 40 min and i missed the standup. great start to the day', /joy|lovely|nice part/i],
+    ['grabbed dinner with sarah after work, so good to catch up', /day at work|work can take/i],
+    ['내일 발표 준비 하나도 못함 망했다', /생각보다 괜찮았던|지나고 보면/],
+    ['준비가 덜 돼서 걱정이야', /날씨/],
     ['영화 진짜 보고 싶다', /슬펐|속상|위로|마음이 가라앉/],
     ["I'm slowly getting used to the new job.", /memory|memories/i],
     ['좋은 생각이 났어!', /기억|추억/],
@@ -365,6 +437,28 @@ test('the first reply says once, in the conversation’s language, that it is a 
   assert.match(korean[0] ?? '', notice.ko);
   assert.match(korean[0] ?? '', /OPENAI_API_KEY/);
   assert.doesNotMatch(korean[1] ?? '', /OPENAI_API_KEY/);
+});
+
+test('after a loss told earlier, a quiet house or an empty stomach is not met with cheer or small talk', () => {
+  const replies = converse([
+    'my grandpa passed away last night',
+    "drove up to my parents' place, everyone is just quiet",
+    'not hungry at all, didn’t eat anything today',
+  ]);
+  assert.match(replies[0] ?? '', /sorry/i);
+  for (const reply of replies.slice(1)) {
+    assert.doesNotMatch(reply, /peaceful|calm|gift|how are things with them|ate|meal|lovely/i, reply);
+  }
+});
+
+test('a huge message is read by its opening and its end only, so no reply holds the server for long', () => {
+  const filler = 'and then we walked on for a while. '.repeat(8000);
+  assert.match(companionReply([user(`${filler}I am so angry at my roommate.`)]), /angry|frustrat|fed up/i);
+  assert.doesNotMatch(
+    companionReply([user(`${filler}I am so angry at my roommate. ${filler}`)]),
+    /angry|frustrat|fed up/i,
+    'what is said deep inside 500,000 characters is not searched for',
+  );
 });
 
 test('someone saying good night is wished one, in their language, and asked nothing more', () => {

@@ -242,6 +242,16 @@ test('from a thread of the person’s own messages (no transcript labels), each 
   );
 });
 
+test('a day whose feelings were not heard is written down without calling it good, or inventing time together', async () => {
+  const english = await writeEntry(
+    transcript('en', 'Moved into the new apartment, boxes everywhere.', 'My brother sent some money.'),
+  );
+  assert.equal(english.entry.mood, 'calm');
+  assert.doesNotMatch(english.entry.entry, /good to look back/);
+  const korean = await writeEntry(transcript('ko', '이사했어. 박스가 한가득이야', '동생이 돈을 좀 보내줬어'));
+  assert.doesNotMatch(korean.entry.entry, /돌아보니 좋았다|함께한 시간/);
+});
+
 test('"down" is sad only when a person is: a server that is down is not a sad day', () => {
   assert.equal(dayMood(['The server is down but I still want to say this.']), 'calm');
   assert.equal(dayMood(['I have been feeling down all week.']), 'sad');

@@ -5,8 +5,9 @@ import { type Topic, topics } from './companion-phrases/topics.ts';
 
 /** Korean when Hangul carries at least about as much of the text as Latin letters do. */
 export function detectLanguage(text: string): Language {
-  const hangul = text.match(/[\u3131-\u318e\uac00-\ud7a3]/g)?.length ?? 0;
-  const latin = text.match(/[a-z]/gi)?.length ?? 0;
+  const gist = gistOf(text);
+  const hangul = gist.match(/[\u3131-\u318e\uac00-\ud7a3]/g)?.length ?? 0;
+  const latin = gist.match(/[a-z]/gi)?.length ?? 0;
   return hangul > 0 && hangul * 4 >= latin ? 'ko' : 'en';
 }
 
@@ -14,21 +15,33 @@ export function detectLanguage(text: string): Language {
  * Whether a text says any of these words, in either language, other than to deny them: "I'm not
  * tired", "I wasn't scared", "안 피곤해" and "무섭지 않았어" say nothing about being tired or scared.
  */
-export const heard = (words: Localized<RegExp>, text: string) => says(words, plainApostrophes(text));
+export const heard = (words: Localized<RegExp>, text: string) => says(words, readable(text));
 
 /** The feelings a text expresses, strongest first. */
 export function feelingsIn(text: string): Feeling[] {
-  const plain = plainApostrophes(text);
+  const plain = readable(text);
   return feelings.filter((feeling) => says(feeling.words, plain));
 }
 
 export function topicsIn(text: string): Topic[] {
-  const plain = plainApostrophes(text);
+  const plain = readable(text);
   return topics.filter((topic) => says(topic.words, plain));
 }
 
-/** Phones type a curly apostrophe: "wasn’t" is "wasn't". */
-const plainApostrophes = (text: string) => text.replace(/[‘’]/g, "'");
+/**
+ * Where the gist of a message is: all of a diary-sized one, and the opening and the end of a huge one,
+ * which is read in bounded time (a 256,000-character message would otherwise hold the event loop for
+ * tens of milliseconds per reply).
+ */
+export function gistOf(text: string): string {
+  return text.length <= gistLength
+    ? text
+    : `${text.slice(0, gistLength / 2)}\n${text.slice(-gistLength / 2)}`;
+}
+const gistLength = 4000;
+
+/** The gist, with a phone's curly apostrophe read as a straight one: "wasn’t" is "wasn't". */
+const readable = (text: string) => gistOf(text).replace(/[‘’]/g, "'");
 
 function says(words: Localized<RegExp>, text: string): boolean {
   for (const pattern of [words.en, words.ko]) {
@@ -63,8 +76,9 @@ function everywhere(pattern: RegExp): RegExp {
 
 /** The person (or pet) a text is about, as it was named: "roommate" from "my roommate", "할머니". */
 export function personIn(text: string): string | undefined {
-  const english = people.en.find((who) => new RegExp(`\\bmy ${who}\\b`, 'i').test(text));
-  return english ?? people.ko.find((who) => text.includes(who));
+  const gist = gistOf(text);
+  const english = people.en.find((who) => new RegExp(`\\bmy ${who}\\b`, 'i').test(gist));
+  return english ?? people.ko.find((who) => gist.includes(who));
 }
 
 /**

@@ -8,7 +8,15 @@ import {
   standInMarker,
   standInNotice,
 } from './companion-phrases/moments.ts';
-import { detectLanguage, feelingsIn, fillIn, heard, personIn, topicsIn } from './feeling-detection.ts';
+import {
+  detectLanguage,
+  feelingsIn,
+  fillIn,
+  gistOf,
+  heard,
+  personIn,
+  topicsIn,
+} from './feeling-detection.ts';
 import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { diaryEntry, isDiaryRequest } from './offline-diarist.ts';
 import { estimateTokens } from './token-estimate.ts';
@@ -51,14 +59,18 @@ export function offlineCompanionProvider(options: { wordDelayMs?: number } = {})
  */
 export function companionReply(messages: ChatMessage[]): string {
   const lastUser = messages.findLast((message) => message.role === 'user')?.content;
-  const language = detectLanguage(lastUser ?? messages.map((message) => message.content).join(' '));
+  const language = detectLanguage(lastUser ?? messages.map((message) => gistOf(message.content)).join(' '));
   const earlier = messages
     .filter((message) => message.role === 'assistant')
-    .map((message) => message.content);
+    .map((message) => gistOf(message.content));
   const previous = earlier.at(-1);
-  const seed = hash(`${messages.length}\n${lastUser ?? ''}`);
+  const seed = hash(`${messages.length}\n${gistOf(lastUser ?? '')}`);
+  const grieving = messages
+    .filter((message) => message.role === 'user')
+    .slice(-recentForGrief, -1)
+    .some((message) => feelingsIn(message.content).some((feeling) => feeling.id === 'grief'));
 
-  const { reflections, questions } = phrasingsFor(lastUser, language);
+  const { reflections, questions } = phrasingsFor(lastUser, language, grieving);
   const reflection = choose(reflections, seed, [(text) => !previous || opening(text) !== opening(previous)]);
   const question = choose(questions, seed >>> 8, [
     (text) => !earlier.some((said) => said.includes(text)),
@@ -67,6 +79,9 @@ export function companionReply(messages: ChatMessage[]): string {
   const noticeGiven = earlier.some((said) => said.includes(standInMarker));
   return [reflection, noticeGiven ? '' : standInNotice[language], question].filter(Boolean).join(' ');
 }
+
+/** How far back a loss told earlier in the conversation still sets its tone. */
+const recentForGrief = 12;
 
 /** Phrasings that name the person the message was about, those that do not, and general ones for when both are used up. */
 interface Choices {
@@ -78,6 +93,7 @@ interface Choices {
 function phrasingsFor(
   text: string | undefined,
   language: Language,
+  grieving: boolean,
 ): { reflections: Choices; questions: Choices } {
   const who = text ? personIn(text) : undefined;
   const choices = (templates: string[]): Choices => ({
@@ -86,8 +102,10 @@ function phrasingsFor(
       .filter((t) => t !== undefined),
     plain: templates.filter((t) => !t.includes('{who')),
   });
-  const feeling = text ? feelingsIn(text)[0] : undefined;
-  const topic = text ? topicsIn(text)[0] : undefined;
+  const heardFeeling = text ? feelingsIn(text)[0] : undefined;
+  // On the day of a loss, a quiet house or a meal is not met with cheer or small talk.
+  const feeling = grieving && heardFeeling?.light ? undefined : heardFeeling;
+  const topic = text && !grieving ? topicsIn(text)[0] : undefined;
   if (text && heard(farewell.words, text)) {
     // Someone saying good night is wished one, not kept talking with another question.
     return {

@@ -7,7 +7,8 @@ export const diaryClosings: Record<DiaryMood, Localized<string>> = {
   excited: { en: 'I cannot wait to see what comes next.', ko: '다음이 벌써 기다려진다.' },
   grateful: { en: 'I want to hold on to this feeling.', ko: '이 마음을 잊지 않고 싶다.' },
   proud: { en: 'I want to remember that I did this.', ko: '오늘 해낸 걸 기억하고 싶다.' },
-  calm: { en: 'It was good to look back on the day.', ko: '하루를 돌아보니 좋았다.' },
+  // Also the closing of a day whose feelings were not heard, so it claims nothing about them.
+  calm: { en: 'That was my day.', ko: '오늘 하루는 이랬다.' },
   hopeful: { en: 'Tomorrow might be a little better.', ko: '내일은 조금 더 나을 것 같다.' },
   tired: { en: 'I hope tomorrow leaves more room to rest.', ko: '내일은 조금 더 쉴 수 있으면 좋겠다.' },
   stressed: { en: 'One thing at a time.', ko: '하나씩 해 나가면 된다.' },

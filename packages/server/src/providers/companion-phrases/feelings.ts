@@ -28,8 +28,8 @@ export const feelings: Feeling[] = [
     // Before grief: a loss from years ago is missed and remembered, not said goodbye to today.
     id: 'remembrance',
     words: {
-      en: /\b(passed away|died|lost (him|her|them|my \w+))\b[^.?!\n]{0,40}\b(\w+ (years?|months?) ago|last (year|spring|summer|autumn|fall|winter)|when I was)\b|\b(\w+ (years?|months?) ago|since)\b[^.?!\n]{0,30}\b(passed away|died)\b|\banniversary of [^.?!\n]{0,30}\b(death|passing)\b/i,
-      ko: /(\d+|한|두|세|몇|여러) ?(년|달|개월|해) ?전에?[^.?!\n]{0,15}(돌아가셨|세상을 떠|하늘나라|무지개다리)|(작년|재작년|예전|오래전)에?[^.?!\n]{0,15}(돌아가셨|세상을 떠|하늘나라|무지개다리)|기일/,
+      en: /\b(passed away|died|lost (him|her|them|my \w+))\b[^.?!\n]{0,40}\b(\w+ (years?|months?) ago|last (year|spring|summer|autumn|fall|winter)|when I was)\b|\b(\w+ (years?|months?) ago|since)\b[^.?!\n]{0,30}\b(passed away|died)\b|\banniversary of [^.?!\n]{0,30}\b(death|passing)\b|\b(would'?ve been|would have (been|turned))\b[^.?!\n]{0,30}\b(birthday|anniversary|\d+)/i,
+      ko: /(\d+|한|두|세|몇|여러) ?(년|달|개월|해) ?전에?[^.?!\n]{0,15}(돌아가셨|세상을 떠|하늘나라|무지개다리)|(작년|재작년|예전|오래전)에?[^.?!\n]{0,15}(돌아가셨|세상을 떠|하늘나라|무지개다리)|기일|살아 ?계셨으면|살아 ?있었으면/,
     },
     mood: 'sad',
     weight: 2,
@@ -65,7 +65,7 @@ export const feelings: Feeling[] = [
   {
     id: 'grief',
     words: {
-      en: /\b(passed away|pass away|died|dying|death|funeral|lost my|grieving|grief|mourn\w*|put (him|her) down)\b/i,
+      en: /\b(passed away|pass away|died|dying|death|funeral|lost my (grand\w+|mom|mum|dad|mother|father|husband|wife|partner|brother|sister|son|daughter|baby|uncle|aunt|best friend|friend|dog|cat)|grieving|grief|mourn\w*|(had to )?put (him|her|them|(our|my) \w+) (down|to sleep)|(mom|mum|dad|mother|father|grandma|grandpa|grandmother|grandfather|husband|wife|brother|sister|son|daughter|friend|(s)?he) passed(?! (the|my|a|an|out|by|on|over|around|through|it|me|him|her|them)\b))\b/i,
       ko: /돌아가셨|돌아가시|세상을 떠|장례|별세|하늘나라|무지개다리|떠나보냈|여의었/,
     },
     mood: 'sad',
@@ -113,8 +113,8 @@ export const feelings: Feeling[] = [
     // Before fear: "scared about tomorrow" looks ahead, and is not asked whether the person is safe now.
     id: 'anticipation',
     words: {
-      en: /\b(nervous|worried|anxious|scared|jittery|stressed) (about|for|before) (tomorrow|tonight|next)\b|\b(tomorrow|tonight|next week)\b[^.?!\n]{0,40}\b(nervous|worried|anxious|jittery|dreading)\b|\bdreading\b/i,
-      ko: /(내일|모레|다음 주|곧)[^.?!\n]{0,20}(떨려|떨리|걱정|긴장|불안)|(떨려|떨린다|걱정돼|걱정된다|긴장돼|긴장된다|불안해)[^.?!\n]{0,20}(내일|모레|다음 주)/,
+      en: /\b(nervous|worried|anxious|scared|jittery|stressed) (about|for|before) (tomorrow|tonight|next)\b|\b(tomorrow|tonight|next week)\b[^.?!\n]{0,40}\b(nervous|worried|anxious|jittery|dreading)\b|\bdreading\b|\b(tomorrow|next week|this week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b[^.?!\n]{0,40}\b(not ready|haven't (even )?(started|prepared|studied)|unprepared)\b/i,
+      ko: /(내일|모레|다음 주|곧)[^.?!\n]{0,25}(떨려|떨리|걱정|긴장|불안|망했|큰일|준비 (하나도 |아직 )?(못|안))|(떨려|떨린다|걱정돼|걱정된다|긴장돼|긴장된다|불안해)[^.?!\n]{0,20}(내일|모레|다음 주)/,
     },
     mood: 'anxious',
     weight: 1,
@@ -190,8 +190,8 @@ export const feelings: Feeling[] = [
   {
     id: 'anger',
     words: {
-      en: /\b(angry|furious|mad at|pissed|annoyed|irritated|frustrat\w*|fed up|hate|so unfair)\b/i,
-      ko: /화가|화났|화나|열받|열 받|짜증|빡치|빡쳤|억울|답답/,
+      en: /\b(angry|furious|mad at|pissed|annoyed|irritated|frustrat\w*|fed up|hate|so unfair|(yelled|screamed|shouted) at me|chewed me out|took credit|stole my idea)\b/i,
+      ko: /화가|화났|화나|열받|열 받|짜증|빡치|빡쳤|억울|답답|소리를 질렀|소리 질렀|가로챘/,
     },
     mood: 'angry',
     weight: 2,
@@ -225,10 +225,47 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    id: 'breakup',
+    words: {
+      en: /\b(broke up|break ?up|dumped|split up|(we|she|he|they) ended (it|things)|take a break|on a break)\b/i,
+      ko: /헤어졌|헤어지자|이별|차였|결별/,
+    },
+    mood: 'sad',
+    weight: 3,
+    reflections: {
+      en: [
+        'I am so sorry. An ending like that hurts, however it happened.',
+        'That is a real heartbreak, and it is a lot for one day.',
+        'Breakups turn a whole day upside down. I am here with you.',
+      ],
+      ko: [
+        '정말 마음이 아프겠어요. 어떻게 끝났든 이별은 아프죠.',
+        '하루에 감당하기엔 너무 큰 일이에요.',
+        '이별은 하루를 통째로 흔들어 놓죠. 여기서 함께할게요.',
+      ],
+    },
+    questions: {
+      en: [
+        'Who could be with you tonight?',
+        'How are you holding up right now?',
+        'What would be kind to yourself this evening?',
+      ],
+      ko: [
+        '오늘 밤 곁에 있어 줄 사람이 있어요?',
+        '지금 마음은 좀 어때요?',
+        '오늘 저녁 나를 위해 해 줄 수 있는 게 있을까요?',
+      ],
+    },
+    diary: {
+      en: ['Things ended with {who} today, and it hurt.', 'A relationship ended today, and it hurt.'],
+      ko: ['{who+과} 헤어졌고, 마음이 많이 아팠다.', '이별을 했고, 마음이 많이 아팠다.'],
+    },
+  },
+  {
     id: 'conflict',
     words: {
-      en: /\b(fight|fought|argued|argument|quarrel\w*|fell out|falling out|broke up|yelled at)\b/i,
-      ko: /싸웠|싸움|싸워|다퉜|다툼|다퉈|말다툼|헤어졌|절교/,
+      en: /\b(fight|fought|argued|argument|quarrel\w*|fell out|falling out|yelled at each other|got into it with)\b/i,
+      ko: /싸웠|싸움|싸워|다퉜|다툼|다퉈|말다툼|절교/,
     },
     mood: 'sad',
     weight: 2,
@@ -262,6 +299,32 @@ export const feelings: Feeling[] = [
         'I argued with someone close, and it stayed with me.',
       ],
       ko: ['{who+과} 다퉜고, 그 마음이 오래 남았다.', '가까운 사람과 다퉜고, 그 마음이 오래 남았다.'],
+    },
+  },
+  {
+    // Before sadness: tears of joy are not a sad day.
+    id: 'happy-tears',
+    words: {
+      en: /\b(first (steps|words?|tooth|day of school)|happy tears|tears of joy|(happy|proud|joy|so good|beautiful|moved|touched)\b[^.?!\n]{0,40}\b(cried|cry|tears|teared up)|(cried|tears|teared up)\b[^.?!\n]{0,30}\b(happy|joy|so proud))\b/i,
+      ko: /감동|(좋아서|행복해서|기뻐서|뭉클해서) (울|눈물)|눈물[^.?!\n]{0,15}(좋았|행복|뭉클)|뭉클|처음으로[^.?!\n]{0,15}(걸었|엄마라고|아빠라고|뒤집)|첫걸음/,
+    },
+    mood: 'joyful',
+    weight: 1.5,
+    reflections: {
+      en: [
+        'What a moment with {who}. That is the kind of day you keep.',
+        'What a moment. That is the kind of day you keep.',
+        'That sounds like a moment that will stay with you.',
+      ],
+      ko: ['정말 벅찬 순간이었겠어요.', '오래 기억에 남을 순간이네요.'],
+    },
+    questions: {
+      en: ['What do you want to remember most about it?', 'Who did you tell first?'],
+      ko: ['그 순간에서 가장 오래 기억하고 싶은 건 뭐예요?', '누구에게 제일 먼저 이야기했어요?'],
+    },
+    diary: {
+      en: ['{who} moved me to happy tears today.', 'Something moved me to happy tears today.'],
+      ko: ['{who} 덕분에 벅차서 눈물이 났다.', '벅찬 마음에 눈물이 났다.'],
     },
   },
   {
@@ -304,8 +367,8 @@ export const feelings: Feeling[] = [
   {
     id: 'setback',
     words: {
-      en: /\b(went (so |really |pretty |very )?(badly|wrong|terribly|horribly|poorly)|did(n't| not) go (well|as planned|the way)|messed (it |things )?up|screwed (it |things )?up|blew it|bombed|i failed|failed (the|my|at)|(i|and) froze|blanked|made a (big |huge |stupid )?mistake|embarrass\w*|humiliat\w*|disappoint\w*|let (myself|them|him|her|everyone) down|rejected|got turned down|didn't get (the|it|in))\b/i,
-      ko: /망했|망쳤|망친|실수|실망|창피|부끄러|쪽팔|(시험|면접|서류|오디션)에서? (다 )?떨어졌|잘 안 됐|잘 안 돼|뜻대로 안|머리가 하얘|얼어붙|굳어 버|거절당/,
+      en: /\b(went (so |really |pretty |very )?(badly|wrong|terribly|horribly|poorly)|did(n't| not) go (well|as planned|the way)|messed (it |things )?up|screwed (it |things )?up|blew it|bombed|i failed|failed (the|my|at)|(i|and) froze|blanked|made a (big |huge |stupid )?mistake|embarrass\w*|humiliat\w*|disappoint\w*|let (myself|them|him|her|everyone) down|rejected|got turned down|didn't get (the|it|in)|missed (the|my) (bus|train|flight|meeting|standup|deadline)|(was|got) delayed|laid off|(got|was|been) fired|lost my job)\b/i,
+      ko: /망했|망쳤|망친|망한|실수|실망|창피|부끄러|쪽팔|(시험|면접|서류|오디션)(에서?|을|이)? ?(다 )?떨어졌|불합격|탈락|(버스|지하철|기차|비행기)를? 놓쳤|지각|해고|잘렸|권고사직|혼났|혼남|(한테|에게) (또 )?(깨졌|깨짐)|잘 안 됐|잘 안 돼|뜻대로 안|머리가 하얘|얼어붙|굳어 버|거절당/,
     },
     mood: 'sad',
     weight: 2,
@@ -343,7 +406,10 @@ export const feelings: Feeling[] = [
   },
   {
     id: 'loneliness',
-    words: { en: /\b(lonely|alone|left out|isolated|no one to)\b/i, ko: /외로|쓸쓸|소외|혼자인 것 같/ },
+    words: {
+      en: /\b(lonely|alone|left out|isolated|no one to|(nobody|no one) (remembered|came|called|texted|showed up))\b/i,
+      ko: /외로|쓸쓸|소외|혼자인 것 같|연락 ?(오는|온|할) 사람이? ?(하나도|아무도)? ?없|아무도 없/,
+    },
     mood: 'lonely',
     weight: 2,
     reflections: {
@@ -363,6 +429,43 @@ export const feelings: Feeling[] = [
     diary: {
       en: ['I missed {who} and felt lonely.', 'I felt lonely today.'],
       ko: ['{who+이} 보고 싶고 외로웠다.', '외로운 마음이 들었다.'],
+    },
+  },
+  {
+    id: 'illness',
+    words: {
+      en: /\b(sick|ill|fever|flu|(a|the|bad) cold|covid|throw(ing)? up|threw up|vomit\w*|migraine|headache|sore throat|stomach ?ache|diagnos\w*|in (the )?hospital|doctor said|(back|head|stomach) (is |was )?killing me|my back hurts)\b/i,
+      ko: /감기|몸살|열이 (나|났|많이)|(?<!마음이 ?)(아프|아파|아팠)|위염|장염|독감|두통|토했|병원(에|을)? ?(갔|가|다녀|에 있)|입원|진단|코로나/,
+    },
+    mood: 'tired',
+    weight: 1.5,
+    reflections: {
+      en: [
+        'Being unwell makes everything harder. I am sorry {who} is going through it.',
+        'I am sorry you are unwell; everything is harder like that.',
+        'Feeling sick wears you down. Go easy on yourself today.',
+      ],
+      ko: [
+        '{who+이} 아프면 마음도 같이 힘들죠.',
+        '아프면 모든 게 더 힘들죠. 정말 고생 많았어요.',
+        '몸이 아프면 마음까지 지쳐요. 오늘은 스스로에게 너그러워도 돼요.',
+      ],
+    },
+    questions: {
+      en: [
+        'Is someone looking after {who} tonight?',
+        'Is there someone who can look after you a little?',
+        'What would make you more comfortable tonight?',
+      ],
+      ko: [
+        '오늘 밤 {who+을} 돌봐 줄 사람이 있어요?',
+        '조금이라도 챙겨 줄 사람이 곁에 있어요?',
+        '오늘 밤 조금이라도 편해지려면 뭐가 필요할까요?',
+      ],
+    },
+    diary: {
+      en: ['{who} was unwell, and it weighed on me.', 'I was not feeling well today.'],
+      ko: ['{who+이} 아파서 마음이 쓰였다.', '몸이 좋지 않은 하루였다.'],
     },
   },
   {
@@ -405,8 +508,8 @@ export const feelings: Feeling[] = [
   {
     id: 'stress',
     words: {
-      en: /\b(stress(ed|ful)?|overwhelm\w*|pressure|deadlines?|worried|worrying|anxious|nervous|on edge|jittery)\b/i,
-      ko: /스트레스|걱정|긴장|마감|부담|압박|초조|벅차|떨려|떨리|조마조마/,
+      en: /\b(stress(ed|ful)?|overwhelm\w*|pressure|deadlines?|worried|worrying|anxious|nervous|on edge|jittery|rent|bills|broke|can't afford|money (is|was) tight|debt)\b/i,
+      ko: /스트레스|걱정|긴장|마감|부담|압박|초조|벅차(?!서 (울|눈물))|떨려|떨리|조마조마|카드값|월세|잔고|통장|돈이 없|빚|퇴사하고 싶/,
     },
     mood: 'stressed',
     weight: 1,
@@ -440,10 +543,42 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    id: 'sleepless',
+    words: {
+      en: /\b(can'?t sleep|couldn'?t sleep|cannot sleep|insomnia|still awake|wide awake|up all night)\b|\b(it'?s|its) [1-4] ?(am|a\.m\.)/i,
+      ko: /잠이 (안|잘 안) (와|온|오)|잠을 (못|잘 못) (자|잤|자겠)|못 자겠|불면|새벽 [1-4]시|잠이 안 들/,
+    },
+    mood: 'tired',
+    weight: 1,
+    reflections: {
+      en: [
+        'Lying awake like that is so tiring. I am here with you.',
+        'Nights when sleep will not come feel long.',
+        'It is hard when the mind will not switch off.',
+      ],
+      ko: [
+        '잠이 안 오는 밤은 참 길죠. 여기 같이 있을게요.',
+        '잠 못 드는 밤은 정말 지쳐요.',
+        '생각이 멈추지 않을 때가 있죠.',
+      ],
+    },
+    questions: {
+      en: [
+        'What is keeping your mind busy tonight?',
+        'Is there something small that usually helps you wind down?',
+      ],
+      ko: ['오늘 밤 마음을 붙잡고 있는 생각이 있어요?', '평소에 마음을 가라앉히는 데 도움이 되는 게 있어요?'],
+    },
+    diary: {
+      en: ['Thinking about {who} kept me up.', 'Sleep would not come tonight.'],
+      ko: ['{who} 생각에 잠이 오지 않았다.', '잠이 쉽게 오지 않는 밤이었다.'],
+    },
+  },
+  {
     id: 'fatigue',
     words: {
-      en: /\b(tired|exhausted|exhausting|drained|sleepy|worn out|burn(ed|t) out|no energy)\b/i,
-      ko: /피곤|지쳤|지쳐|지친|졸려|졸리|녹초|기운이 없|힘들었|힘들어|힘든/,
+      en: /\b(tired|exhausted|exhausting|drained|sleepy|worn out|burn(ed|t) out|no energy|(no|zero|barely any) sleep|running on (empty|fumes|zero))\b/i,
+      ko: /피곤|지쳤|지쳐|지친|졸려|졸리|녹초|기운이 없|힘들었|힘들어|힘든|진이? ?(다 )?빠/,
     },
     mood: 'tired',
     weight: 1,
@@ -581,8 +716,8 @@ export const feelings: Feeling[] = [
   {
     id: 'pride',
     words: {
-      en: /\b(proud|finally (did|finished|passed|fixed|cleaned|tidied|organi[sz]ed|submitted|sent|started|booked|made it|got it done|got around to)|passed (the|my)|accomplished|nailed it)\b/i,
-      ko: /뿌듯|자랑스|해냈|합격|드디어[^.?!\n]{0,20}(끝냈|마쳤|고쳤|치웠|정리했|완성했|제출했|시작했)/,
+      en: /\b(proud(?! of (him|her|them|it)sel(f|ves))|finally (did|finished|passed|fixed|cleaned|tidied|organi[sz]ed|submitted|sent|started|booked|made it|got it done|got around to)|passed (the|my)|accomplished|nailed it)\b/i,
+      ko: /뿌듯|자랑스|해냈|합격|드디어[^.?!\n]{0,20}(끝냈|마쳤|고쳤|치웠|정리했|완성했|제출했|시작했)|(한 ?달|일주일|\d+일|\d+주) ?(채웠|성공)|목표 달성/,
     },
     mood: 'proud',
     weight: 1.5,
@@ -604,7 +739,7 @@ export const feelings: Feeling[] = [
     id: 'excitement',
     words: {
       en: /(?<!\b(was|were) (so |really |very )?)\b(excited|exciting|can't wait|cannot wait|looking forward|thrilled)\b/i,
-      ko: /설레|설렜|기대돼|기대된|기대가 돼|신나|신났/,
+      ko: /설레|설렜|기대돼|기대된|기대가 돼|신나|신났|두근|심장 터질|심쿵/,
     },
     mood: 'excited',
     weight: 1,
@@ -625,8 +760,8 @@ export const feelings: Feeling[] = [
   {
     id: 'gratitude',
     words: {
-      en: /\b(grateful|thankful|appreciat\w*|lucky|cheered me up|made me feel better|that helped|it helped)\b/i,
-      ko: /감사|고마웠|고마워|고맙|다행|위로가 됐|위로가 되었|힘이 됐|힘이 났|기분이 풀렸|마음이 풀렸/,
+      en: /\b(grateful|thankful|appreciat\w*|lucky|cheered me up|made me feel better|that helped|it helped|relie(f|ved)|came back (normal|fine|clear|negative))\b/i,
+      ko: /감사|고마웠|고마워|고맙|다행|위로가 됐|위로가 되었|힘이 됐|힘이 났|기분이 풀렸|마음이 풀렸|안심|정상이래|괜찮대/,
     },
     mood: 'grateful',
     weight: 1,
@@ -647,8 +782,8 @@ export const feelings: Feeling[] = [
   {
     id: 'joy',
     words: {
-      en: /\b(happy|glad|great|fun|wonderful|amazing|lovely|loved|enjoyed|good day|nice|(was|were) (so |really |very )?(excited|thrilled)|delicious|laughed|funny|hilarious|lol|haha\w*|smil(e|ed|es|ing)|a free|for free)\b/i,
-      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|행복|즐거|즐겁|재밌|재미있|웃었|웃음|웃겼|웃기|ㅋㅋ|ㅎㅎ|미소|맛있|선물|공짜|덤으로|서비스로|하나 더 (?:줬|주셨|받았)|더 (?:줬|주셨|얹어)/,
+      en: /\b(happy|glad|(?<!\b(oh|just) )great(?! start)|fun|wonderful|amazing|lovely|loved|enjoyed|good day|nice|(was|were) (so |really |very )?(excited|thrilled)|delicious|laughed|funny|hilarious|smil(e|ed|es|ing)|a free|for free|best (night|day|time)( ever)?|so good|(so|that was|how) sweet|went (really |so |very )?well|surprise party)\b/i,
+      ko: /기뻤|기뻐|기쁘|(?<!안 )좋았|(?<!안 )좋(아|다|네)(?!하)|행복|즐거|즐겁|재밌|재미있|웃었|웃음|웃겼|웃기|미소|맛있|선물|공짜|덤으로|서비스로|하나 더 (?:줬|주셨|받았)|더 (?:줬|주셨|얹어)|깜짝 파티|서프라이즈|축하해 ?(줬|주셨)/,
     },
     mood: 'joyful',
     weight: 1,
@@ -685,7 +820,7 @@ export const feelings: Feeling[] = [
   {
     id: 'calm',
     words: {
-      en: /\b(calm|relaxed|relaxing|peaceful|quiet|rested|cozy|slow day)\b/i,
+      en: /\b(calm|relaxed|relaxing|peaceful|(?<!\b(everyone|everybody|house|home|it) (is|was) (just |so |very )?)quiet|rested|cozy|slow day)\b/i,
       ko: /평온|편안|여유|느긋|차분|한가|잔잔/,
     },
     mood: 'calm',

@@ -18,8 +18,8 @@ export const topics: Topic[] = [
   {
     id: 'work',
     words: {
-      en: /\b(work|job|office|meeting|boss|colleagues?|coworkers?|project|shift)\b/i,
-      ko: /회사|직장|회의|상사|동료|업무|프로젝트|출근|퇴근|야근/,
+      en: /\b((?<!\b(after|before|off|from) )work|job|office|meeting|boss|colleagues?|coworkers?|project|shift)\b/i,
+      ko: /회사|직장|회의|상사|동료|업무|프로젝트|출근|퇴근(?!하고| ?후|해서)|야근/,
     },
     reflections: {
       en: ['Work can take up so much of a day.', 'Sounds like work was a big part of today.'],
@@ -69,7 +69,7 @@ export const topics: Topic[] = [
   },
   {
     id: 'friends',
-    words: { en: /\b(friends?|buddy|buddies)\b/i, ko: /친구|베프|단짝/ },
+    words: { en: /\b(friends?|buddy|buddies|catch up|caught up|hung out)\b/i, ko: /친구|베프|단짝/ },
     reflections: {
       en: [
         'Time with a friend can change the shape of a day.',
@@ -92,13 +92,13 @@ export const topics: Topic[] = [
     },
     reflections: {
       en: ['Family has a way of filling a day.', 'It sounds like family was part of today.'],
-      ko: ['가족과 함께한 시간이 있었네요.', '가족 이야기가 담긴 하루였네요.'],
+      ko: ['가족 생각이 나는 하루였네요.', '가족 이야기가 담긴 하루였네요.'],
     },
     questions: {
       en: ['How are things with them lately?', 'What did that time together mean to you?'],
       ko: ['요즘 가족과는 어떻게 지내요?', '함께한 그 시간이 어떤 의미였어요?'],
     },
-    diary: { en: 'Family was part of my day.', ko: '가족과 함께한 시간이 있었다.' },
+    diary: { en: 'Family was part of my day.', ko: '가족 이야기가 있는 하루였다.' },
     noun: { en: 'family', ko: '가족' },
   },
   {
@@ -148,7 +148,7 @@ export const topics: Topic[] = [
     id: 'food',
     words: {
       en: /\b(ate|eat|eating|lunch|dinner|breakfast|coffee|food|cooked|cooking|restaurant|meal)\b/i,
-      ko: /먹었|먹고|먹은|점심|저녁|아침|커피|음식|요리|밥/,
+      ko: /먹었|먹고|먹은|(아침|점심|저녁) ?(밥|을 먹|먹|으로)|점심시간|커피(?! ?끊)|음식|요리|밥/,
     },
     reflections: {
       en: ['A good meal can carry a day.', 'Food is one of the small good things.'],
@@ -165,7 +165,7 @@ export const topics: Topic[] = [
     id: 'weather',
     words: {
       en: /\b(rain|rained|raining|snow|snowed|snowing|sunny|sunshine|weather|windy|storm|stormy)\b/i,
-      ko: /비가|비 오|비오는|첫눈|눈이 (왔|오|내)|날씨|햇살|햇빛|바람이|태풍/,
+      ko: /(?<![가-힣])비(가| ?오| ?와| ?왔)|첫눈|눈이 (왔|오|내)|날씨|햇살|햇빛|바람이|태풍/,
     },
     reflections: {
       en: ['The weather can colour a whole day.', 'Sounds like the sky had its say today.'],
