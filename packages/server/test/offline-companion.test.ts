@@ -326,7 +326,6 @@ test('words that only look like a feeling are not taken for one', () => {
   for (const [says, notHeard] of [
     ['I lost my job today.', /sorry about|memory of|loss/i],
     ['train was delayed 40 min and i missed the standup. great start to the day', /joy|lovely|nice part/i],
-    ['grabbed dinner with sarah after work, so good to catch up', /day at work|work can take/i],
     ['내일 발표 준비 하나도 못함 망했다', /생각보다 괜찮았던|지나고 보면/],
     ['준비가 덜 돼서 걱정이야', /날씨/],
     ['영화 진짜 보고 싶다', /슬펐|속상|위로|마음이 가라앉/],

@@ -18,8 +18,8 @@ export const topics: Topic[] = [
   {
     id: 'work',
     words: {
-      en: /\b((?<!\b(after|before|off|from) )work|job|office|meeting|boss|colleagues?|coworkers?|project|shift)\b/i,
-      ko: /회사|직장|회의|상사|동료|업무|프로젝트|출근|퇴근(?!하고| ?후|해서)|야근/,
+      en: /\b(work|job|office|meeting|boss|colleagues?|coworkers?|project|shift)\b/i,
+      ko: /회사|직장|회의|상사|동료|업무|프로젝트|출근|퇴근|야근/,
     },
     reflections: {
       en: ['Work can take up so much of a day.', 'Sounds like work was a big part of today.'],
