@@ -252,6 +252,18 @@ test('a day whose feelings were not heard is written down without calling it goo
   assert.doesNotMatch(korean.entry.entry, /돌아보니 좋았다|함께한 시간/);
 });
 
+test('a day of thousands of lines is written from its first and last lines only, so it never holds the server long', async () => {
+  const filler = Array.from({ length: 2500 }, (_, i) => `Me: I walked to the shop, number ${i}.`);
+  const buried = await writeEntry(
+    ['Day: 2026-11-25', ...filler, 'Me: I am so angry at my roommate.', ...filler].join('\n'),
+  );
+  assert.notEqual(buried.entry.mood, 'angry', 'a line deep inside 5,000 is not read');
+  const last = await writeEntry(
+    ['Day: 2026-11-25', ...filler, 'Me: I am so angry at my roommate.'].join('\n'),
+  );
+  assert.equal(last.entry.mood, 'angry');
+});
+
 test('"down" is sad only when a person is: a server that is down is not a sad day', () => {
   assert.equal(dayMood(['The server is down but I still want to say this.']), 'calm');
   assert.equal(dayMood(['I have been feeling down all week.']), 'sad');

@@ -77,9 +77,10 @@ function everywhere(pattern: RegExp): RegExp {
 /** The person (or pet) a text is about, as it was named: "roommate" from "my roommate", "할머니". */
 export function personIn(text: string): string | undefined {
   const gist = gistOf(text);
-  const english = people.en.find((who) => new RegExp(`\\bmy ${who}\\b`, 'i').test(gist));
+  const english = englishPeople.find(({ pattern }) => pattern.test(gist))?.who;
   return english ?? people.ko.find((who) => gist.includes(who));
 }
+const englishPeople = people.en.map((who) => ({ who, pattern: new RegExp(`\\bmy ${who}\\b`, 'i') }));
 
 /**
  * A template with `{who}` filled in for a reply ("your roommate") or a diary ("my roommate"); Korean

@@ -1,7 +1,8 @@
 import type { DiaryEntry, DiaryMood } from '@haru/client/diary-entry';
 import { diaryClosings, moodDays, quietDay } from './companion-phrases/diary.ts';
-import { feelings } from './companion-phrases/feelings.ts';
+import { type Feeling, feelings } from './companion-phrases/feelings.ts';
 import type { Language } from './companion-phrases/language.ts';
+import type { Topic } from './companion-phrases/topics.ts';
 import { detectLanguage, feelingsIn, fillIn, personIn, topicsIn, withParticle } from './feeling-detection.ts';
 import type { ChatMessage, GenerateRequest } from './model-provider.ts';
 
@@ -22,14 +23,40 @@ export function diaryEntry(messages: ChatMessage[]): string {
     .filter((message) => message.role === 'user')
     .map((message) => message.content)
     .join('\n');
-  const lines = ownLines(transcript);
+  const lines = boundedLines(ownLines(transcript));
   const language = transcriptLanguage(transcript, lines);
-  const mood = dayMood(lines);
-  const sentences = [...new Set(lines.flatMap((line) => sentencesAbout(line, language)))].slice(0, 5);
+  const readings = lines.map(readLine);
+  const mood = moodOf(readings);
+  const sentences = [...new Set(readings.flatMap((line) => sentencesAbout(line, language)))].slice(0, 5);
   const entry =
     sentences.length > 0 ? [...sentences, diaryClosings[mood][language]].join(' ') : quietDay[language];
-  return JSON.stringify({ entry, mood, summary: summaryOf(lines, mood, language) } satisfies DiaryEntry);
+  return JSON.stringify({ entry, mood, summary: summaryOf(readings, mood, language) } satisfies DiaryEntry);
 }
+
+/** What one of the person's lines says, read once for the mood, the entry and the summary. */
+interface LineReading {
+  /** Strongest first. */
+  feelings: Feeling[];
+  /** What the line was about, leaving out what would jar with a hard feeling (a meal, on an angry day). */
+  topics: Topic[];
+  who: string | undefined;
+}
+
+function readLine(line: string): LineReading {
+  const feelings = feelingsIn(line);
+  const feeling = feelings[0];
+  const topics = topicsIn(line).filter((topic) => !feeling || feeling.light || topic.setting);
+  return { feelings, topics, who: personIn(line) };
+}
+
+/**
+ * A day's lines, or of a day of thousands (pasted in, or sent to wear the gateway down) its first and
+ * last: reading every line held the event loop for seconds, and an entry tells five things at most.
+ */
+function boundedLines(lines: string[]): string[] {
+  return lines.length <= maxLines ? lines : [...lines.slice(0, maxLines / 2), ...lines.slice(-maxLines / 2)];
+}
+const maxLines = 120;
 
 /**
  * The person's own lines: those of the app's transcript (`Me:` or `나:`), or, from a thread of the
@@ -52,10 +79,12 @@ function transcriptLanguage(transcript: string, lines: string[]): Language {
 }
 
 /** The mood the day's feelings add up to, each weighted by how hard it is; calm only when nothing was felt. */
-export function dayMood(lines: string[]): DiaryMood {
+export const dayMood = (lines: string[]): DiaryMood => moodOf(lines.map(readLine));
+
+function moodOf(readings: LineReading[]): DiaryMood {
   const totals = new Map<DiaryMood, number>();
-  for (const line of lines) {
-    for (const feeling of feelingsIn(line))
+  for (const { feelings } of readings) {
+    for (const feeling of feelings)
       totals.set(feeling.mood, (totals.get(feeling.mood) ?? 0) + feeling.weight);
   }
   let best: DiaryMood = 'calm';
@@ -71,35 +100,24 @@ export function dayMood(lines: string[]): DiaryMood {
   return best;
 }
 
-function sentencesAbout(line: string, language: Language): string[] {
-  const feeling = feelingsIn(line)[0];
-  const about = fittingTopics(line)
-    .slice(0, 1)
-    .map((topic) => topic.diary[language]);
+function sentencesAbout({ feelings, topics, who }: LineReading, language: Language): string[] {
+  const about = topics.slice(0, 1).map((topic) => topic.diary[language]);
+  const feeling = feelings[0];
   if (!feeling) return about;
   const [withSomeone, alone] = feeling.diary[language];
-  return [...about, fillIn(withSomeone, personIn(line), 'diary') ?? alone];
+  return [...about, fillIn(withSomeone, who, 'diary') ?? alone];
 }
 
-/** What a line was about, leaving out what would jar with a hard feeling (a meal, on an angry day). */
-function fittingTopics(line: string) {
-  const feeling = feelingsIn(line)[0];
-  return topicsIn(line).filter((topic) => !feeling || feeling.light || topic.setting);
-}
-
-function summaryOf(lines: string[], mood: DiaryMood, language: Language): string {
+function summaryOf(readings: LineReading[], mood: DiaryMood, language: Language): string {
   const day = moodDays[mood][language];
-  const named = lines
-    .flatMap((line) => {
-      const who = personIn(line);
-      return who ? [fillIn('{who}', who, 'diary') ?? who] : [];
-    })
+  const named = readings
+    .flatMap(({ who }) => (who ? [fillIn('{who}', who, 'diary') ?? who] : []))
     // "my friend" is most likely the "my best friend" named earlier.
     .filter(
       (who, _, all) => !all.some((other) => other !== who && other.endsWith(` ${who.replace(/^my /i, '')}`)),
     );
-  const topics = lines
-    .flatMap((line) => fittingTopics(line).map((topic) => topic.noun[language]))
+  const topics = readings
+    .flatMap((line) => line.topics.map((topic) => topic.noun[language]))
     // "a friend" says nothing more once "my best friend" was named.
     .filter((noun) => !named.some((who) => who.includes(noun.replace(/^a /, ''))));
   const subjects = [...new Set([...named, ...topics])].slice(0, 2);
