@@ -264,6 +264,15 @@ test('a day of thousands of lines is written from its first and last lines only,
   assert.equal(last.entry.mood, 'angry');
 });
 
+test('a person named in a line is not told twice, once by name and once as "family"', async () => {
+  const { entry } = await writeEntry(
+    transcript('ko', '감기 걸려서 하루종일 누워있었어', '엄마가 죽 끓여다 주셨어. 너무 고마웠어'),
+  );
+  assert.match(entry.entry, /엄마에게 고마운/);
+  assert.doesNotMatch(entry.entry, /가족 이야기/);
+  assert.doesNotMatch(entry.summary, /가족/);
+});
+
 test('"down" is sad only when a person is: a server that is down is not a sad day', () => {
   assert.equal(dayMood(['The server is down but I still want to say this.']), 'calm');
   assert.equal(dayMood(['I have been feeling down all week.']), 'sad');

@@ -45,8 +45,13 @@ interface LineReading {
 function readLine(line: string): LineReading {
   const feelings = feelingsIn(line);
   const feeling = feelings[0];
-  const topics = topicsIn(line).filter((topic) => !feeling || feeling.light || topic.setting);
-  return { feelings, topics, who: personIn(line) };
+  const who = personIn(line);
+  // "Mom" already tells of family: no "family was part of my day" beside "I felt grateful for Mom".
+  const theirs = who ? topicsIn(who) : [];
+  const topics = topicsIn(line).filter(
+    (topic) => (!feeling || feeling.light || topic.setting) && !theirs.includes(topic),
+  );
+  return { feelings, topics, who };
 }
 
 /**
