@@ -261,6 +261,24 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
     unfitting: /take up so much of a day|made the day a bit easier/i,
   },
   {
+    feeling: 'a loss, told after someone else is named',
+    says: 'I called my mom today. It has been hard since Dad passed.',
+    heard: /sorry about your dad/i,
+    unfitting: /your mom/i,
+  },
+  {
+    feeling: 'worry about a parent’s health',
+    says: '엄마랑 통화했는데 아빠 건강검진 결과가 걱정돼',
+    heard: /아빠 일이라|건강 소식|걱정되는 게 당연/,
+    unfitting: /짊어지|괜찮게 흘러간|엄마/,
+  },
+  {
+    feeling: 'worry about a parent’s surgery',
+    says: "I'm really worried about my mom's surgery tomorrow",
+    heard: /worried about your mom|health/i,
+    unfitting: /readier|surest about|set down until tomorrow/i,
+  },
+  {
     feeling: 'praise',
     says: '팀장님이 오늘 발표 정말 잘했다고 칭찬해 주셨어',
     heard: /칭찬|그런 말/,

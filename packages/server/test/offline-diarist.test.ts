@@ -174,6 +174,13 @@ const days: Array<{ about: string; language: 'en' | 'ko'; lines: string[]; mood:
       says: /날씨.*아빠와의 추억.*그리운/,
     },
     {
+      about: 'a call with Mom while waiting on Dad’s test results',
+      language: 'ko',
+      lines: ['퇴근하고 엄마랑 통화했어.', '엄마랑 얘기하다 보니 아빠 건강검진 결과가 걱정돼.'],
+      mood: 'anxious',
+      says: /아빠 건강이 걱정됐다/,
+    },
+    {
       about: 'a presentation that went brilliantly, and tiredness after',
       language: 'en',
       lines: [

@@ -1,6 +1,6 @@
 import { type Feeling, feelings } from './companion-phrases/feelings.ts';
 import type { Language, Localized } from './companion-phrases/language.ts';
-import { people } from './companion-phrases/people.ts';
+import { calledByName, people } from './companion-phrases/people.ts';
 import { type Topic, topics } from './companion-phrases/topics.ts';
 
 /** Korean when Hangul carries at least about as much of the text as Latin letters do. */
@@ -44,16 +44,26 @@ const gistLength = 4000;
 const readable = (text: string) => gistOf(text).replace(/[‘’]/g, "'");
 
 function says(words: Localized<RegExp>, text: string): boolean {
+  return whereSaid(words, text) !== undefined;
+}
+
+/** Where a text first says any of these words other than to deny them. */
+function whereSaid(words: Localized<RegExp>, text: string): number | undefined {
+  let first: number | undefined;
   for (const pattern of [words.en, words.ko]) {
     for (const match of text.matchAll(everywhere(pattern))) {
+      if (first !== undefined && match.index >= first) break;
       const end = match.index + match[0].length;
       const denied =
         deniedBefore.test(text.slice(Math.max(0, match.index - 40), match.index)) ||
         deniedAfter.test(text.slice(end, end + 12));
-      if (!denied) return true;
+      if (!denied) {
+        first = match.index;
+        break;
+      }
     }
   }
-  return false;
+  return first;
 }
 
 /** "not", "never", "n't", "no" (and "안" as a word of its own), then at most two words such as "a", "really" or "feel". */
@@ -74,13 +84,59 @@ function everywhere(pattern: RegExp): RegExp {
   return found;
 }
 
-/** The person (or pet) a text is about, as it was named: "roommate" from "my roommate", "할머니". */
-export function personIn(text: string): string | undefined {
-  const gist = gistOf(text);
-  const english = englishPeople.find(({ pattern }) => pattern.test(gist))?.who;
-  return english ?? people.ko.find((who) => gist.includes(who));
+/**
+ * The person (or pet) a text is about, as it was named: "roommate" from "my roommate", "할머니". With a
+ * feeling, the one named nearest to where it was said: "I called my mom; it has been hard since Dad
+ * passed" is about Dad's death, not Mom.
+ */
+export function personIn(text: string, feeling?: Pick<Feeling, 'words'>): string | undefined {
+  const gist = readable(text);
+  const named = mentionsIn(gist);
+  const said = feeling ? whereSaid(feeling.words, gist) : undefined;
+  if (said === undefined || named.length < 2) return named[0]?.who;
+  const distance = ({ at }: Mention) => Math.abs(at - said);
+  return named.reduce((nearest, each) => (distance(each) < distance(nearest) ? each : nearest)).who;
 }
-const englishPeople = people.en.map((who) => ({ who, pattern: new RegExp(`\\bmy ${who}\\b`, 'i') }));
+
+interface Mention {
+  who: string;
+  at: number;
+}
+
+/**
+ * Everyone a text names, in the order of `people` (longest first), each at its first place: a word
+ * inside a longer one already found ("friend" in "best friend", 동생 in 남동생) is not counted again.
+ */
+function mentionsIn(text: string): Mention[] {
+  const taken: Array<[start: number, end: number]> = [];
+  const mentions: Mention[] = [];
+  const add = (who: string, at: number, length: number) => {
+    if (taken.some(([start, end]) => at < end && at + length > start)) return false;
+    taken.push([at, at + length]);
+    return true;
+  };
+  for (const { who, pattern } of englishPeople) {
+    let first: number | undefined;
+    for (const match of text.matchAll(pattern)) {
+      if (add(who, match.index, match[0].length)) first ??= match.index;
+    }
+    if (first !== undefined) mentions.push({ who, at: first });
+  }
+  for (const who of people.ko) {
+    let first: number | undefined;
+    for (let at = text.indexOf(who); at !== -1; at = text.indexOf(who, at + who.length)) {
+      if (add(who, at, who.length)) first ??= at;
+    }
+    if (first !== undefined) mentions.push({ who, at: first });
+  }
+  return mentions;
+}
+
+/** "my dad", and the names a family calls its own ("since Dad passed") without "my". */
+const englishPeople = people.en.map((who) => ({
+  who,
+  pattern: new RegExp(calledByName.has(who) ? `\\b(?:my )?${who}\\b` : `\\bmy ${who}\\b`, 'gi'),
+}));
 
 /**
  * A template with `{who}` filled in for a reply ("your roommate") or a diary ("my roommate"); Korean

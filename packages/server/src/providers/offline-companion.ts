@@ -95,14 +95,14 @@ function phrasingsFor(
   language: Language,
   grieving: boolean,
 ): { reflections: Choices; questions: Choices } {
-  const who = text ? personIn(text) : undefined;
+  const heardFeeling = text ? feelingsIn(text)[0] : undefined;
+  const who = text ? personIn(text, heardFeeling) : undefined;
   const choices = (templates: string[]): Choices => ({
     named: templates
       .map((t) => (t.includes('{who') ? fillIn(t, who, 'reply') : undefined))
       .filter((t) => t !== undefined),
     plain: templates.filter((t) => !t.includes('{who')),
   });
-  const heardFeeling = text ? feelingsIn(text)[0] : undefined;
   // On the day of a loss, a quiet house or a meal is not met with cheer or small talk.
   const feeling = grieving && heardFeeling?.light ? undefined : heardFeeling;
   const topic = text && !grieving ? topicsIn(text)[0] : undefined;

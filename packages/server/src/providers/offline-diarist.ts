@@ -45,7 +45,7 @@ interface LineReading {
 function readLine(line: string): LineReading {
   const feelings = feelingsIn(line);
   const feeling = feelings[0];
-  const who = personIn(line);
+  const who = personIn(line, feeling);
   // "Mom" already tells of family: no "family was part of my day" beside "I felt grateful for Mom".
   const theirs = who ? topicsIn(who) : [];
   const topics = topicsIn(line).filter(

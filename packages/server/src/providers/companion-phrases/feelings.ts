@@ -110,6 +110,44 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    // Before anticipation and stress: waiting on someone's test results is not a workload, nor a big day to get ready for.
+    id: 'health-worry',
+    words: {
+      en: /\b(worried|worrying|worry|anxious|scared|nervous|afraid)\b[^.?!\n]{0,50}\b(surgery|operation|test results?|results|biopsy|scan|check-?up|diagnosis|health|hospital)\b|\b(surgery|operation|test results?|biopsy|scan|check-?up|diagnosis|health)\b[^.?!\n]{0,50}\b(worried|worrying|anxious|scared|nervous|afraid)\b/i,
+      ko: /(건강검진|검진|검사|수술|진단|입원|건강)[^.?!\n]{0,25}(걱정|불안|무서|무섭|초조|조마조마)|(걱정|불안)[^.?!\n]{0,20}(건강검진|검진|검사 결과|수술|진단|입원|건강)/,
+    },
+    mood: 'anxious',
+    weight: 1.5,
+    reflections: {
+      en: [
+        'Of course you are worried about {who}; news like that is hard to wait for.',
+        'Waiting on news about health is one of the hardest kinds of waiting.',
+        'It makes sense that this is on your mind. Worry like that is heavy to carry.',
+      ],
+      ko: [
+        '{who} 일이라 더 마음이 쓰이죠. 기다리는 시간이 길게 느껴질 것 같아요.',
+        '건강 소식을 기다리는 건 정말 애가 타는 일이에요.',
+        '걱정되는 게 당연해요. 그런 걱정은 혼자 들고 있기 무겁죠.',
+      ],
+    },
+    questions: {
+      en: [
+        'How is {who} feeling about it?',
+        'When will you know more?',
+        'What helps you get through the waiting?',
+      ],
+      ko: [
+        '{who+은} 지금 좀 어떠세요?',
+        '결과는 언제쯤 알 수 있어요?',
+        '기다리는 동안 마음을 조금 덜어 줄 만한 게 있을까요?',
+      ],
+    },
+    diary: {
+      en: ["I was worried about {who}'s health.", 'Worry about health weighed on me today.'],
+      ko: ['{who} 건강이 걱정됐다.', '건강 걱정이 마음에 남았다.'],
+    },
+  },
+  {
     // Before fear: "scared about tomorrow" looks ahead, and is not asked whether the person is safe now.
     id: 'anticipation',
     words: {

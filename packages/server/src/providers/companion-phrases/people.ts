@@ -60,3 +60,6 @@ export const people: Localized<string[]> = {
     '아들',
   ],
 };
+
+/** The English names a family calls its own without "my": "since Dad passed", "Mom called". */
+export const calledByName = new Set(['mom', 'mum', 'dad', 'grandma', 'grandpa']);
