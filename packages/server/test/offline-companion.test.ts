@@ -279,6 +279,20 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
     unfitting: /readier|surest about|set down until tomorrow/i,
   },
   {
+    feeling: 'relief that a bad day is over',
+    says: '면접 망한 것 같긴 한데 끝나서 좋아',
+    heard: /끝났다는 것만으로도|어깨가 한결/,
+    unfitting: /속상|맥이 빠|자꾸 떠올|아쉽/,
+  },
+  {
+    feeling: 'relief that a bad day is over',
+    says: "The exam went badly but I'm glad it's over",
+    heard: /it is over now|weight off your shoulders/i,
+    unfitting: /stings|disappointing|replay|keeps coming back/i,
+  },
+  { feeling: 'feeling better', says: '오후 되니까 좀 나아졌어', heard: /나아졌다니|가벼워졌다니/ },
+  { feeling: 'feeling better', says: 'A long walk really helped.', heard: /eased a little|lighter now/i },
+  {
     feeling: 'praise',
     says: '팀장님이 오늘 발표 정말 잘했다고 칭찬해 주셨어',
     heard: /칭찬|그런 말/,

@@ -135,7 +135,7 @@ const days: Array<{ about: string; language: 'en' | 'ko'; lines: string[]; mood:
         'Afterwards I got ice cream with my sister, that helped.',
       ],
       mood: 'sad',
-      says: /did not go the way I hoped.*grateful for my sister/,
+      says: /did not go the way I hoped.*my sister helped, and I felt a little better/,
     },
     {
       about: 'a talk given without nerves',

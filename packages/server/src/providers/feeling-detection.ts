@@ -110,7 +110,7 @@ interface Mention {
 function mentionsIn(text: string): Mention[] {
   const taken: Array<[start: number, end: number]> = [];
   const mentions: Mention[] = [];
-  const add = (who: string, at: number, length: number) => {
+  const add = (at: number, length: number) => {
     if (taken.some(([start, end]) => at < end && at + length > start)) return false;
     taken.push([at, at + length]);
     return true;
@@ -118,14 +118,14 @@ function mentionsIn(text: string): Mention[] {
   for (const { who, pattern } of englishPeople) {
     let first: number | undefined;
     for (const match of text.matchAll(pattern)) {
-      if (add(who, match.index, match[0].length)) first ??= match.index;
+      if (add(match.index, match[0].length)) first ??= match.index;
     }
     if (first !== undefined) mentions.push({ who, at: first });
   }
   for (const who of people.ko) {
     let first: number | undefined;
     for (let at = text.indexOf(who); at !== -1; at = text.indexOf(who, at + who.length)) {
-      if (add(who, at, who.length)) first ??= at;
+      if (add(at, who.length)) first ??= at;
     }
     if (first !== undefined) mentions.push({ who, at: first });
   }

@@ -366,6 +366,31 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    // Before sadness and setback: "it went badly, but I'm glad it's over" is mostly relief.
+    id: 'relief',
+    words: {
+      en: /\b((glad|relieved|happy|thankful) (it's|it is|that's|that is|it was|the \w+ is) (all )?over|at least (it's|it is) over|(a )?weight off my shoulders)\b/i,
+      ko: /끝나서 (너무 |정말 |진짜 |그냥 )?(좋|다행|후련|시원|홀가분)|끝났다는 게 (좋|다행)|후련|홀가분|한시름 놓|한숨 돌렸/,
+    },
+    mood: 'calm',
+    weight: 1,
+    reflections: {
+      en: [
+        'Whatever happened, it is over now, and that is its own kind of relief.',
+        'That sounds like a weight off your shoulders.',
+      ],
+      ko: ['어떻게 됐든 끝났다는 것만으로도 한숨 돌리게 되죠.', '어깨가 한결 가벼워졌겠어요.'],
+    },
+    questions: {
+      en: ['How will you rest, now that it is done?', 'What will you do first with the time it gave back?'],
+      ko: ['이제 끝났으니 오늘 밤은 어떻게 쉬고 싶어요?', '끝내고 나서 제일 먼저 하고 싶은 게 뭐예요?'],
+    },
+    diary: {
+      en: ['Once it was over, I could finally breathe.', 'Once it was over, I could finally breathe.'],
+      ko: ['다 끝나고 나니 비로소 숨이 쉬어졌다.', '다 끝나고 나니 비로소 숨이 쉬어졌다.'],
+    },
+  },
+  {
     id: 'sadness',
     words: {
       en: /\b(sad|unhappy|depressed|(?:feel(?:ing|s)?|felt|so|really|a bit|i'm|i am|been) down|upset|cried|crying|tears|heartbroken|hurt|miss(ed)? (him|her|them|my))\b|(\bnot|n't) (a )?(very |so |really )?(happy|good|great|fun|fine|okay|ok)\b/i,
@@ -796,9 +821,34 @@ export const feelings: Feeling[] = [
     },
   },
   {
+    id: 'feeling-better',
+    words: {
+      en: /\b((feel|feels|feeling|felt) (a (little|bit|lot) |much |so much |way )?better|doing better|better now|(that|it|(a|the|my) (\w+ ){0,2}\w+) (really |actually |kind of |sort of )?helped)\b/i,
+      ko: /나아졌|나아진|괜찮아졌|한결 (가벼|나아|편해|낫)|훨씬 (낫|나아|괜찮아)/,
+    },
+    mood: 'hopeful',
+    weight: 1,
+    light: true,
+    reflections: {
+      en: ['I am glad it eased a little.', 'Good to hear it feels a bit lighter now.'],
+      ko: ['조금이라도 나아졌다니 다행이에요.', '한결 가벼워졌다니 반가워요.'],
+    },
+    questions: {
+      en: ['What helped the most?', 'What would help it stay that way tomorrow?'],
+      ko: ['뭐가 제일 도움이 됐어요?', '내일도 그렇게 지내려면 뭐가 있으면 좋을까요?'],
+    },
+    diary: {
+      en: [
+        'Being with {who} helped, and I felt a little better.',
+        'By the end of it, I felt a little better.',
+      ],
+      ko: ['{who} 덕분에 조금 나아졌다.', '시간이 지나면서 조금 나아졌다.'],
+    },
+  },
+  {
     id: 'gratitude',
     words: {
-      en: /\b(grateful|thankful|appreciat\w*|lucky|cheered me up|made me feel better|that helped|it helped|relie(f|ved)|came back (normal|fine|clear|negative))\b/i,
+      en: /\b(grateful|thankful|appreciat\w*|lucky|cheered me up|made me feel better|relie(f|ved)|came back (normal|fine|clear|negative))\b/i,
       ko: /감사|고마웠|고마워|고맙|다행|위로가 됐|위로가 되었|힘이 됐|힘이 났|기분이 풀렸|마음이 풀렸|안심|정상이래|괜찮대/,
     },
     mood: 'grateful',
