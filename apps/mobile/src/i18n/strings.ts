@@ -61,6 +61,12 @@ const en = {
   addedOn: 'Added {date}',
   lastUsed: 'last used {date}',
   signOutDevice: 'Sign out',
+  signOutOtherConfirm: 'Sign out that device? It will need a new link code to open your diary again.',
+  signOutThisConfirm:
+    'Sign out here? To open your diary on this device again, you will need a link code from one of your other devices.',
+  signOutLastConfirm:
+    'This is the only device with your diary. Once it is signed out, nothing can open the diary again. To keep it, add another device first.',
+  signOutAnyway: 'Sign out anyway',
   devicesUnavailable: 'This Haru server cannot link devices yet.',
   reminder: 'Daily reminder',
   reminderHelp: 'A gentle nudge, once a day, to tell Haru about your day.',
@@ -166,6 +172,12 @@ const ko: Strings = {
   addedOn: '{date} 추가',
   lastUsed: '마지막 사용 {date}',
   signOutDevice: '로그아웃',
+  signOutOtherConfirm: '그 기기를 로그아웃할까요? 다시 일기를 열려면 새 연결 코드가 필요해요.',
+  signOutThisConfirm:
+    '이 기기에서 로그아웃할까요? 이 기기에서 다시 일기를 열려면 다른 기기에서 받은 연결 코드가 필요해요.',
+  signOutLastConfirm:
+    '일기를 열 수 있는 기기는 이 기기뿐이에요. 로그아웃하면 다시는 이 일기를 열 수 없어요. 일기를 지키려면 먼저 다른 기기를 추가하세요.',
+  signOutAnyway: '그래도 로그아웃',
   devicesUnavailable: '이 하루 서버는 아직 기기 연결을 지원하지 않아요.',
   reminder: '매일 알림',
   reminderHelp: '하루 한 번, 오늘 이야기를 들려 달라는 다정한 알림이에요.',

@@ -45,7 +45,28 @@ describe('devices in Settings', () => {
     await screen.findByText(en.otherDevice);
     const other = (await connection.client.auth.listDevices()).data.find((device) => !device.current);
     await fireEvent.press(screen.getByTestId(`sign-out-${other?.id}`));
+    expect(screen.getByTestId('sign-out-warning').props.children).toBe(en.signOutOtherConfirm);
+    await fireEvent.press(screen.getByTestId('confirm-sign-out'));
     await waitFor(() => expect(screen.queryByText(en.otherDevice)).toBeNull());
     await expect(asLaptop.threads.retrieve(phoneUser)).rejects.toMatchObject({ status: 401 });
+  });
+
+  it('asks before signing out, and warns plainly when this is the only device with the diary', async () => {
+    const session = await newTestSession();
+    const connection = session.connection;
+    if (!connection) throw new Error('no connection');
+    await render(
+      <WithSession session={session}>
+        <DevicesSection connection={connection} />
+      </WithSession>,
+    );
+    await screen.findByText(en.thisDevice);
+    const [only] = (await connection.client.auth.listDevices()).data;
+    await fireEvent.press(screen.getByTestId(`sign-out-${only?.id}`));
+    expect(screen.getByTestId('sign-out-warning').props.children).toBe(en.signOutLastConfirm);
+    expect(screen.getByText(en.signOutAnyway)).toBeTruthy();
+    await fireEvent.press(screen.getByText(en.cancel));
+    expect(screen.queryByTestId('sign-out-warning')).toBeNull();
+    expect((await connection.client.auth.listDevices()).data).toHaveLength(1);
   });
 });

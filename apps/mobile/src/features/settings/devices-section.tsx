@@ -1,5 +1,6 @@
 import { type Device, HaruApiError, type LinkCode } from '@haru/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { StyleSheet, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { ThemedText } from '@/components/ui/themed-text';
@@ -24,13 +25,23 @@ export function DevicesSection({ connection }: { connection: Connection }) {
   const queryClient = useQueryClient();
   const devices = useQuery({ queryKey: ['devices'], queryFn: () => client.auth.listDevices() });
   const linkCode = useMutation<LinkCode>({ mutationFn: () => client.auth.createLinkCode() });
+  const [confirming, setConfirming] = useState<Device | undefined>(undefined);
   const signOut = useMutation({
     mutationFn: (device: Device) => client.auth.deleteDevice(device.id),
     onSuccess: async (_deleted, device) => {
+      setConfirming(undefined);
       if (device.current) await signedOut({ confirmed: true });
       else await queryClient.invalidateQueries({ queryKey: ['devices'] });
     },
   });
+  const listed = devices.data?.data ?? [];
+  // The last device signed out leaves a diary nothing can open: said plainly, before it happens.
+  const confirmation = (device: Device) =>
+    !device.current
+      ? strings.signOutOtherConfirm
+      : listed.length > 1
+        ? strings.signOutThisConfirm
+        : strings.signOutLastConfirm;
 
   // A gateway from before device linking answers 404 here.
   if (devices.error instanceof HaruApiError && devices.error.status === 404) {
@@ -48,31 +59,52 @@ export function DevicesSection({ connection }: { connection: Connection }) {
           {describeProblem(problem, undefined, strings).message}
         </ThemedText>
       ) : null}
-      {devices.data?.data.map((device) => (
+      {listed.map((device) => (
         <View
           key={device.id}
           style={[styles.device, { backgroundColor: theme.backgroundElement }]}
           testID={device.current ? 'device-current' : `device-${device.id}`}
         >
-          <View style={styles.fill}>
-            <ThemedText type="smallBold">
-              {device.name ?? (device.current ? strings.thisDevice : strings.otherDevice)}
-            </ThemedText>
-            <ThemedText type="small" color="textSecondary" testID="dates-in-use">
-              {unbroken(strings.addedOn.replace('{date}', dateOf(device.created_at, language)))}
-              {device.last_used_at
-                ? ` · ${unbroken(strings.lastUsed.replace('{date}', dateOf(device.last_used_at, language)))}`
-                : ''}
-            </ThemedText>
+          <View style={styles.row}>
+            <View style={styles.fill}>
+              <ThemedText type="smallBold">
+                {device.name ?? (device.current ? strings.thisDevice : strings.otherDevice)}
+              </ThemedText>
+              <ThemedText type="small" color="textSecondary" testID="dates-in-use">
+                {unbroken(strings.addedOn.replace('{date}', dateOf(device.created_at, language)))}
+                {device.last_used_at
+                  ? ` · ${unbroken(strings.lastUsed.replace('{date}', dateOf(device.last_used_at, language)))}`
+                  : ''}
+              </ThemedText>
+            </View>
+            <Button
+              label={strings.signOutDevice}
+              variant="secondary"
+              disabled={signOut.isPending || confirming?.id === device.id}
+              accessibilityLabel={`${strings.signOutDevice}: ${device.current ? strings.thisDevice : strings.otherDevice}`}
+              onPress={() => setConfirming(device)}
+              testID={`sign-out-${device.id}`}
+            />
           </View>
-          <Button
-            label={strings.signOutDevice}
-            variant="secondary"
-            disabled={signOut.isPending}
-            accessibilityLabel={`${strings.signOutDevice}: ${device.current ? strings.thisDevice : strings.otherDevice}`}
-            onPress={() => signOut.mutate(device)}
-            testID={`sign-out-${device.id}`}
-          />
+          {confirming?.id === device.id ? (
+            <View style={styles.confirm}>
+              <ThemedText type="small" accessibilityRole="alert" testID="sign-out-warning">
+                {confirmation(device)}
+              </ThemedText>
+              <View style={styles.row}>
+                <Button
+                  label={
+                    device.current && listed.length === 1 ? strings.signOutAnyway : strings.signOutDevice
+                  }
+                  variant="danger"
+                  disabled={signOut.isPending}
+                  onPress={() => signOut.mutate(device)}
+                  testID="confirm-sign-out"
+                />
+                <Button label={strings.cancel} variant="secondary" onPress={() => setConfirming(undefined)} />
+              </View>
+            </View>
+          ) : null}
         </View>
       ))}
       {linkCode.data ? (
@@ -105,13 +137,9 @@ export function DevicesSection({ connection }: { connection: Connection }) {
 
 const styles = StyleSheet.create({
   section: { gap: Spacing.two },
-  device: {
-    flexDirection: 'row',
-    alignItems: 'center',
-    gap: Spacing.two,
-    padding: Spacing.three,
-    borderRadius: 12,
-  },
+  device: { gap: Spacing.two, padding: Spacing.three, borderRadius: 12 },
+  row: { flexDirection: 'row', alignItems: 'center', gap: Spacing.two },
+  confirm: { gap: Spacing.two },
   fill: { flex: 1 },
   code: { alignItems: 'center', gap: Spacing.two, padding: Spacing.three, borderRadius: 16, borderWidth: 1 },
   center: { textAlign: 'center' },
