@@ -4,6 +4,7 @@
  * `npm run server` (`--without-app`): the gateway alone.
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { gatewayCommand } from '../packages/server/src/launch-command.ts';
 import { ensureWebBuild, webBuildDir } from './web-build.ts';
 
@@ -20,4 +21,5 @@ const gateway = spawn(process.execPath, gatewayCommand(), {
   },
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => gateway.kill(signal));
-gateway.on('exit', (code) => process.exit(code ?? 0));
+// A gateway ended by a signal did not stop cleanly: a service manager restarting on failure must see it.
+gateway.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 0)));

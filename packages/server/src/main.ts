@@ -81,10 +81,8 @@ async function main() {
     process.exit(1);
   });
 
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
     const graceMs = config.HARU_SHUTDOWN_GRACE_MS;
     logger.info({ signal, graceMs }, 'shutting down: finishing runs in progress');
     server.close();
@@ -99,9 +97,23 @@ async function main() {
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => (stopping ? process.exit(1) : void stop(signal)));
+    process.on(signal, () => {
+      if (stoppingSince === undefined) {
+        stoppingSince = Date.now();
+        void stop(signal);
+      } else if (Date.now() - stoppingSince > sameRequestMs) {
+        // Asked again once the first was plainly under way: the person means now.
+        process.exit(1);
+      }
+    });
   }
 }
+
+/**
+ * A Ctrl-C reaches this process from the terminal and again from `npm start`, which passes it on; a
+ * service manager may signal the whole group too. Copies this close together are one request to stop.
+ */
+const sameRequestMs = 1000;
 
 const signupMessages = {
   open: 'Sign-up is open: anyone who can reach this gateway can register a device (HARU_SIGNUP=open).',

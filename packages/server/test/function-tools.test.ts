@@ -167,6 +167,37 @@ test('outputs that do not answer exactly the calls made are refused, and the run
   });
 });
 
+test('a call cut off by max_completion_tokens is not handed to the app: the run ends incomplete', async () => {
+  const thread = await newThread();
+  const run = await client.beta.threads.runs.createAndPoll(thread.id, {
+    assistant_id: assistantId,
+    max_completion_tokens: 256,
+  });
+  assert.equal(run.status, 'incomplete');
+  assert.deepEqual(run.incomplete_details, { reason: 'max_completion_tokens' });
+  assert.equal(run.required_action, null);
+  assertShape('RunObject', run);
+  const steps = await client.beta.threads.runs.steps.list(run.id, { thread_id: thread.id });
+  assert.deepEqual(
+    steps.data.map((step) => [step.type, step.status]),
+    [['tool_calls', 'completed']],
+  );
+});
+
+test('an output may be left out, as OpenAI allows: the call is answered with nothing', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const done = await client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, {
+    thread_id: thread.id,
+    tool_outputs: [{ tool_call_id: 'call_seoul' }, { tool_call_id: 'call_busan', output: 'cloudy' }],
+  });
+  assert.equal(done.status, 'completed');
+  assert.deepEqual(model.requests.at(-1)?.messages.slice(-2), [
+    { role: 'tool', toolCallId: 'call_seoul', content: '' },
+    { role: 'tool', toolCallId: 'call_busan', content: 'cloudy' },
+  ]);
+});
+
 test('a waiting run can be cancelled; its calls step ends cancelled', async () => {
   const thread = await newThread();
   const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });

@@ -116,12 +116,14 @@ test('a run no instance is generating is cancelled where it is stored, without a
 test('metadata set on a run and its reply while it generates survives the run finishing', async () => {
   const { token, threadId, runId } = await generatingRun();
   model.say('a b ');
-  const reply = await gateway.call<{ data: Array<{ id: string }> }>(
-    `/v1/threads/${threadId}/messages?limit=1`,
-    {
-      token,
-    },
-  );
+  // The reply opens with its first text and is stored at once; a poller sees it a moment later.
+  type Page = { data: Array<{ id: string; role: string }> };
+  let reply: Page | undefined;
+  for (let polls = 0; reply?.data[0]?.role !== 'assistant'; polls++) {
+    assert.ok(polls < 10_000, 'the reply was never stored');
+    reply = await gateway.call<Page>(`/v1/threads/${threadId}/messages?limit=1`, { token });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   await gateway.call(`/v1/threads/${threadId}/runs/${runId}`, {
     token,
     json: { metadata: { tag: 'kept' } },

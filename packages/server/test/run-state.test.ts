@@ -330,3 +330,38 @@ test('the first events of a run: created, then queued', () => {
     ['thread.run.created', 'thread.run.queued'],
   );
 });
+
+test('a run that fails before the model writes leaves no reply and no step, as OpenAI’s do', () => {
+  const started = transition(queued(run).state, inputs.start);
+  assert.ok(started.ok);
+  const failed = transition(started.state, {
+    type: 'fail',
+    at,
+    error: { code: 'invalid_prompt', message: 'The model refused the request.' },
+  });
+  assert.ok(failed.ok);
+  assert.deepEqual(
+    failed.events.map(([name]) => name),
+    ['thread.run.failed'],
+  );
+  assert.equal(failed.state.message, undefined);
+});
+
+test('a failed step’s error uses the codes a step may have: a run’s invalid_prompt is a server_error there', () => {
+  const started = transition(queued(run).state, inputs.start);
+  assert.ok(started.ok);
+  const writing = transition(started.state, inputs.text);
+  assert.ok(writing.ok);
+  const failed = transition(writing.state, {
+    type: 'fail',
+    at,
+    error: { code: 'invalid_prompt', message: 'The model refused the request.' },
+  });
+  assert.ok(failed.ok);
+  const step = failed.events.find(([name]) => name === 'thread.run.step.failed')?.[1] as {
+    last_error: { code: string };
+  };
+  const ended = failed.events.find(([name]) => name === 'thread.run.failed')?.[1] as Run;
+  assert.equal(step.last_error.code, 'server_error');
+  assert.equal(ended.last_error?.code, 'invalid_prompt');
+});

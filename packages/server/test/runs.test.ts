@@ -91,7 +91,11 @@ test('a thread with an active run refuses a second run and new messages with Ope
   await gateway.call(`/v1/threads/${threadId}/runs/${run.id}/cancel`, { token, method: 'POST' });
   await gateway.engine.idle();
   const messages = await gateway.call<{ data: MessageBody[] }>(`/v1/threads/${threadId}/messages`, { token });
-  assert.equal(messages.data.length, 2, 'the refused message was not stored');
+  assert.deepEqual(
+    messages.data.map((message) => message.role),
+    ['user'],
+    'the refused message was not stored, and a run cancelled before it wrote leaves no reply',
+  );
   await gateway.call(`/v1/threads/${threadId}/messages`, {
     token,
     json: { role: 'user', content: 'now it works' },

@@ -143,7 +143,7 @@ test('SIGTERM with runs longer than the grace ends every open stream with its fa
   }
 });
 
-test('SIGTERM with runs that finish within the grace lets them complete normally, then exits 0', {
+test('Ctrl-C (twice, as npm start passes it on) with runs that finish within the grace lets them complete normally, then exits 0', {
   timeout: 30_000,
 }, async () => {
   const pieces = Array.from({ length: 30 }, (_, i) => `part${i} `);
@@ -164,7 +164,9 @@ test('SIGTERM with runs that finish within the grace lets them complete normally
       streams.every((stream) => hasDelta(stream.events)) ? true : undefined,
     );
 
-    gateway.child.kill('SIGTERM');
+    // A terminal's Ctrl-C under `npm start` arrives twice: straight from the terminal, and passed on by npm.
+    gateway.child.kill('SIGINT');
+    gateway.child.kill('SIGINT');
     for (const [index, stream] of streams.entries()) {
       await stream.ended;
       const names = stream.events.map((event) => event.event);

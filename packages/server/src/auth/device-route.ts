@@ -47,7 +47,7 @@ const forbidden = (message: string, code: string) =>
   new ApiError(403, message, { type: 'invalid_request_error', code });
 
 export function deviceRoutes(deps: RouteDeps, options: RegistrationOptions) {
-  const takeSignup = rateLimit('registering devices from one address');
+  const takeSignup = rateLimit('registering devices from one address', 'devices');
   return newRouter().openapi(
     createRoute({
       method: 'post',

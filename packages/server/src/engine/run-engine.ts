@@ -115,7 +115,7 @@ export function createRunEngine(options: RunEngineOptions) {
 
   /**
    * Creates a run and starts it: `prepare` checks the request and adds what the run needs (a thread,
-   * messages) in the same transaction that stores the run, its step, its reply and its first events.
+   * messages) in the same transaction that stores the run and its first events.
    */
   function begin(userId: string, prepare: (tx: Stores) => Promise<{ run: Run; thread?: Thread }>) {
     if (!accepting) return Promise.reject(restarting());
@@ -253,12 +253,10 @@ export function createRunEngine(options: RunEngineOptions) {
   /** The backend answering the run's model, named in its replies and the log. */
   const backendOf = (run: Run) => provider.backendName?.(run.model) ?? provider.name;
 
-  /** A run without tools surely replies: its reply opens as it starts, stored with it. */
   const startInput = (run: Run): RunInput => ({
     type: 'start',
     at: nowSeconds(),
     generatedBy: backendOf(run),
-    ids: run.tools.length === 0 ? { stepId: newId('step'), messageId: newId('msg') } : undefined,
   });
 
   /** Feeds one input through the state machine; its events go out at once, its rows with the next write. */
@@ -291,7 +289,8 @@ export function createRunEngine(options: RunEngineOptions) {
   function record(entry: ActiveRun, result: Extract<Transition, { ok: true }>): 'status-changed' | 'changed' {
     keepSuperseded(entry, result.state);
     entry.state = result.state;
-    const statusChanged = result.writes.some((write) => write.table === 'runs');
+    // A new reply or step is a change readers may act on at once too (read it, tag it): stored first.
+    const statusChanged = result.writes.some((write) => write.table === 'runs' || write.op === 'insert');
     for (const [index, [name, data]] of result.events.entries()) {
       entry.log.push(name, data, statusChanged && index === 0);
     }

@@ -40,8 +40,8 @@ export interface ToolOutput {
 }
 
 export type RunInput =
-  /** With `ids` the reply opens at once: a run without tools will surely write one. */
-  | { type: 'start'; at: number; generatedBy: string; ids?: ReplyIds | undefined }
+  /** The reply opens with the model's first text, as OpenAI's does: a run that fails first leaves none. */
+  | { type: 'start'; at: number; generatedBy: string }
   | { type: 'text'; at: number; value: string; ids?: ReplyIds | undefined }
   | { type: 'tool-call'; at: number; id: string; name: string; stepId?: string | undefined }
   | { type: 'tool-arguments'; id: string; value: string }
@@ -165,7 +165,12 @@ export function transition(state: RunState, input: RunInput): Transition {
       return finish(state, input);
     case 'fail': {
       const run: Run = { ...closedRun(state, input.usage), status: 'failed', failed_at: input.at };
-      return end(state, run, { status: 'failed', failed_at: input.at, last_error: input.error }, input, {
+      // A step's error codes are fewer than a run's: anything but a rate limit is the server's.
+      const stepError: LastError = {
+        code: input.error.code === 'rate_limit_exceeded' ? 'rate_limit_exceeded' : 'server_error',
+        message: input.error.message,
+      };
+      return end(state, run, { status: 'failed', failed_at: input.at, last_error: stepError }, input, {
         run: { last_error: input.error },
         messageReason: 'run_failed',
       });
@@ -232,14 +237,7 @@ function start(state: RunState, input: Extract<RunInput, { type: 'start' }>): Tr
     text: '',
     generatedBy: input.generatedBy,
   };
-  if (!input.ids) return { ok: true, state: next, events, writes };
-  const opened = openReply(next, input.ids, input.at);
-  return {
-    ok: true,
-    state: opened.state,
-    events: [...events, ...opened.events],
-    writes: [...writes, ...opened.writes],
-  };
+  return { ok: true, state: next, events, writes };
 }
 
 /** A new reply and its step, announced in OpenAI's order. */
@@ -370,8 +368,9 @@ const stepDelta = (step: RunStep, call: Record<string, unknown>) => ({
 
 function finish(state: RunState, input: Extract<RunInput, { type: 'finish' }>): Transition {
   const calls = state.toolStep?.status === 'in_progress' ? stepToolCalls(state.toolStep) : [];
-  if (calls.length > 0 && state.run.status === 'in_progress') return requireAction(state, input);
-  if (calls.length > 0) return cancelled(state, input);
+  if (calls.length > 0 && state.run.status !== 'in_progress') return cancelled(state, input);
+  // Calls cut off by the token limit may hold half their arguments: the run ends incomplete instead.
+  if (calls.length > 0 && input.reason !== 'length') return requireAction(state, input);
   let opened: ReturnType<typeof openReply> | undefined;
   if (needsEmptyReplyIds(state) && input.ids) opened = openReply(state, input.ids, input.at);
   const current = opened?.state ?? state;

@@ -18,7 +18,7 @@ function limiters() {
 }
 
 /** Takes one of `key`'s `points` per `durationSeconds`; over that, the 429 says when to come back. */
-export function rateLimit(what: string) {
+export function rateLimit(what: string, unit: string) {
   const limiterFor = limiters();
   return async (key: string, points: number, durationSeconds: number) => {
     try {
@@ -26,7 +26,7 @@ export function rateLimit(what: string) {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       throw rateLimited(
-        `Rate limit reached: ${what} allows ${points} per ${per(durationSeconds)}.`,
+        `Rate limit reached: ${what} allows ${points} ${unit} per ${per(durationSeconds)}.`,
         rejection.msBeforeNext,
       );
     }
@@ -37,9 +37,11 @@ const per = (seconds: number) => (seconds === 60 ? 'minute' : seconds === 3600 ?
 
 /** Each user's requests per minute, as the owner set for them or the gateway's default. */
 export function perUserRequestRate(defaultPerMinute: number) {
-  const take = rateLimit('this gateway');
+  const take = rateLimit('this gateway', 'requests');
   return createMiddleware<AppEnv>(async (c, next) => {
-    await take(c.var.userId, c.var.quotas.rate_limit_rpm ?? defaultPerMinute, 60);
+    const perMinute = c.var.quotas.rate_limit_rpm ?? defaultPerMinute;
+    c.set('requestsPerMinute', perMinute);
+    await take(c.var.userId, perMinute, 60);
     await next();
   });
 }

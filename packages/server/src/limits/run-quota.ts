@@ -57,7 +57,7 @@ async function checkRunQuota(
   const runsAllowed = overrides?.max_concurrent_runs ?? limits.runsPerUser;
   if ((await tx.usage.generatingRuns(userId)) >= runsAllowed) {
     throw rateLimited(
-      `You have ${runsAllowed} runs in progress, as many as this gateway allows at once: wait for one to end.`,
+      `You have ${runsAllowed} ${runsAllowed === 1 ? 'run' : 'runs'} in progress, as many as this gateway allows at once: wait for one to end.`,
       1000,
     );
   }

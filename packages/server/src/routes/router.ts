@@ -15,6 +15,8 @@ export type AppEnv = {
     /** The signed-in device the bearer token belongs to, and its user's quota overrides. */
     deviceId: string;
     quotas: QuotaOverrides;
+    /** The user's request rate, which paces the polling the gateway asks for. */
+    requestsPerMinute?: number;
     /** How much of a stream the gateway holds for a client that stopped reading. */
     streamBufferBytes: number;
     /** Set by a streamed answer: starts writing it once every middleware has set its headers. */

@@ -246,10 +246,16 @@ async function keepingRunAnswer<Created extends { run: Run }>(
 
 const isActive = (run: Run) => (activeRunStatuses as readonly string[]).includes(run.status);
 
-/** A run as JSON; while it is active, tells pollers (the openai SDK's `createAndPoll`) to look again soon. */
-function runJson(c: Context, run: Run) {
-  if (isActive(run)) c.header('openai-poll-after-ms', String(pollAfterMs));
+/**
+ * A run as JSON; while it is active, tells pollers (the openai SDK's `createAndPoll`) to look again
+ * soon, but no sooner than lets a user's most runs at once, each polled, stay within their request rate.
+ */
+function runJson(c: Context<AppEnv>, run: Run) {
+  if (isActive(run)) c.header('openai-poll-after-ms', String(pollAfterMs(c.var.requestsPerMinute)));
   return c.json(run, 200);
 }
 
-const pollAfterMs = 250;
+const pollAfterMs = (requestsPerMinute = Number.POSITIVE_INFINITY) =>
+  Math.max(250, Math.ceil((60_000 * pollersAtOnce) / requestsPerMinute));
+/** The default limit of runs per user, and one more for the app's other requests. */
+const pollersAtOnce = 5;

@@ -26,7 +26,8 @@ export type ToolChoice = z.infer<typeof ToolChoice>;
 
 export const ToolOutput = z.object({
   tool_call_id: z.string().min(1).max(128),
-  output: z.string().max(256_000),
+  /** Optional, as in OpenAI's schema: a function that returns nothing. */
+  output: z.string().max(256_000).optional().default(''),
 });
 
 export const SubmitToolOutputsRequest = z

@@ -31,6 +31,17 @@ export function toolCallingModel() {
         yield { type: 'finish', reason: 'stop', usage: { promptTokens: 20, completionTokens: 8 } };
         return;
       }
+      if (request.maxTokens !== undefined) {
+        // Out of tokens halfway through a call's arguments.
+        yield { type: 'tool-call-start', id: 'call_seoul', name: 'weather' };
+        yield { type: 'tool-call-delta', id: 'call_seoul', argumentsDelta: '{"city": "Se' };
+        yield {
+          type: 'finish',
+          reason: 'length',
+          usage: { promptTokens: 10, completionTokens: request.maxTokens },
+        };
+        return;
+      }
       yield* weatherCalls(request.parallelToolCalls === false ? 1 : 2);
     },
   };
