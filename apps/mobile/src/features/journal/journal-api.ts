@@ -2,6 +2,7 @@ import type { HaruClient, Message, Thread } from '@haru/client';
 import { messageText } from '@haru/client';
 import type { Language } from '@/i18n/strings';
 import { messagesOf } from '../days/day-threads';
+import { concurrencyLimit } from './concurrency-limit';
 import { entryAsReply, type JournalEntry, parseEntry, transcriptOf } from './diary-entry';
 
 /** An entry with the thread that holds it, where an edit is stored. */
@@ -28,11 +29,7 @@ export async function pastDaysPage(
 /** A day's entry from the newest of its entry threads that holds a finished one (an interrupted write leaves none). */
 export async function readDayEntry(client: HaruClient, day: string): Promise<StoredEntry | undefined> {
   const threads = await client.threads.list({ limit: 100, metadata: { day, kind: 'entry' } });
-  for (const thread of threads.data) {
-    const entry = await readEntry(client, thread);
-    if (entry) return entry;
-  }
-  return undefined;
+  return firstEntryOf(client, threads.data);
 }
 
 /** The entry stored in an entry thread: its newest finished assistant message, the diarist's or an edit. */
@@ -54,7 +51,22 @@ const isPersonsEdit = (message: Message) => message.metadata?.haru_edit === 'per
  * the diarist reads the day's transcript and its reply is the entry. Undefined for a day without a word
  * from the person.
  */
-export async function writeEntry(
+export function writeEntry(
+  client: HaruClient,
+  diaristId: string,
+  conversation: Thread,
+  language: Language,
+): Promise<StoredEntry | undefined> {
+  return diaristTurns(() => writeEntryNow(client, diaristId, conversation, language));
+}
+
+/**
+ * Entries are written two at a time: a Journal of many unwritten days asked for all at once ran into
+ * the gateway's limit of runs per person, and left none for a message sent from Today meanwhile.
+ */
+const diaristTurns = concurrencyLimit(2);
+
+async function writeEntryNow(
   client: HaruClient,
   diaristId: string,
   conversation: Thread,
@@ -128,20 +140,41 @@ export async function recentMoods(client: HaruClient): Promise<DayMood[]> {
   return [...byDay].map(([day, mood]) => ({ day, mood }));
 }
 
-/** Every entry, newest first, for exporting the whole journal (days without an entry are left out). */
+/**
+ * Every entry, newest first, for exporting the whole journal (days without an entry are left out): the
+ * entry threads a page at a time, then each day's entry, a few at once. A year of days asked for all at
+ * once ran into the gateway's request rate and never finished.
+ */
 export async function allEntries(client: HaruClient, todayKey: string): Promise<JournalEntry[]> {
-  const days = new Set<string>();
+  const threadsByDay = new Map<string, Thread[]>();
   let after: string | undefined;
   do {
-    const page = await pastDaysPage(client, todayKey, after, 100);
-    for (const thread of page.days) if (thread.metadata.day) days.add(thread.metadata.day);
-    after = page.next;
+    const page = await client.threads.list({
+      limit: 100,
+      metadata: { kind: 'entry' },
+      ...(after && { after }),
+    });
+    for (const thread of page.data) {
+      const day = thread.metadata.day;
+      // Newest first, as listed: a day's newest entry thread is read first.
+      if (day && day < todayKey) threadsByDay.set(day, [...(threadsByDay.get(day) ?? []), thread]);
+    }
+    after = page.has_more ? (page.last_id ?? undefined) : undefined;
   } while (after);
+  const reading = concurrencyLimit(4);
   const entries = await Promise.all(
-    [...days]
+    [...threadsByDay.keys()]
       .sort()
       .reverse()
-      .map((day) => readDayEntry(client, day)),
+      .map((day) => reading(() => firstEntryOf(client, threadsByDay.get(day) ?? []))),
   );
   return entries.flatMap((entry) => (entry ? [{ day: entry.day, text: entry.text, mood: entry.mood }] : []));
+}
+
+async function firstEntryOf(client: HaruClient, entryThreads: Thread[]): Promise<StoredEntry | undefined> {
+  for (const thread of entryThreads) {
+    const entry = await readEntry(client, thread);
+    if (entry) return entry;
+  }
+  return undefined;
 }

@@ -87,6 +87,27 @@ describe('Journal', () => {
     expect(conversations.data).toHaveLength(2);
   });
 
+  it('writes the entries of many unwritten days, every one, within the gateway’s limit of runs per person', async () => {
+    const days = ['2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14', '2026-11-15'];
+    const { session, client } = await sessionWithPastDay(days[0] ?? '', 'Lunch with a friend was fun.');
+    for (const day of days.slice(1)) {
+      await client.threads.create({
+        metadata: { day, kind: 'conversation' },
+        messages: [{ role: 'user', content: 'Lunch with a friend was fun.' }],
+      });
+    }
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('mood-chip')).toHaveLength(days.length), {
+      timeout: 18_000,
+    });
+    const entries = await client.threads.list({ metadata: { kind: 'entry' } });
+    expect(entries.data).toHaveLength(days.length);
+  }, 30_000);
+
   it('leaves out a past day on which nothing was written', async () => {
     const session = await newTestSession();
     await session.connection?.client.threads.create({
