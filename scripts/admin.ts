@@ -14,10 +14,19 @@ const usage = `Usage: npm run admin -- <command>
   revoke USER_ID                 sign out every device of a user
 Set HARU_ADMIN_KEY (as the gateway has it) and, for a gateway elsewhere, HARU_URL.`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { uses: { type: 'string' }, days: { type: 'string' } },
-});
+function parsed() {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: { uses: { type: 'string' }, days: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    // An unknown option, or one missing its value: what went wrong, then how to ask.
+    console.error(`${(error as Error).message}\n\n${usage}`);
+    process.exit(1);
+  }
+}
+const { values, positionals } = parsed();
 const [command, argument] = positionals;
 const baseURL = (process.env.HARU_URL ?? 'http://127.0.0.1:8787').replace(/\/$/, '');
 const key = process.env.HARU_ADMIN_KEY;
@@ -56,6 +65,10 @@ const count = (text: string | undefined, name: string) => {
 const when = (seconds: number | null) =>
   seconds === null ? 'never' : new Date(seconds * 1000).toISOString();
 
+if (values.help || command === 'help') {
+  console.log(usage);
+  process.exit(0);
+}
 if (!command || !['invite', 'users', 'revoke'].includes(command)) fail(usage);
 if (!key) fail('Set HARU_ADMIN_KEY to the key the gateway was started with.');
 

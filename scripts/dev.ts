@@ -4,9 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gatewayCommand } from '../packages/server/src/launch-command.ts';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's: a checkout under a folder with a space in its name stays found.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const devServerOrigins = ['http://localhost:8081', 'http://127.0.0.1:8081'];
 const corsOrigins = [process.env.HARU_CORS_ORIGINS, ...devServerOrigins].filter(Boolean).join(',');
 

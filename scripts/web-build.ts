@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+// A path, not a URL's: a checkout under a folder with a space in its name stays found.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const app = join(root, 'apps/mobile');
 
 /**
@@ -39,6 +41,7 @@ export function ensureWebBuild(log: (line: string) => void = console.log): boole
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, CI: '1' },
   });
-  if (result.status !== 0) log('The web build failed (see above).');
+  if (result.error) log(`The web build could not start: ${result.error.message}`);
+  else if (result.status !== 0) log('The web build failed (see above).');
   return existsSync(join(webBuildDir, 'index.html'));
 }

@@ -37,14 +37,17 @@ async function main() {
       `Replies for ${config.HARU_MODEL} come from the built-in offline companion, not a language model: set OPENAI_API_KEY or HARU_LOCAL_MODEL, or write haru.config.json, to connect one.`,
     );
   }
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL).catch((error: unknown) => {
+    throw new ConfigError(
+      `Haru cannot open its database ${config.DATABASE_URL} (DATABASE_URL): ${(error as Error).message}. Point DATABASE_URL at a file in a folder this user may write to.`,
+    );
+  });
   await seedSharedAssistants(db, config.HARU_MODEL);
 
   const signup = signupPolicyOf(config);
-  logger.info(
-    { signup, admin: config.HARU_ADMIN_KEY !== undefined, limits: limitsOf(config) },
-    signupMessages[signup],
-  );
+  const signupNote = signupMessages[signup];
+  logger.info({ signup, admin: config.HARU_ADMIN_KEY !== undefined, limits: limitsOf(config) }, signupNote);
+  if (signup === 'invite' && config.HARU_ADMIN_KEY === undefined) logger.warn(noInvitesYet);
   const { app, engine } = createApp({
     db,
     provider: withStructuredOutput(router),
@@ -67,9 +70,9 @@ async function main() {
     const host = info.address.includes(':') ? `[${info.address}]` : info.address;
     const url = `http://${host}:${info.port}`;
     logger.info({ url }, `Haru gateway listening on ${url}`);
-    // `npm start` serves the app; someone at a terminal is told where Haru is whatever the log level.
-    if (config.WEB_APP_DIR || atTerminal) {
-      console.log(readyBanner({ url, withApp: Boolean(config.WEB_APP_DIR), signup: signupMessages[signup] }));
+    // Where Haru is and who may sign up, whatever the log level (npm start keeps only warnings).
+    if (config.WEB_APP_DIR || atTerminal || !logger.isLevelEnabled('info')) {
+      console.log(readyBanner({ url, withApp: Boolean(config.WEB_APP_DIR), signup: signupNote }));
     }
   }) as Server;
   server.once('error', (error: NodeJS.ErrnoException) => {
@@ -114,6 +117,9 @@ async function main() {
  * service manager may signal the whole group too. Copies this close together are one request to stop.
  */
 const sameRequestMs = 1000;
+
+const noInvitesYet =
+  'No one can join yet: sign-up is by invite and HARU_ADMIN_KEY is not set, so no invite can be made. Set HARU_ADMIN_KEY (then: npm run admin -- invite), or HARU_SIGNUP=open on a network you trust.';
 
 const signupMessages = {
   open: 'Sign-up is open: anyone who can reach this gateway can register a device (HARU_SIGNUP=open).',

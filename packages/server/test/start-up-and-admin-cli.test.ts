@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { gatewayCommand } from '../src/launch-command.ts';
@@ -41,8 +44,33 @@ test('the start-up log states the sign-up policy: open on loopback, by invite on
   assert.match(loopback.log, /Sign-up is open/);
   const network = await startGateway({ HOST: '0.0.0.0' });
   assert.match(network.log, /Sign-up is by invite/);
+  assert.match(
+    network.log,
+    /No one can join yet.*Set HARU_ADMIN_KEY/,
+    'an invite needs the admin key: said at start',
+  );
+  const invites = await startGateway({ HOST: '0.0.0.0', HARU_ADMIN_KEY: adminKey });
+  assert.doesNotMatch(invites.log, /No one can join yet/);
   const closed = await startGateway({ HOST: '127.0.0.1', HARU_SIGNUP: 'closed' });
   assert.match(closed.log, /Sign-up is closed/);
+});
+
+test('with only warnings logged (as npm run server does), start-up still says where Haru is and who may sign up', async () => {
+  const child = spawn(process.execPath, gatewayCommand(), {
+    env: { PATH: process.env.PATH, DATABASE_URL: 'sqlite::memory:', PORT: '0', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(child);
+  const printed = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk) => {
+      out += chunk;
+      if (/Sign-up is/.test(out)) resolve(out);
+    });
+    child.once('exit', (code) => reject(new Error(`the gateway exited with ${code}: ${out}`)));
+  });
+  assert.match(printed, /Haru's gateway is ready: point Assistants apps at http:\/\/127\.0\.0\.1:\d+\/v1/);
+  assert.match(printed, /Sign-up is open/);
 });
 
 test('a port already taken stops the gateway with one clear line', async () => {
@@ -91,4 +119,36 @@ test('npm run admin: invite, users and revoke against a gateway by invite', asyn
     }),
     (error: { stderr: string }) => /answered 401/.test(error.stderr),
   );
+});
+
+test('npm run admin -- --help shows how to use it; a bad option says what was wrong, then how', async () => {
+  const help = await runAdmin('http://127.0.0.1:9', '--help');
+  assert.match(help.stdout, /^Usage: npm run admin -- <command>/);
+  await assert.rejects(runAdmin('http://127.0.0.1:9', 'invite', '--uses'), (error: { stderr: string }) => {
+    assert.match(error.stderr, /--uses/);
+    assert.match(error.stderr, /Usage: npm run admin/);
+    assert.doesNotMatch(error.stderr, /\n\s+at /, 'no stack trace');
+    return true;
+  });
+});
+
+test('a database that cannot be opened stops start-up with one line naming DATABASE_URL, not a stack trace', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'haru-db-'));
+  try {
+    const child = spawn(process.execPath, gatewayCommand(), {
+      env: { PATH: process.env.PATH, DATABASE_URL: `sqlite:${folder}`, PORT: '0', LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(child);
+    let stderr = '';
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, new RegExp(`Haru cannot open its database sqlite:${folder} \\(DATABASE_URL\\)`));
+    assert.doesNotMatch(stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
