@@ -157,6 +157,24 @@ test('Enter sends, Shift+Enter starts a new line, and the box grows to about six
   await page.getByTestId('send-button').waitFor({ timeout: 10_000 });
 });
 
+test('on a phone’s on-screen keyboard Enter starts a new line, and the send button sends', async () => {
+  const touch = await sameDevice(browser, phone, { touch: true });
+  const onPhone = await touch.newPage();
+  try {
+    await onPhone.goto(server.url);
+    const input = onPhone.getByTestId('composer-input');
+    await onPhone.getByTestId('send-button').waitFor();
+    await input.tap();
+    await onPhone.keyboard.type('First paragraph');
+    await onPhone.keyboard.press('Enter');
+    await onPhone.keyboard.type('Second paragraph');
+    assert.equal(await input.inputValue(), 'First paragraph\nSecond paragraph');
+    await input.fill('');
+  } finally {
+    await touch.close();
+  }
+});
+
 test('the server killed and restarted mid-reply: the full reply arrives within 5 s of its return', async () => {
   const said = 'My cat knocked a plant over and I laughed for ten minutes.';
   // The reply to what I said, newest first in the page: [its text, what I said].

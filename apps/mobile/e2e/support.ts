@@ -25,6 +25,8 @@ export type AppContextOptions = {
   colorScheme?: 'light' | 'dark';
   /** A phone (400 × 820) unless told otherwise, e.g. a desktop window. */
   viewport?: { width: number; height: number };
+  /** A touch screen without a mouse, as a phone's browser is. */
+  touch?: boolean;
 };
 
 /** A browser context, phone-sized by default; a language is stored as the app's own setting before it starts. */
@@ -34,6 +36,7 @@ export async function newPhone(browser: Browser, options: AppContextOptions = {}
     deviceScaleFactor: 1,
     colorScheme: options.colorScheme ?? 'light',
     locale: options.language === 'ko' ? 'ko-KR' : 'en-US',
+    ...(options.touch && { hasTouch: true, isMobile: true }),
   });
   if (options.language) {
     await context.addInitScript((language) => {
