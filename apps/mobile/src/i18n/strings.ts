@@ -104,6 +104,9 @@ const en = {
   save: 'Save',
   saved: 'Saved',
   invalidServer: 'Enter a web address starting with http:// or https://',
+  checkingServer: 'Checking…',
+  serverUnreachable:
+    'No Haru server answered at {url}. Check the address (and that the server is running), then try again. Nothing changed.',
   korean: '한국어',
   english: 'English',
 };
@@ -214,6 +217,9 @@ const ko: Strings = {
   save: '저장',
   saved: '저장됨',
   invalidServer: 'http:// 또는 https:// 로 시작하는 주소를 입력해 주세요',
+  checkingServer: '확인하는 중…',
+  serverUnreachable:
+    '{url}에서 하루 서버가 응답하지 않아요. 주소와 서버가 켜져 있는지 확인한 뒤 다시 시도해 주세요. 바뀐 건 없어요.',
   korean: '한국어',
   english: 'English',
 };

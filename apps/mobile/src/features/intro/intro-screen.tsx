@@ -12,7 +12,7 @@ import { MaxContentWidth, Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { useHaruSession } from '../session/haru-session';
 import { type ProblemKind, problemKind, problemMessage } from '../session/problems';
-import { isServerUrl } from '../settings/settings';
+import { isServerUrl, serverAddress } from '../settings/settings';
 
 /** First launch: what Haru is, where the diary lives, the language, and a new diary or one from another device. */
 export function IntroScreen() {
@@ -149,7 +149,7 @@ const styles = StyleSheet.create({
 function ServerField() {
   const { strings, settings, saveSettings } = useHaruSession();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
-  const changed = serverUrl.trim().replace(/\/+$/, '');
+  const changed = serverAddress(serverUrl);
   const canSave = isServerUrl(changed) && changed !== settings.serverUrl;
   return (
     <View style={styles.server}>

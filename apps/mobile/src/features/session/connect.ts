@@ -104,3 +104,17 @@ async function findAssistants(client: HaruClient) {
     diaristId: byRole('diarist') ?? 'asst_haru_diarist',
   };
 }
+
+/**
+ * Whether a Haru gateway answers at this address: asked before the app moves to it, since a mistyped
+ * address would otherwise open onto a welcome screen, as if the diary were gone.
+ */
+export async function reachesHaru(serverUrl: string, timeoutMs = 8000): Promise<boolean> {
+  try {
+    const response = await fetch(`${serverUrl}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await response.json()) as { status?: unknown };
+    return response.ok && body.status === 'ok';
+  } catch {
+    return false;
+  }
+}

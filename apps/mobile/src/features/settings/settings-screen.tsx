@@ -9,23 +9,35 @@ import { Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { canLock, lockAvailable } from '../lock/app-lock';
 import { remindersAvailable, scheduleDailyReminder } from '../reminders/daily-reminder';
+import { reachesHaru } from '../session/connect';
 import { ConnectionGate } from '../session/connection-gate';
 import { useHaruSession } from '../session/haru-session';
 import { DevicesSection } from './devices-section';
-import { isServerUrl, lockAfterChoices, type Settings } from './settings';
+import { isServerUrl, lockAfterChoices, type Settings, serverAddress } from './settings';
 
 const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 export function SettingsScreen() {
   const { settings, saveSettings, strings } = useHaruSession();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
-  const [saved, setSaved] = useState(false);
+  const [serverSaved, setServerSaved] = useState(false);
+  const [checkingServer, setCheckingServer] = useState(false);
+  const [serverProblem, setServerProblem] = useState<string | undefined>(undefined);
   const [note, setNote] = useState<string | undefined>(undefined);
   const serverValid = isServerUrl(serverUrl);
 
-  const save = async (change: Partial<Settings>) => {
-    await saveSettings({ ...settings, ...change });
-    setSaved(true);
+  const save = (change: Partial<Settings>) => saveSettings({ ...settings, ...change });
+
+  const saveServer = async () => {
+    const address = serverAddress(serverUrl);
+    setServerProblem(undefined);
+    setCheckingServer(true);
+    const reached = await reachesHaru(address);
+    setCheckingServer(false);
+    if (!reached) return setServerProblem(strings.serverUnreachable.replace('{url}', address));
+    await save({ serverUrl: address });
+    setServerUrl(address);
+    setServerSaved(true);
   };
 
   const chooseReminder = async (reminderHour: number | null) => {
@@ -128,7 +140,8 @@ export function SettingsScreen() {
             value={serverUrl}
             onChangeText={(text) => {
               setServerUrl(text);
-              setSaved(false);
+              setServerSaved(false);
+              setServerProblem(undefined);
             }}
             autoCapitalize="none"
             autoCorrect={false}
@@ -142,10 +155,15 @@ export function SettingsScreen() {
               {strings.invalidServer}
             </ThemedText>
           )}
+          {serverProblem ? (
+            <ThemedText type="small" color="danger" accessibilityRole="alert" testID="server-problem">
+              {serverProblem}
+            </ThemedText>
+          ) : null}
           <Button
-            label={saved ? strings.saved : strings.save}
-            disabled={!serverValid || serverUrl.trim() === settings.serverUrl}
-            onPress={() => void save({ serverUrl: serverUrl.trim().replace(/\/+$/, '') })}
+            label={checkingServer ? strings.checkingServer : serverSaved ? strings.saved : strings.save}
+            disabled={!serverValid || checkingServer || serverAddress(serverUrl) === settings.serverUrl}
+            onPress={() => void saveServer()}
             testID="save-server"
           />
         </Section>

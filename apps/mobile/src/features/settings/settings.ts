@@ -53,3 +53,11 @@ export function parseSettings(stored: string | null): Settings {
 export function isServerUrl(value: unknown): value is string {
   return typeof value === 'string' && /^https?:\/\/[^\s/]+/.test(value.trim());
 }
+
+/**
+ * The server's address as the app keeps it: without trailing slashes, and without the `/v1` the
+ * gateway prints for Assistants apps (the app adds that itself).
+ */
+export function serverAddress(typed: string): string {
+  return typed.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
+}
