@@ -96,6 +96,7 @@ export async function newTestSession(
     startupError: undefined,
     retryStartup: () => undefined,
     needsIntro: false,
+    signedOutElsewhere: false,
     beginDiary: async () => undefined,
     signedOut: async () => undefined,
   };

@@ -104,6 +104,8 @@ const en = {
   save: 'Save',
   saved: 'Saved',
   invalidServer: 'Enter a web address starting with http:// or https://',
+  signedOutElsewhere:
+    'This device was signed out of your diary, from another of your devices. Its unsent words were cleared. To open the diary here again, choose “I already use Haru on another device” and enter a link code.',
   checkingServer: 'Checking…',
   serverUnreachable:
     'No Haru server answered at {url}. Check the address (and that the server is running), then try again. Nothing changed.',
@@ -217,6 +219,8 @@ const ko: Strings = {
   save: '저장',
   saved: '저장됨',
   invalidServer: 'http:// 또는 https:// 로 시작하는 주소를 입력해 주세요',
+  signedOutElsewhere:
+    '다른 기기에서 이 기기를 일기에서 로그아웃했어요. 보내지 않은 글은 지웠어요. 여기서 다시 일기를 열려면 “다른 기기에서 이미 하루를 쓰고 있어요”를 고르고 연결 코드를 입력하세요.',
   checkingServer: '확인하는 중…',
   serverUnreachable:
     '{url}에서 하루 서버가 응답하지 않아요. 주소와 서버가 켜져 있는지 확인한 뒤 다시 시도해 주세요. 바뀐 건 없어요.',

@@ -16,7 +16,7 @@ import { isServerUrl, serverAddress } from '../settings/settings';
 
 /** First launch: what Haru is, where the diary lives, the language, and a new diary or one from another device. */
 export function IntroScreen() {
-  const { strings, settings, saveSettings, beginDiary } = useHaruSession();
+  const { strings, settings, saveSettings, beginDiary, signedOutElsewhere } = useHaruSession();
   const theme = useTheme();
   // A QR code from "Add a device" opens Haru with its code: `/?link=CODE`.
   const { link } = useGlobalSearchParams<{ link?: string }>();
@@ -40,6 +40,15 @@ export function IntroScreen() {
   return (
     <SafeAreaView style={[styles.safe, { backgroundColor: theme.background }]}>
       <ScrollView contentContainerStyle={styles.page} testID="intro-screen">
+        {signedOutElsewhere ? (
+          <ThemedText
+            style={[styles.notice, { backgroundColor: theme.backgroundElement }]}
+            accessibilityRole="alert"
+            testID="signed-out-elsewhere"
+          >
+            {strings.signedOutElsewhere}
+          </ThemedText>
+        ) : null}
         <ThemedText type="title" accessibilityRole="header">
           {strings.introTitle}
         </ThemedText>
@@ -117,6 +126,7 @@ export function IntroScreen() {
 
 const styles = StyleSheet.create({
   safe: { flex: 1 },
+  notice: { padding: Spacing.three, borderRadius: 12 },
   page: {
     padding: Spacing.four,
     gap: Spacing.three,

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Pressable, Text } from 'react-native';
 import { fetch as nodeFetch } from 'undici';
 import { gatewayUrl } from '../../../test-support/test-session';
+import { dayKeyFor } from '../days/day-key';
 import { registerDevice } from './connect';
 import { HaruSessionProvider, useHaruSession } from './haru-session';
 import { useReportSignOut } from './use-report-sign-out';
@@ -59,12 +60,13 @@ function LateAnswer() {
 
 /** Stands in for the app: the introduction, or a button that opens a screen reading the server. */
 function App() {
-  const { needsIntro, connection, beginDiary } = useHaruSession();
+  const { needsIntro, signedOutElsewhere, connection, beginDiary } = useHaruSession();
   const [open, setOpen] = useState(false);
   if (needsIntro)
     return (
       <Pressable onPress={() => void beginDiary()} testID="begin">
         <Text>introduction</Text>
+        {signedOutElsewhere ? <Text>signed out elsewhere</Text> : null}
       </Pressable>
     );
   if (!connection) return <Text>connecting</Text>;
@@ -123,10 +125,19 @@ describe('the session', () => {
 
     await signOutFromAnotherDevice(serverUrl, token);
 
+    mockStorage.set(`haru.draft.${dayKeyFor(new Date(), 4)}`, 'Something private, not sent yet.');
     await fireEvent.press(screen.getByTestId('open-days'));
     await screen.findByText('introduction');
+    expect(screen.getByText('signed out elsewhere')).toBeTruthy();
     expect(screen.queryByText(/Incorrect API key/)).toBeNull();
     expect([...mockStorage.keys()].some((key) => key.startsWith('haru.device-token.'))).toBe(false);
+    // Its unsent words are gone.
+    expect([...mockStorage.keys()].some((key) => key.startsWith('haru.draft.'))).toBe(false);
+
+    // A new diary begun here starts without that notice.
+    await fireEvent.press(screen.getByTestId('begin'));
+    await screen.findByText('days shown');
+    expect(screen.queryByText('signed out elsewhere')).toBeNull();
   });
 
   it('keeps the new diary when a call made with the old token answers 401 after this device began again', async () => {

@@ -11,7 +11,9 @@ import {
   useState,
 } from 'react';
 import { type Language, type Strings, strings } from '@/i18n/strings';
+import { dayKeyFor } from '../days/day-key';
 import { parseSettings, type Settings } from '../settings/settings';
+import { forgetRecentDrafts } from '../today/day-drafts';
 import {
   connect,
   forgetDevice,
@@ -36,6 +38,8 @@ export interface HaruSession {
   retryStartup: () => void;
   /** True on this server's first launch (or after this device was signed out): the introduction shows. */
   needsIntro: boolean;
+  /** This device was signed out from another device (or by the server's owner), not here: the introduction says so. */
+  signedOutElsewhere: boolean;
   /** Starts a new diary on this device, or joins the one another device shows a link code for. */
   beginDiary: (linkCode?: string) => Promise<void>;
   /**
@@ -68,6 +72,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   const [startupError, setStartupError] = useState<Error | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [needsIntro, setNeedsIntro] = useState(false);
+  const [signedOutElsewhere, setSignedOutElsewhere] = useState(false);
   /** True from a sign-out until the next connection: the many calls that find out at once act once. */
   const signingOut = useRef(false);
   const signedOutNow = useRef<() => Promise<void>>(async () => undefined);
@@ -87,6 +92,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const serverUrl = settings?.serverUrl;
+  const dayStartHour = settings?.dayStartHour;
   // biome-ignore lint/correctness/useExhaustiveDependencies: attempt only triggers a new connection when retryStartup bumps it
   useEffect(() => {
     if (serverUrl === undefined) return;
@@ -108,6 +114,8 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
         if (cancelled) return;
         if (!(error instanceof SignedOutError)) return setStartupError(error);
         await forgetDevice(serverUrl).catch(() => undefined);
+        await forgetRecentDrafts(dayKeyFor(new Date(), dayStartHour ?? 4));
+        setSignedOutElsewhere(true);
         setNeedsIntro(true);
       });
     return () => {
@@ -124,6 +132,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
     async (linkCode?: string) => {
       if (!serverUrl) return;
       await registerDevice(serverUrl, linkCode);
+      setSignedOutElsewhere(false);
       setAttempt((n) => n + 1);
     },
     [serverUrl],
@@ -141,12 +150,16 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
           out = refused !== undefined;
           if (refused) await forgetDevice(serverUrl, refused);
         }
+        if (out) {
+          await forgetRecentDrafts(dayKeyFor(new Date(), dayStartHour ?? 4));
+          setSignedOutElsewhere(!options?.confirmed);
+        }
       } finally {
         if (out) setAttempt((n) => n + 1);
         else signingOut.current = false;
       }
     },
-    [serverUrl],
+    [serverUrl, dayStartHour],
   );
   useEffect(() => {
     signedOutNow.current = signedOut;
@@ -163,10 +176,21 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
         startupError,
         retryStartup,
         needsIntro,
+        signedOutElsewhere,
         beginDiary,
         signedOut,
       },
-    [settings, connection, startupError, saveSettings, retryStartup, needsIntro, beginDiary, signedOut],
+    [
+      settings,
+      connection,
+      startupError,
+      saveSettings,
+      retryStartup,
+      needsIntro,
+      signedOutElsewhere,
+      beginDiary,
+      signedOut,
+    ],
   );
   if (!value) return null;
   return (

@@ -1,3 +1,4 @@
+import { addDays } from '../days/day-key';
 import { keyValueStorage } from '../session/key-value-storage';
 
 const draftKey = (dayKey: string) => `haru.draft.${dayKey}`;
@@ -39,5 +40,17 @@ export function draftTakingOver(dayKey: string, dayBefore: string): Promise<stri
     if (joined !== own) await keyValueStorage.set(draftKey(dayKey), joined);
     await keyValueStorage.remove(draftKey(dayBefore));
     return joined;
+  });
+}
+
+/**
+ * Forgets the unsent words of `dayKey` and of the week before it, the only ones the app could still
+ * show: a device signed out of a diary keeps none of it for whoever begins the next one there.
+ */
+export function forgetRecentDrafts(dayKey: string): Promise<void> {
+  return inTurn(async () => {
+    for (let back = 0; back <= 7; back++) {
+      await keyValueStorage.remove(draftKey(addDays(dayKey, -back))).catch(() => undefined);
+    }
   });
 }
