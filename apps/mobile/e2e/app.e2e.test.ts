@@ -531,9 +531,13 @@ test('a second browser profile linked with a code is a second device that sees t
   assert.equal(await others.count(), 1);
   // Signed out from the first device, the second is back at the introduction.
   await others.first().getByRole('button').click();
+  await page.getByTestId('sign-out-warning').waitFor();
+  await page.getByTestId('confirm-sign-out').click();
   await others.first().waitFor({ state: 'detached' });
   await second.reload();
   await second.getByTestId('intro-screen').waitFor();
+  await second.getByTestId('signed-out-elsewhere').waitFor();
+  await second.screenshot({ path: join(screenshotsDir, 'intro-signed-out-elsewhere.png') });
   await secondProfile.close();
 });
 
