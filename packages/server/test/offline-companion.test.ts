@@ -269,13 +269,13 @@ const feelingCases: Array<{ feeling: string; says: string; heard: RegExp; unfitt
   {
     feeling: 'worry about a parent’s health',
     says: '엄마랑 통화했는데 아빠 건강검진 결과가 걱정돼',
-    heard: /아빠 일이라|건강 소식|걱정되는 게 당연/,
+    heard: /아빠 일이라|건강 걱정|걱정되는 게 당연/,
     unfitting: /짊어지|괜찮게 흘러간|엄마/,
   },
   {
     feeling: 'worry about a parent’s surgery',
     says: "I'm really worried about my mom's surgery tomorrow",
-    heard: /worried about your mom|health/i,
+    heard: /worried about your mom|health worries|on your mind/i,
     unfitting: /readier|surest about|set down until tomorrow/i,
   },
   {

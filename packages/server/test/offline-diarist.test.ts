@@ -293,3 +293,41 @@ test('"down" is sad only when a person is: a server that is down is not a sad da
     'joyful',
   );
 });
+
+test('a day written in Korean gets a Korean entry even when a device set to English asks for it', async () => {
+  const { entry } = await writeEntry(
+    [
+      'Day: 2026-11-25',
+      'Haru: Hi, I am Haru. How was your day today?',
+      'Me: 팀장님 때문에 너무 화가 났어.',
+    ].join('\n'),
+  );
+  assert.match(entry.entry, /팀장님 때문에 화가 많이 났다/);
+  assert.doesNotMatch(entry.entry, /[a-z]{3,}/i, `no English: ${entry.entry}`);
+  assert.equal(entry.mood, 'angry');
+});
+
+test('the mood follows what the person said: anger over a fight, a sleepless night, a first paycheck, a sick pet', async () => {
+  const cases: Array<[string, string, RegExp]> = [
+    [
+      'Had a huge argument with my sister about the wedding. I am so angry at her.',
+      'angry',
+      /angry at my sister/,
+    ],
+    ['Could not sleep at all last night.', 'tired', /Sleep would not come/],
+    ['Got my first paycheck from the new job!', 'joyful', /Good news/],
+    ['My dog is sick and I am worried.', 'anxious', /worried about my dog's health/],
+    ['I feel lonely today. Nobody texted me.', 'lonely', /lonely/],
+  ];
+  for (const [said, mood, says] of cases) {
+    const { entry } = await writeEntry(transcript('en', said));
+    assert.equal(entry.mood, mood, said);
+    assert.match(entry.entry, says, said);
+    assert.doesNotMatch(entry.entry, /tomorrow I would like|reach out/i, 'no plan the person never made');
+  }
+  const { entry } = await writeEntry(transcript('ko', '면접 결과가 나왔는데 합격했어! 너무 기뻐'));
+  assert.equal(entry.mood, 'joyful');
+  assert.match(entry.entry, /좋은 소식/);
+  const sleepless = await writeEntry(transcript('ko', '어젯밤에 한숨도 못 잤어.'));
+  assert.equal(sleepless.entry.mood, 'tired');
+});

@@ -77,10 +77,14 @@ function ownLines(transcript: string): string[] {
 }
 
 /** The app writes the transcript in its reader's language; its "Day:" or "날짜:" header says which. */
+/**
+ * The language the person wrote the day in; the transcript's labels (the app's language, which may be
+ * another device's) only when their lines hold no words to tell by.
+ */
 function transcriptLanguage(transcript: string, lines: string[]): Language {
-  const header = transcript.match(/^\s*(날짜|day)\s*:/im)?.[1]?.toLowerCase();
-  if (header) return header === '날짜' ? 'ko' : 'en';
-  return detectLanguage(lines.join(' '));
+  const written = lines.join(' ');
+  if (/[\p{L}]/u.test(written)) return detectLanguage(written);
+  return transcript.match(/^\s*(날짜|day)\s*:/im)?.[1]?.toLowerCase() === '날짜' ? 'ko' : 'en';
 }
 
 /** The mood the day's feelings add up to, each weighted by how hard it is; calm only when nothing was felt. */

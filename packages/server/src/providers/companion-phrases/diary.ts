@@ -15,10 +15,8 @@ export const diaryClosings: Record<DiaryMood, Localized<string>> = {
   anxious: { en: 'Writing it down makes it a little smaller.', ko: '이렇게 적으니 조금은 작아진 것 같다.' },
   sad: { en: 'Writing it down helps a little.', ko: '이렇게 적으니 조금은 나아진다.' },
   angry: { en: 'Putting it into words helps me cool down.', ko: '글로 적으니 조금은 가라앉는다.' },
-  lonely: {
-    en: 'Tomorrow I would like to reach out to someone.',
-    ko: '내일은 누군가에게 먼저 연락해 보고 싶다.',
-  },
+  // Never a plan the person did not make ("tomorrow I will reach out"): only what writing it did.
+  lonely: { en: 'Writing it down, I feel a little less alone.', ko: '이렇게 적고 나니 조금 덜 외롭다.' },
 };
 
 /** The first words of a day's one-line summary, by mood ("A sad day", "슬픈 하루"). */

@@ -113,33 +113,29 @@ export const feelings: Feeling[] = [
     // Before anticipation and stress: waiting on someone's test results is not a workload, nor a big day to get ready for.
     id: 'health-worry',
     words: {
-      en: /\b(worried|worrying|worry|anxious|scared|nervous|afraid)\b[^.?!\n]{0,50}\b(surgery|operation|test results?|results|biopsy|scan|check-?up|diagnosis|health|hospital)\b|\b(surgery|operation|test results?|biopsy|scan|check-?up|diagnosis|health)\b[^.?!\n]{0,50}\b(worried|worrying|anxious|scared|nervous|afraid)\b/i,
-      ko: /(건강검진|검진|검사|수술|진단|입원|건강)[^.?!\n]{0,25}(걱정|불안|무서|무섭|초조|조마조마)|(걱정|불안)[^.?!\n]{0,20}(건강검진|검진|검사 결과|수술|진단|입원|건강)/,
+      en: /\b(worried|worrying|worry|anxious|scared|nervous|afraid)\b[^.?!\n]{0,50}\b(surgery|operation|test results?|results|biopsy|scan|check-?up|diagnosis|health|hospital|sick|ill|unwell)\b|\b(surgery|operation|test results?|biopsy|scan|check-?up|diagnosis|health|sick|ill|unwell)\b[^.?!\n]{0,50}\b(worried|worrying|anxious|scared|nervous|afraid)\b/i,
+      ko: /(건강검진|검진|검사|수술|진단|입원|건강|아파|아프|아픈|아팠)[^.?!\n]{0,25}(걱정|불안|무서|무섭|초조|조마조마)|(걱정|불안)[^.?!\n]{0,20}(건강검진|검진|검사 결과|수술|진단|입원|건강|아파|아프|아픈)/,
     },
     mood: 'anxious',
     weight: 1.5,
     reflections: {
       en: [
-        'Of course you are worried about {who}; news like that is hard to wait for.',
-        'Waiting on news about health is one of the hardest kinds of waiting.',
+        'Of course you are worried about {who}. It is hard when someone you love is not well.',
+        'Health worries have a way of filling the whole day.',
         'It makes sense that this is on your mind. Worry like that is heavy to carry.',
       ],
       ko: [
-        '{who} 일이라 더 마음이 쓰이죠. 기다리는 시간이 길게 느껴질 것 같아요.',
-        '건강 소식을 기다리는 건 정말 애가 타는 일이에요.',
+        '{who} 일이라 더 마음이 쓰이죠. 아끼는 존재가 아프면 정말 걱정돼요.',
+        '건강 걱정은 하루 종일 마음에 남죠.',
         '걱정되는 게 당연해요. 그런 걱정은 혼자 들고 있기 무겁죠.',
       ],
     },
     questions: {
-      en: [
-        'How is {who} feeling about it?',
-        'When will you know more?',
-        'What helps you get through the waiting?',
-      ],
+      en: ['How is {who} doing now?', 'When will you know more?', 'What helps you get through the worry?'],
       ko: [
-        '{who+은} 지금 좀 어떠세요?',
-        '결과는 언제쯤 알 수 있어요?',
-        '기다리는 동안 마음을 조금 덜어 줄 만한 게 있을까요?',
+        '{who+은} 지금 좀 어때요?',
+        '더 알 수 있는 건 언제쯤이에요?',
+        '걱정하는 동안 마음을 조금 덜어 줄 만한 게 있을까요?',
       ],
     },
     diary: {
@@ -306,7 +302,8 @@ export const feelings: Feeling[] = [
       ko: /싸웠|싸움|싸워|다퉜|다툼|다퉈|말다툼|절교/,
     },
     mood: 'sad',
-    weight: 2,
+    // Below anger's: a fight the person says they are angry about makes an angry day, not a sad one.
+    weight: 1.5,
     reflections: {
       en: [
         'A fight with {who} can sit heavy for the rest of the day.',
@@ -608,8 +605,8 @@ export const feelings: Feeling[] = [
   {
     id: 'sleepless',
     words: {
-      en: /\b(can'?t sleep|couldn'?t sleep|cannot sleep|insomnia|still awake|wide awake|up all night)\b|\b(it'?s|its) [1-4] ?(am|a\.m\.)/i,
-      ko: /잠이 (안|잘 안) (와|온|오)|잠을 (못|잘 못) (자|잤|자겠)|못 자겠|불면|새벽 [1-4]시|잠이 안 들/,
+      en: /\b(can'?t sleep|couldn'?t sleep|cannot sleep|could not sleep|did(n't| not) sleep (at all|a wink)|barely slept|hardly slept|insomnia|still awake|wide awake|up all night)\b|\b(it'?s|its) [1-4] ?(am|a\.m\.)/i,
+      ko: /잠이 (안|잘 안) (와|온|오)|잠을 (못|잘 못|한숨도 못) (자|잤|자겠)|한숨도 못 ?잤|한숨도 못 자|잠을 설쳤|못 자겠|못 잤|불면|새벽 [1-4]시|잠이 안 들/,
     },
     mood: 'tired',
     weight: 1,
@@ -633,7 +630,7 @@ export const feelings: Feeling[] = [
       ko: ['오늘 밤 마음을 붙잡고 있는 생각이 있어요?', '평소에 마음을 가라앉히는 데 도움이 되는 게 있어요?'],
     },
     diary: {
-      en: ['Thinking about {who} kept me up.', 'Sleep would not come tonight.'],
+      en: ['Thinking about {who} kept me up.', 'Sleep would not come.'],
       ko: ['{who} 생각에 잠이 오지 않았다.', '잠이 쉽게 오지 않는 밤이었다.'],
     },
   },
@@ -716,8 +713,8 @@ export const feelings: Feeling[] = [
     // Good news and achievements weigh more than the tiredness that so often ends the same day.
     id: 'good-news',
     words: {
-      en: /\b(good news|great news|got (the|a|an|his|her|their) (job|offer|place|promotion|part|role)|got (in|accepted|engaged)|(was|is|got) promoted|promotion)\b/i,
-      ko: /좋은 소식|기쁜 소식|붙었|승진|약혼/,
+      en: /\b(good news|great news|got (the|a|an|his|her|their) (job|offer|place|promotion|part|role|raise)|got (in|accepted|engaged|a raise)|(was|is|got) promoted|promotion|(first|my) pay ?check|first salary|got paid)\b/i,
+      ko: /좋은 소식|기쁜 소식|붙었|합격|승진|약혼|첫 월급|월급 (받|들어)|월급날|보너스|연봉이? (올랐|인상)/,
     },
     mood: 'joyful',
     weight: 1.5,
