@@ -128,15 +128,26 @@ export interface DayMood {
   mood: string;
 }
 
-/** The moods of the newest entries, from the entry threads' metadata (no message is read). */
-export async function recentMoods(client: HaruClient): Promise<DayMood[]> {
-  const page = await client.threads.list({ limit: 100, metadata: { kind: 'entry' } });
+/**
+ * The mood of every entry, from the entry threads' metadata a page at a time (no message is read): the
+ * calendar and the count of days in a row reach back as far as the journal does, not its newest 100.
+ */
+export async function entryMoods(client: HaruClient): Promise<DayMood[]> {
   const byDay = new Map<string, string>();
-  for (const thread of page.data) {
-    const { day, mood } = thread.metadata;
-    // Newest first: a day's newest tagged entry wins.
-    if (day && mood && !byDay.has(day)) byDay.set(day, mood);
-  }
+  let after: string | undefined;
+  do {
+    const page = await client.threads.list({
+      limit: 100,
+      metadata: { kind: 'entry' },
+      ...(after && { after }),
+    });
+    for (const thread of page.data) {
+      const { day, mood } = thread.metadata;
+      // Newest first: a day's newest tagged entry wins.
+      if (day && mood && !byDay.has(day)) byDay.set(day, mood);
+    }
+    after = page.has_more ? (page.last_id ?? undefined) : undefined;
+  } while (after);
   return [...byDay].map(([day, mood]) => ({ day, mood }));
 }
 

@@ -108,6 +108,38 @@ describe('Journal', () => {
     expect(entries.data).toHaveLength(days.length);
   }, 30_000);
 
+  it('counts days in a row past the newest hundred entries', async () => {
+    const session = await newTestSession();
+    const client = session.connection?.client;
+    if (!client) throw new Error('no client');
+    const { dayKeyFor, addDays } = jest.requireActual('../days/day-key') as typeof import('../days/day-key');
+    const today = dayKeyFor(new Date(), 4);
+    for (let back = 120; back >= 2; back--) {
+      await client.threads.create({ metadata: { day: addDays(today, -back), kind: 'entry', mood: 'calm' } });
+    }
+    const yesterday = addDays(today, -1);
+    await client.threads.create({
+      metadata: { day: yesterday, kind: 'conversation' },
+      messages: [{ role: 'user', content: 'A quiet walk.' }],
+    });
+    await storeEntry(client, yesterday, 'Me: A quiet walk.', {
+      entry: 'I took a quiet walk.',
+      mood: 'calm',
+      summary: 'A calm day.',
+    });
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await waitFor(
+      () => expect(screen.getByTestId('journal-streak')).toHaveTextContent(/^120 days in a row/),
+      {
+        timeout: 15_000,
+      },
+    );
+  }, 30_000);
+
   it('leaves out a past day on which nothing was written', async () => {
     const session = await newTestSession();
     await session.connection?.client.threads.create({

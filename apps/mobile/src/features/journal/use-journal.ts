@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQueries, useQuery, useQueryClient } from '@tanstac
 import { useMemo } from 'react';
 import type { Connection } from '../session/haru-session';
 import { useHaruSession } from '../session/haru-session';
-import { pastDaysPage, readDayEntry, recentMoods, type StoredEntry, writeEntry } from './journal-api';
+import { entryMoods, pastDaysPage, readDayEntry, type StoredEntry, writeEntry } from './journal-api';
 
 export const journalKeys = {
   all: ['journal'] as const,
@@ -58,9 +58,9 @@ export function useJournal({ client, diaristId }: Connection, todayKey: string) 
 
 export type JournalDay = ReturnType<typeof useJournal>['days'][number];
 
-/** The moods of recent days, for the calendar and the last 30 days. */
+/** Every day's mood, for the calendar, the last 30 days and the days in a row. */
 export function useRecentMoods({ client }: Connection) {
-  return useQuery({ queryKey: journalKeys.moods, queryFn: () => recentMoods(client) });
+  return useQuery({ queryKey: journalKeys.moods, queryFn: () => entryMoods(client) });
 }
 
 /** After an edit or a deletion: what every screen shows of the Journal is read again. */
