@@ -120,6 +120,32 @@ describe('request bodies', () => {
     assert.equal((await post('/v1/assistants', { model: 'm', metadata: sixteen })).status, 200);
   });
 
+  test('tool_resources with files or vector stores are refused, never dropped; empty ones are taken as they come back', async () => {
+    const withStores = { file_search: { vector_store_ids: ['vs_1'] } };
+    for (const [path, json] of [
+      ['/v1/assistants', { model: 'm', tool_resources: withStores }],
+      ['/v1/threads', { tool_resources: { code_interpreter: { file_ids: ['file_1'] } } }],
+      ['/v1/threads/runs', { assistant_id: assistantId, tool_resources: withStores }],
+      [`/v1/threads/${threadId}`, { tool_resources: withStores }],
+    ] as const) {
+      const error = await expectError(await post(path, json), 400, path);
+      assert.match(error.param ?? '', /^tool_resources/, path);
+      assert.match(error.message, /function tools only/, path);
+    }
+    const thread = (await (await post('/v1/threads', { tool_resources: {} })).json()) as {
+      id: string;
+      tool_resources: object;
+    };
+    assert.deepEqual(thread.tool_resources, {});
+    // What GET answered, sent back unchanged.
+    assert.equal(
+      (await post(`/v1/threads/${thread.id}`, { tool_resources: thread.tool_resources })).status,
+      200,
+    );
+    const empty = { file_search: { vector_store_ids: [] }, code_interpreter: { file_ids: [] } };
+    assert.equal((await post('/v1/assistants', { model: 'm', tool_resources: empty })).status, 200);
+  });
+
   test('code_interpreter and file_search are refused by name; a bad function tool names its fault', async () => {
     for (const type of ['code_interpreter', 'file_search']) {
       const onAssistant = await expectError(

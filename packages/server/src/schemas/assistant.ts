@@ -1,5 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { deletedOf, listOf, Metadata, ResponseFormat, Temperature, Tools, TopP } from './common.ts';
+import {
+  deletedOf,
+  listOf,
+  Metadata,
+  ResponseFormat,
+  Temperature,
+  ToolResources,
+  Tools,
+  TopP,
+} from './common.ts';
 
 export const Assistant = z
   .object({
@@ -26,6 +35,7 @@ const assistantFields = {
   description: z.string().max(512).nullable().optional(),
   instructions: z.string().max(256_000).nullable().optional(),
   tools: Tools.optional(),
+  tool_resources: ToolResources.nullable().optional(),
   metadata: Metadata.nullable().optional(),
   temperature: Temperature.nullable().optional(),
   top_p: TopP.nullable().optional(),

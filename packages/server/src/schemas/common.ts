@@ -88,6 +88,25 @@ export const Tools = z
     'each function tool needs its own name',
   );
 
+const noneYet =
+  'Haru runs function tools only; files for code_interpreter and file_search are not supported yet';
+
+/**
+ * Accepted as OpenAI's shape, so an app that sends its (empty) resources back works; files or vector
+ * stores for the tools Haru lacks are refused, never silently dropped.
+ */
+export const ToolResources = z
+  .object({
+    code_interpreter: z.object({ file_ids: z.array(z.string()).max(0, noneYet).optional() }).optional(),
+    file_search: z
+      .object({
+        vector_store_ids: z.array(z.string()).max(0, noneYet).optional(),
+        vector_stores: z.array(z.unknown()).max(0, noneYet).optional(),
+      })
+      .optional(),
+  })
+  .strict();
+
 export const ResponseFormat = z.union([
   z.literal('auto'),
   z.object({ type: z.enum(['text', 'json_object']) }),

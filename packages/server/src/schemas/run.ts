@@ -1,6 +1,16 @@
 import { z } from '@hono/zod-openapi';
 import type { Assistant } from './assistant.ts';
-import { LastError, listOf, Metadata, ResponseFormat, Temperature, Tools, TopP, Usage } from './common.ts';
+import {
+  LastError,
+  listOf,
+  Metadata,
+  ResponseFormat,
+  Temperature,
+  ToolResources,
+  Tools,
+  TopP,
+  Usage,
+} from './common.ts';
 import { CreateMessageRequest } from './message.ts';
 import { CreateThreadRequest } from './thread.ts';
 
@@ -121,7 +131,11 @@ export const CreateRunRequest = z
 export type CreateRunRequest = z.infer<typeof CreateRunRequest>;
 
 export const CreateThreadAndRunRequest = z
-  .object({ ...runParameters, thread: CreateThreadRequest.optional() })
+  .object({
+    ...runParameters,
+    thread: CreateThreadRequest.optional(),
+    tool_resources: ToolResources.nullable().optional(),
+  })
   .openapi('CreateThreadAndRunRequest');
 
 export type CreateThreadAndRunRequest = z.infer<typeof CreateThreadAndRunRequest>;

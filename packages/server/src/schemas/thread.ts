@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { deletedOf, listOf, Metadata } from './common.ts';
+import { deletedOf, listOf, Metadata, ToolResources } from './common.ts';
 import { CreateMessageRequest } from './message.ts';
 
 export const Thread = z
@@ -18,14 +18,14 @@ export const CreateThreadRequest = z
   .object({
     messages: z.array(CreateMessageRequest).max(32).optional(),
     metadata: Metadata.nullable().optional(),
-    tool_resources: z.null().optional(),
+    tool_resources: ToolResources.nullable().optional(),
   })
   .openapi('CreateThreadRequest');
 
 export type CreateThreadRequest = z.infer<typeof CreateThreadRequest>;
 
 export const ModifyThreadRequest = z
-  .object({ metadata: Metadata.nullable().optional(), tool_resources: z.null().optional() })
+  .object({ metadata: Metadata.nullable().optional(), tool_resources: ToolResources.nullable().optional() })
   .openapi('ModifyThreadRequest');
 
 export const ThreadDeleted = deletedOf('thread.deleted', 'ThreadDeleted');
