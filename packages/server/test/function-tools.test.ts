@@ -167,6 +167,43 @@ test('outputs that do not answer exactly the calls made are refused, and the run
   });
 });
 
+test('outputs submitted past expires_at are refused and the run reads expired at once, without asking the model', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const stores = storesFor(gateway.db);
+  const userId = (await stores.runs.waitingPast(Number.MAX_SAFE_INTEGER)).find(
+    ({ run }) => run.id === waiting.id,
+  )?.userId;
+  assert.ok(userId);
+  await stores.runs.update(userId, { ...waiting, expires_at: nowSeconds() - 1 } as never);
+  const asked = model.requests.length;
+  await assert.rejects(
+    client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: thread.id, tool_outputs: outputs }),
+    (error: InstanceType<typeof OpenAI.APIError>) => {
+      assert.equal(error.status, 400);
+      assert.match(error.message, /expired/);
+      return true;
+    },
+  );
+  assert.equal(model.requests.length, asked, 'the model was not asked again');
+  const expired = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
+  assert.equal(expired.status, 'expired');
+});
+
+test('a run waiting past expires_at reads expired when retrieved, before any sweep', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const stores = storesFor(gateway.db);
+  const userId = (await stores.runs.waitingPast(Number.MAX_SAFE_INTEGER)).find(
+    ({ run }) => run.id === waiting.id,
+  )?.userId;
+  assert.ok(userId);
+  await stores.runs.update(userId, { ...waiting, expires_at: nowSeconds() - 1 } as never);
+  const read = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
+  assert.equal(read.status, 'expired');
+  assertShape('RunObject', read);
+});
+
 test('a call cut off by max_completion_tokens is not handed to the app: the run ends incomplete', async () => {
   const thread = await newThread();
   const run = await client.beta.threads.runs.createAndPoll(thread.id, {

@@ -562,6 +562,16 @@ export function createRunEngine(options: RunEngineOptions) {
       return closeStored(userId, run, [...inputs, { type: 'cancelled', at: nowSeconds() }]);
     },
 
+    /**
+     * A run still waiting for tool outputs past its `expires_at` ends `expired` now, when it is next
+     * asked about, rather than at the next upkeep sweep (up to 30 s later). Returns the run as it stands.
+     */
+    async expireIfDue(userId: string, run: Run): Promise<Run> {
+      const at = nowSeconds();
+      if (run.status !== 'requires_action' || run.expires_at === null || run.expires_at > at) return run;
+      return closeStored(userId, run, [{ type: 'expire', at }]);
+    },
+
     /** The run's stream after event `afterId`: live while it runs here, else from the database. */
     events(userId: string, run: Run, afterId = 0): AsyncIterable<string> {
       const entry = active.get(run.id);

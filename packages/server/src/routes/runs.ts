@@ -119,7 +119,8 @@ export function runRoutes(deps: RouteDeps) {
       }),
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
-        return runJson(c, await ownedRun(all, c.var.userId, thread_id, run_id));
+        const run = await ownedRun(all, c.var.userId, thread_id, run_id);
+        return runJson(c, await deps.engine.expireIfDue(c.var.userId, run));
       },
     )
     .openapi(
@@ -186,7 +187,13 @@ export function runRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
         const { tool_outputs, stream } = c.req.valid('json');
-        const waiting = await ownedRun(all, c.var.userId, thread_id, run_id);
+        const waiting = await deps.engine.expireIfDue(
+          c.var.userId,
+          await ownedRun(all, c.var.userId, thread_id, run_id),
+        );
+        if (waiting.status === 'expired') {
+          throw badRequest(`Run ${run_id} expired: its tool outputs came after its expires_at.`);
+        }
         if (waiting.status !== 'requires_action') {
           throw badRequest(`Runs in status '${waiting.status}' do not accept tool outputs.`);
         }
