@@ -204,6 +204,32 @@ test('a run waiting past expires_at reads expired when retrieved, before any swe
   assertShape('RunObject', read);
 });
 
+test('a tool run’s stream resumed from its start reads on past the wait for outputs to the run’s end, with one done', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const replay = async () => {
+    const response = await fetch(`${client.baseURL}/threads/${thread.id}/runs/${waiting.id}/stream?after=0`, {
+      headers: { authorization: `Bearer ${client.apiKey}` },
+    });
+    return [...(await response.text()).matchAll(/^event: (.+)$/gm)].map((match) => match[1]);
+  };
+  const whileWaiting = await replay();
+  assert.deepEqual(
+    whileWaiting.slice(-2),
+    ['thread.run.requires_action', 'done'],
+    'a waiting run’s stream stops there',
+  );
+
+  await client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, {
+    thread_id: thread.id,
+    tool_outputs: outputs,
+  });
+  const afterwards = await replay();
+  assert.deepEqual(afterwards.slice(-2), ['thread.run.completed', 'done']);
+  assert.equal(afterwards.filter((name) => name === 'done').length, 1);
+  assert.ok(afterwards.includes('thread.run.requires_action'));
+});
+
 test('a call cut off by max_completion_tokens is not handed to the app: the run ends incomplete', async () => {
   const thread = await newThread();
   const run = await client.beta.threads.runs.createAndPoll(thread.id, {

@@ -17,6 +17,9 @@ export const sseFrame = (id: number, event: RunEventName, data: unknown) =>
 
 export const isDoneFrame = (frame: string) => frame.includes('\nevent: done\n');
 
+/** The id a frame carries (`id: N` opens every frame). */
+export const frameId = (frame: string) => Number(frame.slice('id: '.length, frame.indexOf('\n')));
+
 /**
  * The frames from event `next` on, up to event `upTo` and about `chunkChars` of them at most (at least
  * one), and the id to read from after them. Ids may jump forward (past events a crashed process sent but
@@ -129,7 +132,9 @@ export function createRunEventLog(load: LoadFrames, storedUpTo = 0) {
           const stored = framesFrom(await load(next - 1), next);
           if (stored.next === next) throw new Error(`Events after ${next - 1} are missing.`);
           next = stored.next;
-          yield stored.frames.join('');
+          // The run goes on in this log: a `done` stored before it ended a turn that waited for tool outputs.
+          const frames = stored.frames.filter((frame) => !isDoneFrame(frame) || frameId(frame) >= firstId);
+          if (frames.length > 0) yield frames.join('');
           continue;
         }
         if (next <= visibleUpTo()) {
