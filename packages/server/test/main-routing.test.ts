@@ -69,6 +69,18 @@ test('haru.config.json in the working directory sets the routing', async () => {
   );
 });
 
+test('a local model file that is not there, or a Hugging Face address that cannot be one, stops the start and says why', async () => {
+  const dir = mkdtempSync(join(folder, 'local-'));
+  await assert.rejects(
+    startMain(dir, { HARU_LOCAL_MODEL: join(dir, 'missing.gguf') }),
+    /The local model of backend 'local' is a file that does not exist: .*missing\.gguf/,
+  );
+  await assert.rejects(
+    startMain(dir, { HARU_LOCAL_MODEL: 'hf:bad-uri' }),
+    /The local model of backend 'local': 'hf:bad-uri' is not a Hugging Face file: use hf:owner\/repo\/file\.gguf/,
+  );
+});
+
 test('a routing file with a mistake, or one that leaves HARU_MODEL unrouted, stops the start and says why', async () => {
   const dir = mkdtempSync(join(folder, 'bad-'));
   writeFileSync(

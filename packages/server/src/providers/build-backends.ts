@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../config.ts';
 import { aiSdkProvider } from './ai-sdk-provider.ts';
 import { localModelProvider } from './local/local-model-provider.ts';
+import { modelSource } from './local/model-source.ts';
 import type { ModelProvider } from './model-provider.ts';
 import { createModelRouter, type ModelRouter } from './model-router.ts';
 import { offlineCompanionProvider } from './offline-companion.ts';
@@ -39,6 +41,7 @@ export function buildBackend(name: string, config: BackendConfig, settings: Back
     case 'offline':
       return offlineCompanionProvider();
     case 'local':
+      checkLocalModel(name, config.model);
       return localModelProvider({
         name,
         model: config.model,
@@ -101,6 +104,24 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
     loaded ??= load();
     return loaded;
   };
+}
+
+/**
+ * A model file that is not there, or a Hugging Face address that cannot be one, stops the start with
+ * what to fix: found only at a user's first message, it failed their run with 'check the log'.
+ */
+function checkLocalModel(backend: string, model: string) {
+  let source: ReturnType<typeof modelSource>;
+  try {
+    source = modelSource(model);
+  } catch (error) {
+    throw new ConfigError(`The local model of backend '${backend}': ${(error as Error).message}.`);
+  }
+  if (source.kind === 'file' && !existsSync(source.path)) {
+    throw new ConfigError(
+      `The local model of backend '${backend}' is a file that does not exist: ${source.path}. Give the path of a .gguf file, or hf:owner/repo/file.gguf to download one.`,
+    );
+  }
 }
 
 function requiredKey(backend: string, variable: string, env: Record<string, string | undefined>): string {
