@@ -530,7 +530,7 @@ test('opens an empty day, or a greeting, with a question about the day', () => {
   assert.match(companionReply([user('안녕')]), /하루.*\?$/);
 });
 
-test('streams word by word, ends with usage, and stops when aborted', async () => {
+test('streams word by word, ends with usage of no model tokens (none were used), and stops when aborted', async () => {
   const provider = offlineCompanionProvider({ wordDelayMs: 0 });
   const parts: StreamPart[] = [];
   for await (const part of provider.stream({
@@ -546,7 +546,11 @@ test('streams word by word, ends with usage, and stops when aborted', async () =
     deltas.every((delta) => delta.text.trim().split(/\s+/).length === 1),
     'one word at a time',
   );
-  assert.equal(parts.at(-1)?.type, 'finish');
+  assert.deepEqual(parts.at(-1), {
+    type: 'finish',
+    reason: 'stop',
+    usage: { promptTokens: 0, completionTokens: 0 },
+  });
 
   const abort = new AbortController();
   const partial: StreamPart[] = [];

@@ -19,7 +19,6 @@ import {
 } from './feeling-detection.ts';
 import type { ChatMessage, GenerateRequest, ModelProvider, StreamPart } from './model-provider.ts';
 import { diaryEntry, isDiaryRequest } from './offline-diarist.ts';
-import { estimateTokens } from './token-estimate.ts';
 
 export const offlineCompanionName = 'haru-offline-companion';
 
@@ -41,12 +40,8 @@ export function offlineCompanionProvider(options: { wordDelayMs?: number } = {})
         await sleep(wordDelayMs, undefined, { signal: request.signal }).catch(() => undefined);
       }
       if (request.signal.aborted) return;
-      const promptText = request.messages.map((message) => message.content).join(' ');
-      yield {
-        type: 'finish',
-        reason: 'stop',
-        usage: { promptTokens: estimateTokens(promptText), completionTokens: estimateTokens(reply) },
-      };
+      // No model read or wrote anything: nothing counts against a person's tokens for the day.
+      yield { type: 'finish', reason: 'stop', usage: { promptTokens: 0, completionTokens: 0 } };
     },
   };
 }
