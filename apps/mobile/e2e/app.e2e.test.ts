@@ -348,6 +348,17 @@ test('from a day, Back and the Journal tab both lead back to the Journal', async
   await page.getByTestId('journal-day-2026-11-25').waitFor();
 });
 
+test('an address Haru has no page for says so in the app’s language, with a way to Today', async () => {
+  await page.goto(`${server.url}/no-such-page`);
+  await page.getByTestId('not-found').waitFor();
+  assert.equal(await page.getByText('Unmatched Route').count(), 0);
+  await page.goto(`${server.url}/journal/not-a-day`);
+  await page.getByTestId('not-found').waitFor();
+  assert.equal(await page.getByText('Invalid Date').count(), 0);
+  await page.getByTestId('go-to-today').click();
+  await page.getByTestId('composer-input').waitFor();
+});
+
 test('a search that matches nothing says so', async () => {
   await page.getByTestId('journal-search').fill('submarine');
   await page.getByText('No entry matches “submarine”.').waitFor();

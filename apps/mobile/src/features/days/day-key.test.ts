@@ -1,4 +1,4 @@
-import { dayKeyFor, nextDayStart } from './day-key';
+import { dayKeyFor, isDayKey, nextDayStart } from './day-key';
 
 const at = (text: string) => new Date(text);
 
@@ -22,5 +22,15 @@ describe('the day a moment belongs to', () => {
   it('knows when the next day starts', () => {
     expect(nextDayStart(at('2026-11-25T03:00:00'), 4)).toEqual(at('2026-11-25T04:00:00'));
     expect(nextDayStart(at('2026-11-25T04:00:00'), 4)).toEqual(at('2026-11-26T04:00:00'));
+  });
+});
+
+describe('isDayKey', () => {
+  it('takes real calendar days only', () => {
+    expect(isDayKey('2026-11-25')).toBe(true);
+    expect(isDayKey('2024-02-29')).toBe(true);
+    expect(isDayKey('2026-02-30')).toBe(false);
+    expect(isDayKey('not-a-day')).toBe(false);
+    expect(isDayKey(undefined)).toBe(false);
   });
 });

@@ -38,3 +38,8 @@ export function addDays(dayKey: string, count: number): string {
   const dd = String(date.getDate()).padStart(2, '0');
   return `${date.getFullYear()}-${mm}-${dd}`;
 }
+
+/** Whether a text names a real calendar day as `YYYY-MM-DD` (not `2026-02-30`, not `not-a-day`). */
+export function isDayKey(text: unknown): text is string {
+  return typeof text === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text;
+}

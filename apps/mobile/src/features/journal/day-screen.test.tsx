@@ -140,4 +140,13 @@ describe('a day in the Journal', () => {
     expect(screen.getByText(strings.ko.nothingToWrite)).toBeTruthy();
     expect(screen.queryByText(en.nothingToWrite)).toBeNull();
   });
+
+  it('a day with nothing on the server (deleted, or never written) says so, with nothing to delete', async () => {
+    const session = await newTestSession();
+    await openDay(session, '2026-11-09');
+    await screen.findByTestId('day-empty', {}, { timeout: 5000 });
+    expect(screen.getByText(en.dayEmpty)).toBeTruthy();
+    expect(screen.queryByTestId('delete-day')).toBeNull();
+    expect(screen.queryByText(en.conversation)).toBeNull();
+  });
 });

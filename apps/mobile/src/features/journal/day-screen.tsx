@@ -128,6 +128,15 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
     );
   }
 
+  // A day deleted, never written, or still to come: nothing to show, and nothing to delete.
+  if (conversation.data && !conversation.data.thread && entry.data === 'nothing-written') {
+    return (
+      <ThemedText color="textSecondary" style={styles.page} testID="day-empty">
+        {strings.dayEmpty}
+      </ThemedText>
+    );
+  }
+
   return (
     <ScrollView
       ref={page}
