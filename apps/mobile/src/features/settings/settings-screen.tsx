@@ -80,7 +80,7 @@ export function SettingsScreen() {
             accessibilityRole="radiogroup"
             accessibilityLabel={strings.settingsDayStarts}
           >
-            {[0, 2, 3, 4, 5, 6].map((hour) => (
+            {[0, 1, 2, 3, 4, 5, 6].map((hour) => (
               <Choice
                 key={hour}
                 label={hourLabel(hour)}

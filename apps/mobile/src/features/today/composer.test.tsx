@@ -18,3 +18,20 @@ describe('the composer on iOS', () => {
     expect(onSend).toHaveBeenCalledWith('Dear diary,\ntoday was long.');
   });
 });
+
+describe('a long message', () => {
+  it('is never cut: past the limit the count says how much to trim, and Send waits', async () => {
+    const onSend = jest.fn();
+    await render(<ComposerWithDraft onSend={onSend} />);
+    const input = screen.getByTestId('composer-input');
+    const pasted = 'a'.repeat(9000);
+    await fireEvent.changeText(input, pasted);
+    expect(input.props.value).toBe(pasted);
+    expect(screen.getByTestId('composer-count')).toHaveTextContent(/^1,000 characters over/);
+    expect(screen.getByTestId('send-button')).toBeDisabled();
+    await fireEvent.changeText(input, 'a'.repeat(7500));
+    expect(screen.getByTestId('composer-count')).toHaveTextContent('7,500 / 8,000');
+    await fireEvent.press(screen.getByTestId('send-button'));
+    expect(onSend).toHaveBeenCalled();
+  });
+});

@@ -22,6 +22,9 @@ interface ComposerProps {
   strings: Strings;
 }
 
+/** The most one message takes; past it, what was typed or pasted stays whole and the count says how much to trim. */
+export const messageLimit = 8000;
+
 const lineHeight = 24;
 const verticalPadding = Spacing.two + 2;
 /** About six lines, then the box scrolls. */
@@ -42,7 +45,8 @@ export const Composer = memo(function Composer({
   const theme = useTheme();
   const input = useRef<TextInput>(null);
   useGrowToFit(input, draft, maxHeight);
-  const canSend = !disabled && !replying && draft.trim() !== '';
+  const over = draft.length - messageLimit;
+  const canSend = !disabled && !replying && draft.trim() !== '' && over <= 0;
   return (
     <View style={[styles.composer, { borderTopColor: theme.border, backgroundColor: theme.background }]}>
       {notSent ? (
@@ -64,6 +68,19 @@ export const Composer = memo(function Composer({
           />
         </View>
       ) : null}
+      {draft.length > messageLimit * 0.9 ? (
+        <ThemedText
+          type="small"
+          color={over > 0 ? 'danger' : 'textSecondary'}
+          style={styles.count}
+          accessibilityLiveRegion="polite"
+          testID="composer-count"
+        >
+          {over > 0
+            ? strings.tooLongToSend.replace('{count}', over.toLocaleString())
+            : `${draft.length.toLocaleString()} / ${messageLimit.toLocaleString()}`}
+        </ThemedText>
+      ) : null}
       <View style={styles.bar}>
         <TextField
           ref={input}
@@ -73,7 +90,6 @@ export const Composer = memo(function Composer({
           onChangeText={onChangeDraft}
           {...sendOnEnter(() => canSend && onSend(draft))}
           multiline
-          maxLength={8000}
           editable={!disabled}
           testID="composer-input"
           style={styles.input}
@@ -99,6 +115,7 @@ const styles = StyleSheet.create({
   composer: { borderTopWidth: StyleSheet.hairlineWidth, padding: Spacing.two, gap: Spacing.two },
   notSent: { flexDirection: 'row', alignItems: 'center', gap: Spacing.two, paddingHorizontal: Spacing.two },
   fill: { flex: 1 },
+  count: { paddingHorizontal: Spacing.three },
   bar: { flexDirection: 'row', alignItems: 'flex-end', gap: Spacing.two },
   input: {
     flex: 1,
