@@ -21,13 +21,18 @@ export interface Device {
 }
 
 export const authApi = (http: Http) => ({
-  /** Registers this device as a new user; keep the token in secure storage. */
-  registerDevice: () => http.request<DeviceRegistration>('POST', '/auth/device'),
+  /** Registers this device as a new user; keep the token in secure storage. `name` tells it apart in the device list. */
+  registerDevice: (options: { name?: string } = {}) =>
+    http.request<DeviceRegistration>('POST', '/auth/device', {
+      body: options.name ? { name: options.name } : undefined,
+    }),
   /** A short one-time code another device redeems with `linkDevice` to join this user. */
   createLinkCode: () => http.request<LinkCode>('POST', '/auth/link-code'),
   /** Registers this device as another device of the user who made `linkCode`. */
-  linkDevice: (linkCode: string) =>
-    http.request<DeviceRegistration>('POST', '/auth/device', { body: { link_code: linkCode } }),
+  linkDevice: (linkCode: string, options: { name?: string } = {}) =>
+    http.request<DeviceRegistration>('POST', '/auth/device', {
+      body: { link_code: linkCode, ...(options.name && { name: options.name }) },
+    }),
   listDevices: () => http.request<{ object: 'list'; data: Device[] }>('GET', '/auth/devices'),
   /** Signs a device out: its token stops working at once. */
   deleteDevice: (deviceId: string) =>

@@ -1,4 +1,5 @@
 import { createHaruClient, type HaruClient } from '@haru/client';
+import { deviceName } from './device-name';
 import type { Connection } from './haru-session';
 import { keyValueStorage } from './key-value-storage';
 import { isSignedOut } from './signed-out';
@@ -43,7 +44,10 @@ export async function readDeviceToken(serverUrl: string): Promise<string | null>
  */
 export async function registerDevice(serverUrl: string, linkCode?: string): Promise<string> {
   const auth = clientFor(serverUrl).auth;
-  const { token } = linkCode ? await auth.linkDevice(linkCode) : await auth.registerDevice();
+  const name = deviceName();
+  const { token } = linkCode
+    ? await auth.linkDevice(linkCode, { name })
+    : await auth.registerDevice({ name });
   await keyValueStorage.set(tokenKeyFor(serverUrl), token);
   return token;
 }

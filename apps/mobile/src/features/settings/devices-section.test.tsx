@@ -13,7 +13,7 @@ describe('devices in Settings', () => {
     const session = await newTestSession();
     const connection = session.connection;
     if (!connection) throw new Error('no connection');
-    const view = await render(
+    await render(
       <WithSession session={session}>
         <DevicesSection connection={connection} />
       </WithSession>,
@@ -27,7 +27,7 @@ describe('devices in Settings', () => {
     expect(screen.getByTestId('link-qr')).toBeTruthy();
 
     const laptop = createHaruClient({ baseURL: gatewayUrl(), fetch: nodeFetch as unknown as typeof fetch });
-    const linked = await laptop.auth.linkDevice(code);
+    const linked = await laptop.auth.linkDevice(code, { name: 'Firefox on Linux' });
     const phoneUser = (await connection.client.threads.create({ metadata: { day: '2026-11-01' } })).id;
     const asLaptop = createHaruClient({
       baseURL: gatewayUrl(),
@@ -36,18 +36,15 @@ describe('devices in Settings', () => {
     });
     expect((await asLaptop.threads.retrieve(phoneUser)).id).toBe(phoneUser);
 
-    await view.unmount();
-    await render(
-      <WithSession session={session}>
-        <DevicesSection connection={connection} />
-      </WithSession>,
-    );
-    await screen.findByText(en.otherDevice);
+    // The screen still open: the new device appears, and the spent code goes away.
+    // Each device by its name, so the person can tell which to sign out.
+    await screen.findByText('Firefox on Linux', {}, { timeout: 10_000 });
+    await waitFor(() => expect(screen.queryByTestId('link-code')).toBeNull());
     const other = (await connection.client.auth.listDevices()).data.find((device) => !device.current);
     await fireEvent.press(screen.getByTestId(`sign-out-${other?.id}`));
     expect(screen.getByTestId('sign-out-warning').props.children).toBe(en.signOutOtherConfirm);
     await fireEvent.press(screen.getByTestId('confirm-sign-out'));
-    await waitFor(() => expect(screen.queryByText(en.otherDevice)).toBeNull());
+    await waitFor(() => expect(screen.queryByText('Firefox on Linux')).toBeNull());
     await expect(asLaptop.threads.retrieve(phoneUser)).rejects.toMatchObject({ status: 401 });
   });
 

@@ -1,6 +1,6 @@
 import { type Device, HaruApiError, type LinkCode } from '@haru/client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { StyleSheet, View } from 'react-native';
 import { Button } from '@/components/ui/button';
 import { ThemedText } from '@/components/ui/themed-text';
@@ -10,6 +10,8 @@ import type { Language } from '@/i18n/strings';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { describeProblem } from '../session/problems';
 import { LinkCodeQr } from './link-code-qr';
+
+const linkedCheckMs = 2000;
 
 const locale = (language: Language) => (language === 'ko' ? 'ko-KR' : 'en-US');
 const dateOf = (unixSeconds: number, language: Language) =>
@@ -23,8 +25,25 @@ export function DevicesSection({ connection }: { connection: Connection }) {
   const { strings, language, signedOut } = useHaruSession();
   const theme = useTheme();
   const queryClient = useQueryClient();
-  const devices = useQuery({ queryKey: ['devices'], queryFn: () => client.auth.listDevices() });
   const linkCode = useMutation<LinkCode>({ mutationFn: () => client.auth.createLinkCode() });
+  // While a code is shown, the list is asked again now and then: the new device appears once it joins.
+  const devices = useQuery({
+    queryKey: ['devices'],
+    queryFn: () => client.auth.listDevices(),
+    refetchInterval: linkCode.data ? linkedCheckMs : false,
+  });
+  const count = devices.data?.data.length;
+  const countWhenShown = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (!linkCode.data) {
+      countWhenShown.current = undefined;
+      return;
+    }
+    countWhenShown.current ??= count;
+    // A code works once: when a device joined with it, it is spent and goes away.
+    if (count !== undefined && countWhenShown.current !== undefined && count > countWhenShown.current)
+      linkCode.reset();
+  }, [linkCode.data, count, linkCode.reset]);
   const [confirming, setConfirming] = useState<Device | undefined>(undefined);
   const signOut = useMutation({
     mutationFn: (device: Device) => client.auth.deleteDevice(device.id),
@@ -68,7 +87,9 @@ export function DevicesSection({ connection }: { connection: Connection }) {
           <View style={styles.row}>
             <View style={styles.fill}>
               <ThemedText type="smallBold">
-                {device.name ?? (device.current ? strings.thisDevice : strings.otherDevice)}
+                {device.current && device.name
+                  ? `${strings.thisDevice} · ${device.name}`
+                  : (device.name ?? (device.current ? strings.thisDevice : strings.otherDevice))}
               </ThemedText>
               <ThemedText type="small" color="textSecondary" testID="dates-in-use">
                 {unbroken(strings.addedOn.replace('{date}', dateOf(device.created_at, language)))}
@@ -81,7 +102,7 @@ export function DevicesSection({ connection }: { connection: Connection }) {
               label={strings.signOutDevice}
               variant="secondary"
               disabled={signOut.isPending || confirming?.id === device.id}
-              accessibilityLabel={`${strings.signOutDevice}: ${device.current ? strings.thisDevice : strings.otherDevice}`}
+              accessibilityLabel={`${strings.signOutDevice}: ${device.current ? strings.thisDevice : (device.name ?? strings.otherDevice)}`}
               onPress={() => setConfirming(device)}
               testID={`sign-out-${device.id}`}
             />
