@@ -88,7 +88,7 @@ const en = {
   locked: 'Haru is locked',
   offlineCompanionTitle: 'A note about Haru’s replies',
   offlineCompanion:
-    'Right now Haru answers with its simple built-in companion, not a language model, so its replies are short and plain. Whoever runs your Haru server can connect a model: see “Configuration” in Haru’s README.',
+    'For now Haru answers with a simple built-in companion, not a language model, so replies are short and plain. Whoever runs your Haru server can connect one (Haru’s README, “Models and backends”).',
   gotIt: 'Got it',
   journalEmpty: 'No past days yet. Tomorrow, today will be here with its diary entry.',
   searchPlaceholder: 'Search your entries',
@@ -208,7 +208,7 @@ const ko: Strings = {
   locked: '하루가 잠겨 있어요',
   offlineCompanionTitle: '하루의 답장에 대해',
   offlineCompanion:
-    '지금 하루는 언어 모델이 아니라 간단한 내장 대화 상대로 답하고 있어서 답장이 짧고 단순해요. 하루 서버를 운영하는 분이 모델을 연결할 수 있어요. 하루 README의 “Configuration”을 봐 주세요.',
+    '지금은 하루가 언어 모델이 아닌 간단한 내장 대화 상대로 답해서 답장이 짧고 단순해요. 하루 서버를 운영하는 분이 모델을 연결할 수 있어요 (하루 README의 “Models and backends”).',
   gotIt: '알겠어요',
   journalEmpty: '아직 지난 날이 없어요. 내일이면 오늘이 일기와 함께 여기에 보여요.',
   searchPlaceholder: '일기 검색',

@@ -57,14 +57,18 @@ export const OfflineCompanionNotice = memo(function OfflineCompanionNotice({
       accessibilityLiveRegion="polite"
       testID="offline-companion-notice"
     >
-      <ThemedText type="smallBold">{strings.offlineCompanionTitle}</ThemedText>
+      <View style={styles.heading}>
+        <ThemedText type="smallBold" style={styles.title}>
+          {strings.offlineCompanionTitle}
+        </ThemedText>
+        <Button
+          label={strings.gotIt}
+          variant="secondary"
+          onPress={dismiss}
+          testID="offline-companion-dismiss"
+        />
+      </View>
       <ThemedText type="small">{strings.offlineCompanion}</ThemedText>
-      <Button
-        label={strings.gotIt}
-        variant="secondary"
-        onPress={dismiss}
-        testID="offline-companion-dismiss"
-      />
     </View>
   );
 });
@@ -72,10 +76,13 @@ export const OfflineCompanionNotice = memo(function OfflineCompanionNotice({
 const styles = StyleSheet.create({
   notice: {
     margin: Spacing.two,
-    padding: Spacing.three,
-    gap: Spacing.two,
+    paddingHorizontal: Spacing.three,
+    paddingVertical: Spacing.two,
+    gap: Spacing.one,
     borderRadius: 16,
     borderWidth: StyleSheet.hairlineWidth,
-    alignItems: 'flex-start',
   },
+  // The button beside the title, not under the text: the note takes a few lines of a phone, not half.
+  heading: { flexDirection: 'row', alignItems: 'center', gap: Spacing.two },
+  title: { flex: 1 },
 });
