@@ -567,3 +567,9 @@ test('streams word by word, ends with usage of no model tokens (none were used),
     ['text-delta'],
   );
 });
+
+test('laughter and tears in Korean letters do not make an English message Korean', () => {
+  const reply = companionReply([user('My brother told the funniest story at dinner ㅋㅋㅋㅋㅋㅋㅋㅋ')]);
+  assert.doesNotMatch(reply, hangul);
+  assert.match(companionReply([user('ㅋㅋㅋㅋ')]), hangul, 'nothing else to go by: Korean');
+});

@@ -3,12 +3,16 @@ import type { Language, Localized } from './companion-phrases/language.ts';
 import { calledByName, people } from './companion-phrases/people.ts';
 import { type Topic, topics } from './companion-phrases/topics.ts';
 
-/** Korean when Hangul carries at least about as much of the text as Latin letters do. */
+/**
+ * Korean when Hangul syllables carry at least about as much of the text as Latin letters do. Lone
+ * letters (ㅋㅋㅋ, ㅠㅠ) are laughter and tears, not language: they decide only a text with nothing else.
+ */
 export function detectLanguage(text: string): Language {
   const gist = gistOf(text);
-  const hangul = gist.match(/[\u3131-\u318e\uac00-\ud7a3]/g)?.length ?? 0;
+  const syllables = gist.match(/[\uac00-\ud7a3]/g)?.length ?? 0;
   const latin = gist.match(/[a-z]/gi)?.length ?? 0;
-  return hangul > 0 && hangul * 4 >= latin ? 'ko' : 'en';
+  if (syllables === 0 && latin === 0) return /[\u3131-\u318e]/.test(gist) ? 'ko' : 'en';
+  return syllables > 0 && syllables * 4 >= latin ? 'ko' : 'en';
 }
 
 /**
