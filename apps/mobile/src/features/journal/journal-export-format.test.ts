@@ -9,9 +9,13 @@ const entries = [
 describe('journal export and search', () => {
   it('writes every entry to Markdown, newest first, with its mood', () => {
     const markdown = journalAsMarkdown(entries, 'en');
-    expect(markdown).toContain('## 2026-11-24\n\n친구랑 커피를 마셨다. 🌸\n\n*Mood: 행복*');
-    expect(markdown.indexOf('2026-11-24')).toBeLessThan(markdown.indexOf('2026-11-23'));
-    expect(markdown).toContain('## 2026-11-22\n\nNothing much.\n');
+    expect(markdown).toMatch(/^# My Haru diary\n/);
+    expect(markdown).toContain('## Tuesday, November 24, 2026\n\n친구랑 커피를 마셨다. 🌸\n\n*Mood: 행복*');
+    expect(markdown.indexOf('November 24')).toBeLessThan(markdown.indexOf('November 23'));
+    expect(markdown).toContain('## Sunday, November 22, 2026\n\nNothing much.\n');
+    const korean = journalAsMarkdown(entries, 'ko');
+    expect(korean).toMatch(/^# 나의 하루 일기\n/);
+    expect(korean).toContain('## 2026년 11월 24일 화요일');
   });
 
   it('names each mood in the app’s language, not by its stored id', () => {
@@ -30,6 +34,11 @@ describe('journal export and search', () => {
     expect(searchEntries(entries, '커피').map((e) => e.day)).toEqual(['2026-11-24']);
     expect(searchEntries(entries, '2026-11-22').map((e) => e.day)).toEqual(['2026-11-22']);
     expect(searchEntries(entries, 'walk nothing')).toEqual([]);
+    // As the app shows them: a mood's name in either language, a date as written on screen.
+    expect(searchEntries(entries, '평온').map((e) => e.day)).toEqual(['2026-11-23']);
+    expect(searchEntries(entries, 'Calm').map((e) => e.day)).toEqual(['2026-11-23']);
+    expect(searchEntries(entries, 'Nov 23').map((e) => e.day)).toEqual(['2026-11-23']);
+    expect(searchEntries(entries, '11월 22일').map((e) => e.day)).toEqual(['2026-11-22']);
     expect(searchEntries(entries, '  ')).toHaveLength(3);
   });
 });

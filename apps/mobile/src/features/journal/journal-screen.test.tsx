@@ -342,7 +342,7 @@ describe('Journal', () => {
     await waitFor(() => expect(exportJournal).toHaveBeenCalledTimes(2));
     const [markdownCall, jsonCall] = jest.mocked(exportJournal).mock.calls;
     expect(markdownCall?.[0]).toBe('haru-journal.md');
-    expect(markdownCall?.[1]).toMatch(/## 2026-11-19\n\nFamily was part of my day\./);
+    expect(markdownCall?.[1]).toMatch(/## Thursday, November 19, 2026\n\nFamily was part of my day\./);
     expect(jsonCall?.[0]).toBe('haru-journal.json');
     expect(JSON.parse(jsonCall?.[1] ?? '{}').entries[0]).toMatchObject({ day: '2026-11-19', mood: 'calm' });
   });
