@@ -70,7 +70,10 @@ export function createApp(options: AppOptions) {
 
   app.onError(handleError(logger));
   app.notFound((c) => {
-    const error = new ApiError(404, `Unknown request URL: ${c.req.method} ${c.req.path}.`);
+    const error = new ApiError(
+      404,
+      `Unknown request URL: ${c.req.method} ${c.req.path}.${missingV1(c.req.path)}`,
+    );
     return c.json(error.toBody(), 404);
   });
   app.use('*', startStreams);
@@ -149,4 +152,12 @@ export function createApp(options: AppOptions) {
   if (webAppDir) app.route('/', webAppRoutes(webAppDir));
 
   return { app, engine };
+}
+
+/** The Assistants API lives under /v1: an SDK given the server's bare address is told so. */
+function missingV1(path: string): string {
+  const resource = path.split('/')[1];
+  return resource && ['assistants', 'threads', 'models'].includes(resource)
+    ? ` The Assistants API is under /v1: set your client's base URL to this server's address with /v1 at the end.`
+    : '';
 }

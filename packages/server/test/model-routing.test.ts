@@ -237,6 +237,15 @@ test('GET /v1/models lists the configured models in OpenAI’s shape, marking th
     assert.deepEqual([byPattern.id, byPattern.owned_by], ['claude-sonnet-4-5', offlineCompanionName]);
     const missing = await gateway.request('/v1/models/gpt-5', { token });
     assert.equal(missing.status, 404);
+    const missingError = ((await missing.json()) as { error: { code: string; message: string } }).error;
+    assert.equal(missingError.code, 'model_not_found', 'as OpenAI names it');
+    assert.match(missingError.message, /gpt-5/);
+    const withoutV1 = await gateway.request('/assistants', { token });
+    assert.match(
+      ((await withoutV1.json()) as { error: { message: string } }).error.message,
+      /base URL .*\/v1/,
+      'an SDK pointed at the bare address is told to add /v1',
+    );
     assert.equal((await gateway.request('/v1/models')).status, 401);
   } finally {
     await gateway.close();

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { notFound } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import type { ModelInfo } from '../providers/model-catalog.ts';
 import { errorResponses, json, newRouter, type RouteDeps, security } from './router.ts';
 
@@ -64,7 +64,12 @@ export function modelRoutes(deps: RouteDeps) {
 
   function modelNamed(model: string) {
     const info = deps.models.find(model);
-    if (!info) throw notFound('model', model);
+    if (!info) {
+      throw new ApiError(404, `The model '${model}' does not exist on this gateway.`, {
+        type: 'invalid_request_error',
+        code: 'model_not_found',
+      });
+    }
     return modelObject(info);
   }
 }
