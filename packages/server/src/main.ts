@@ -32,6 +32,15 @@ async function main() {
   }
   const routes = routing.routes.map((route) => `${route.name} → ${route.backend}`);
   logger.info({ source: routing.source, routes }, 'model routing');
+  const realRoutes = routing.routes.filter((route) => routing.backends[route.backend]?.type !== 'offline');
+  const restToOffline = routing.routes.some(
+    (route) => route.name === '*' && routing.backends[route.backend]?.type === 'offline',
+  );
+  if (restToOffline && realRoutes.length > 0) {
+    logger.warn(
+      `Model names other than ${realRoutes.map((route) => route.name).join(', ')} are answered by the built-in offline companion, not a language model: an app asking for another model gets it. Route them in haru.config.json to change that.`,
+    );
+  }
   if (router.backendName(config.HARU_MODEL) === offlineCompanionName) {
     logger.warn(
       `Replies for ${config.HARU_MODEL} come from the built-in offline companion, not a language model: set OPENAI_API_KEY or HARU_LOCAL_MODEL, or write haru.config.json, to connect one.`,

@@ -14,7 +14,11 @@ after(() => {
 });
 
 /** The gateway's main.ts in `cwd`: resolves with its URL once listening, or rejects with all it printed. */
-function startMain(cwd: string, env: Record<string, string> = {}) {
+const startMain = async (cwd: string, env: Record<string, string> = {}) =>
+  (await startMainLogged(cwd, env)).url;
+
+/** The gateway's address once it listens, and everything it printed until then. */
+function startMainLogged(cwd: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, gatewayCommand(), {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', DATABASE_URL: 'sqlite::memory:', ...env },
@@ -22,11 +26,11 @@ function startMain(cwd: string, env: Record<string, string> = {}) {
   });
   children.push(child);
   let output = '';
-  return new Promise<string>((resolve, reject) => {
+  return new Promise<{ url: string; log: string }>((resolve, reject) => {
     const read = (chunk: Buffer) => {
       output += chunk;
       const match = output.match(/listening on (http:\/\/[^\s"]+)/);
-      if (match?.[1]) resolve(match[1]);
+      if (match?.[1]) resolve({ url: match[1], log: output });
     };
     child.stdout?.on('data', read);
     child.stderr?.on('data', read);
@@ -99,5 +103,21 @@ test('a routing file with a mistake, or one that leaves HARU_MODEL unrouted, sto
   await assert.rejects(
     startMain(dir, { HARU_MODEL: 'gpt-4o-mini' }),
     /HARU_MODEL is 'gpt-4o-mini', which the routing \(haru\.config\.json\) maps to no backend.*Set HARU_MODEL to one of: haru-\*\./,
+  );
+});
+
+test('model names left to the offline companion beside a real backend are named in a warning at start', async () => {
+  const dir = mkdtempSync(join(folder, 'fallthrough-'));
+  const { log } = await startMainLogged(dir, {
+    ANTHROPIC_API_KEY: 'sk-ant-test',
+    HARU_MODEL: 'claude-haiku-4-5',
+    LOG_LEVEL: 'info',
+  });
+  assert.match(log, /Model names other than claude-\* are answered by the built-in offline companion/);
+  const alone = await startMainLogged(dir, { LOG_LEVEL: 'info' });
+  assert.doesNotMatch(
+    alone.log,
+    /Model names other than/,
+    'with no model at all, the one warning about it is enough',
   );
 });
