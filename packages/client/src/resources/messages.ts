@@ -13,6 +13,9 @@ export const messagesApi = (http: Http) => ({
       'DELETE',
       `/v1/threads/${threadId}/messages/${messageId}`,
     ),
+  /** Changes a message's metadata (the only part of a message that can change). */
+  update: (threadId: string, messageId: string, change: { metadata: Record<string, string> }) =>
+    http.request<Message>('POST', `/v1/threads/${threadId}/messages/${messageId}`, { body: change }),
   list: (threadId: string, params: ListParams & { run_id?: string } = {}) =>
     http.request<Page<Message>>('GET', `/v1/threads/${threadId}/messages`, { query: { ...params } }),
 });

@@ -36,3 +36,19 @@ describe('the text shown of a reply from the built-in companion', () => {
     expect(shownText(reply(text, 'gpt-4.1-mini'))).toBe(text);
   });
 });
+
+describe('a reply the person stopped', () => {
+  it('shows only what was on screen when Stop was pressed, on a reload or another device', () => {
+    const stopped = {
+      ...reply(`Getting through a moment like that ${note} takes`, 'a-model'),
+      metadata: { generated_by: 'a-model', haru_shown: '17' },
+    } as unknown as Message;
+    expect(shownText(stopped)).toBe('Getting through a');
+    const offline = {
+      ...reply(`Mm, I hear you. ${note} What`),
+      metadata: { generated_by: offlineCompanion, haru_shown: '3' },
+    } as unknown as Message;
+    expect(shownText(offline)).toBe('Mm,');
+    expect(shownText(reply('No mark, all of it', 'a-model'))).toBe('No mark, all of it');
+  });
+});

@@ -15,9 +15,23 @@ const unclosedAside = /\s*\([^()]*$/;
  */
 export function shownText(message: Message | undefined): string {
   const text = messageText(message);
-  if (message?.metadata?.generated_by !== offlineCompanion) return text;
-  return text
-    .replace(bracketedAside, (aside) => (aside.includes(noteMarker) ? '' : aside))
-    .replace(unclosedAside, '')
-    .trim();
+  const shown =
+    message?.metadata?.generated_by !== offlineCompanion
+      ? text
+      : text
+          .replace(bracketedAside, (aside) => (aside.includes(noteMarker) ? '' : aside))
+          .replace(unclosedAside, '')
+          .trim();
+  return shown.slice(0, shownLengthOf(message));
 }
+
+/**
+ * How much of a reply stopped by the person was on screen when they pressed Stop (`haru_shown`): the
+ * few words the model wrote before the stop reached it are never shown, on this device or another.
+ */
+function shownLengthOf(message: Message | undefined): number | undefined {
+  const length = Number(message?.metadata?.[shownLengthKey]);
+  return Number.isInteger(length) && length >= 0 ? length : undefined;
+}
+
+export const shownLengthKey = 'haru_shown';

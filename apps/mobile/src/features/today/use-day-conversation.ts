@@ -9,7 +9,7 @@ import { describeProblem, type Problem, type ProblemKind, problemKind } from '..
 import { useReportSignOut } from '../session/use-report-sign-out';
 import { type ChatRow, rowFromMessage } from './chat-row';
 import { draftTakingOver, keepDraft } from './day-drafts';
-import { shownText } from './offline-companion';
+import { shownLengthKey, shownText } from './offline-companion';
 
 export type LoadState = { phase: 'loading' } | { phase: 'ready' } | { phase: 'failed'; problem: Problem };
 
@@ -96,6 +96,9 @@ export function useDayConversation(
       const shown = stoppedAt.current;
       stoppedAt.current = undefined;
       setStoppedText(undefined);
+      if (status === 'stopped' && shown !== undefined && text.startsWith(shown) && text !== shown) {
+        keepShownPart(message, shown.length);
+      }
       updateRow(key, {
         // A stopped reply keeps what the person saw, not the few words that came after the press.
         text: status === 'stopped' && shown !== undefined && text.startsWith(shown) ? shown : text,
@@ -105,6 +108,16 @@ export function useDayConversation(
       });
     },
   });
+
+  /** A reload, or another device, shows a stopped reply as it stood when Stop was pressed. */
+  const keepShownPart = (message: Message | undefined, length: number) => {
+    if (!message || !threadId.current) return;
+    client.messages
+      .update(threadId.current, message.id, {
+        metadata: { ...message.metadata, [shownLengthKey]: String(length) },
+      })
+      .catch((error: unknown) => console.warn('Could not keep where the reply was stopped:', error));
+  };
 
   /** Starts a new run for the reply shown in row `key`, replacing a broken-off attempt at it. */
   const askAgain = async (id: string, key: string, brokenReplyId: string | undefined) => {
