@@ -356,7 +356,11 @@ test('an address Haru has no page for says so in the app’s language, with a wa
   await page.getByTestId('not-found').waitFor();
   assert.equal(await page.getByText('Invalid Date').count(), 0);
   await page.getByTestId('go-to-today').click();
-  await page.getByTestId('composer-input').waitFor();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByTestId('send-button').waitFor();
+  // Back where the next test begins.
+  await page.goto(`${server.url}/journal`);
+  await page.getByTestId('journal-day-2026-11-25').waitFor();
 });
 
 test('a search that matches nothing says so', async () => {
