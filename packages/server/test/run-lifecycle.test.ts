@@ -165,9 +165,9 @@ test('the partial reply is stored while the run generates, not only at its end',
   for await (const event of events) if (event.event === 'thread.message.delta') break;
   // The write due within 250 ms, brought forward by the test's clock; then wait for it to land.
   timers.fire(250);
-  type Page = { data: Array<{ status: string; content: Array<{ text: { value: string } }> }> };
+  type Page = { data: Array<{ role: string; status: string; content: Array<{ text: { value: string } }> }> };
   let stored: Page['data'][number] | undefined;
-  for (let polls = 0; !stored?.content.length; polls++) {
+  for (let polls = 0; stored?.role !== 'assistant' || !stored.content.length; polls++) {
     assert.ok(polls < 10_000, 'the partial reply was never stored');
     stored = (await gateway.call<Page>(`/v1/threads/${threadId}/messages?limit=1`, { token })).data[0];
     await new Promise((resolve) => setImmediate(resolve));

@@ -263,7 +263,7 @@ export function createRunEngine(options: RunEngineOptions) {
   function apply(entry: ActiveRun, input: RunInput): boolean {
     const result = step(entry, input);
     if (result === 'refused') return false;
-    if (result === 'status-changed') {
+    if (result === 'status-changed' || result === 'opened') {
       void flush(entry);
       return true;
     }
@@ -276,7 +276,7 @@ export function createRunEngine(options: RunEngineOptions) {
     return true;
   }
 
-  function step(entry: ActiveRun, input: RunInput): 'refused' | 'status-changed' | 'changed' {
+  function step(entry: ActiveRun, input: RunInput): 'refused' | ReturnType<typeof record> {
     const result = transition(entry.state, input);
     if (!result.ok) {
       logger.debug({ runId: entry.state.run.id, reason: result.reason }, 'run input refused');
@@ -286,11 +286,16 @@ export function createRunEngine(options: RunEngineOptions) {
   }
 
   /** Takes a transition's state, events and rows into the entry. */
-  function record(entry: ActiveRun, result: Extract<Transition, { ok: true }>): 'status-changed' | 'changed' {
+  function record(
+    entry: ActiveRun,
+    result: Extract<Transition, { ok: true }>,
+  ): 'status-changed' | 'opened' | 'changed' {
     keepSuperseded(entry, result.state);
     entry.state = result.state;
-    // A new reply or step is a change readers may act on at once too (read it, tag it): stored first.
-    const statusChanged = result.writes.some((write) => write.table === 'runs' || write.op === 'insert');
+    const statusChanged = result.writes.some((write) => write.table === 'runs');
+    // A new reply or step is stored at once, though its first words are not held for it: a reader may
+    // look it up a moment after seeing it, and the first token should not wait for a commit.
+    const opened = result.writes.some((write) => write.op === 'insert');
     for (const [index, [name, data]] of result.events.entries()) {
       entry.log.push(name, data, statusChanged && index === 0);
     }
@@ -298,7 +303,7 @@ export function createRunEngine(options: RunEngineOptions) {
       entry.dirty.add(write.table);
       if (write.op === 'insert') entry.inserted.add(write.table);
     }
-    return statusChanged ? 'status-changed' : 'changed';
+    return statusChanged ? 'status-changed' : opened ? 'opened' : 'changed';
   }
 
   /**

@@ -56,8 +56,10 @@ export function IntroScreen() {
         <ThemedText color="textSecondary">
           {strings.introPrivacy.replace('{server}', settings.serverUrl)}
         </ThemedText>
+        <ThemedText type="smallBold">{strings.settingsServer}</ThemedText>
         <ServerField />
 
+        <ThemedText type="smallBold">{strings.settingsLanguage}</ThemedText>
         <View
           style={styles.choices}
           accessibilityRole="radiogroup"
