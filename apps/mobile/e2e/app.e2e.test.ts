@@ -352,6 +352,7 @@ test('an address Haru has no page for says so in the app’s language, with a wa
   await page.goto(`${server.url}/no-such-page`);
   await page.getByTestId('not-found').waitFor();
   assert.equal(await page.getByText('Unmatched Route').count(), 0);
+  assert.equal(await page.getByText('+not-found').count(), 0, 'not a tab of its own');
   await page.goto(`${server.url}/journal/not-a-day`);
   await page.getByTestId('not-found').waitFor();
   assert.equal(await page.getByText('Invalid Date').count(), 0);

@@ -102,6 +102,8 @@ function AppTabs() {
           tabBarIcon: tabIcon('settings-outline'),
         }}
       />
+      {/* The page for addresses Haru has none for: reached by a link, never a tab of its own. */}
+      <Tabs.Screen name="+not-found" options={{ href: null }} />
     </Tabs>
   );
 }
