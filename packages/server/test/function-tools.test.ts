@@ -35,6 +35,19 @@ after(() => gateway.close());
 const newThread = () =>
   client.beta.threads.create({ messages: [{ role: 'user', content: 'Weather in Seoul and Busan?' }] });
 
+/** A run waiting for outputs whose expires_at has just passed, as if ten minutes went by. */
+async function waitingPastExpiry() {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  const stores = storesFor(gateway.db);
+  const userId = (await stores.runs.waitingPast(Number.MAX_SAFE_INTEGER)).find(
+    ({ run }) => run.id === waiting.id,
+  )?.userId;
+  assert.ok(userId);
+  await stores.runs.update(userId, { ...waiting, expires_at: nowSeconds() - 1 } as never);
+  return { thread, waiting };
+}
+
 const assertShape = (name: string, value: unknown) => assert.deepEqual(schemaErrors(name, value), [], name);
 
 test('polled with the official SDK: two parallel calls wait for outputs, then the run answers with them', async () => {
@@ -168,14 +181,7 @@ test('outputs that do not answer exactly the calls made are refused, and the run
 });
 
 test('outputs submitted past expires_at are refused and the run reads expired at once, without asking the model', async () => {
-  const thread = await newThread();
-  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
-  const stores = storesFor(gateway.db);
-  const userId = (await stores.runs.waitingPast(Number.MAX_SAFE_INTEGER)).find(
-    ({ run }) => run.id === waiting.id,
-  )?.userId;
-  assert.ok(userId);
-  await stores.runs.update(userId, { ...waiting, expires_at: nowSeconds() - 1 } as never);
+  const { thread, waiting } = await waitingPastExpiry();
   const asked = model.requests.length;
   await assert.rejects(
     client.beta.threads.runs.submitToolOutputs(waiting.id, { thread_id: thread.id, tool_outputs: outputs }),
@@ -191,14 +197,7 @@ test('outputs submitted past expires_at are refused and the run reads expired at
 });
 
 test('a run waiting past expires_at reads expired when retrieved, before any sweep', async () => {
-  const thread = await newThread();
-  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
-  const stores = storesFor(gateway.db);
-  const userId = (await stores.runs.waitingPast(Number.MAX_SAFE_INTEGER)).find(
-    ({ run }) => run.id === waiting.id,
-  )?.userId;
-  assert.ok(userId);
-  await stores.runs.update(userId, { ...waiting, expires_at: nowSeconds() - 1 } as never);
+  const { thread, waiting } = await waitingPastExpiry();
   const read = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
   assert.equal(read.status, 'expired');
   assertShape('RunObject', read);
@@ -283,14 +282,7 @@ test('parallel_tool_calls false reaches the model, which then makes one call', a
 });
 
 test('a run waiting past expires_at expires; its outputs then come too late', async () => {
-  const thread = await newThread();
-  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
-  const stores = storesFor(gateway.db);
-  const userId = (await stores.runs.waitingPast(Number.MAX_SAFE_INTEGER)).find(
-    ({ run }) => run.id === waiting.id,
-  )?.userId;
-  assert.ok(userId);
-  await stores.runs.update(userId, { ...waiting, expires_at: nowSeconds() - 1 } as never);
+  const { thread, waiting } = await waitingPastExpiry();
   await gateway.engine.closeAbandoned();
   const expired = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
   assert.equal(expired.status, 'expired');

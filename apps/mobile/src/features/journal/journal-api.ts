@@ -1,7 +1,7 @@
 import type { HaruClient, Message, Thread } from '@haru/client';
 import { messageText } from '@haru/client';
 import type { Language } from '@/i18n/strings';
-import { messagesOf } from '../days/day-threads';
+import { messagesOf, threadsOfKind } from '../days/day-threads';
 import { concurrencyLimit } from './concurrency-limit';
 import { entryAsReply, type JournalEntry, parseEntry, transcriptOf } from './diary-entry';
 
@@ -134,20 +134,11 @@ export interface DayMood {
  */
 export async function entryMoods(client: HaruClient): Promise<DayMood[]> {
   const byDay = new Map<string, string>();
-  let after: string | undefined;
-  do {
-    const page = await client.threads.list({
-      limit: 100,
-      metadata: { kind: 'entry' },
-      ...(after && { after }),
-    });
-    for (const thread of page.data) {
-      const { day, mood } = thread.metadata;
-      // Newest first: a day's newest tagged entry wins.
-      if (day && mood && !byDay.has(day)) byDay.set(day, mood);
-    }
-    after = page.has_more ? (page.last_id ?? undefined) : undefined;
-  } while (after);
+  for (const thread of await threadsOfKind(client, 'entry')) {
+    const { day, mood } = thread.metadata;
+    // Newest first: a day's newest tagged entry wins.
+    if (day && mood && !byDay.has(day)) byDay.set(day, mood);
+  }
   return [...byDay].map(([day, mood]) => ({ day, mood }));
 }
 
@@ -158,20 +149,11 @@ export async function entryMoods(client: HaruClient): Promise<DayMood[]> {
  */
 export async function allEntries(client: HaruClient, todayKey: string): Promise<JournalEntry[]> {
   const threadsByDay = new Map<string, Thread[]>();
-  let after: string | undefined;
-  do {
-    const page = await client.threads.list({
-      limit: 100,
-      metadata: { kind: 'entry' },
-      ...(after && { after }),
-    });
-    for (const thread of page.data) {
-      const day = thread.metadata.day;
-      // Newest first, as listed: a day's newest entry thread is read first.
-      if (day && day < todayKey) threadsByDay.set(day, [...(threadsByDay.get(day) ?? []), thread]);
-    }
-    after = page.has_more ? (page.last_id ?? undefined) : undefined;
-  } while (after);
+  for (const thread of await threadsOfKind(client, 'entry')) {
+    const day = thread.metadata.day;
+    // Newest first, as listed: a day's newest entry thread is read first.
+    if (day && day < todayKey) threadsByDay.set(day, [...(threadsByDay.get(day) ?? []), thread]);
+  }
   const reading = concurrencyLimit(4);
   const entries = await Promise.all(
     [...threadsByDay.keys()]
