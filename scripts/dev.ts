@@ -13,7 +13,8 @@ const devServerOrigins = ['http://localhost:8081', 'http://127.0.0.1:8081'];
 const corsOrigins = [process.env.HARU_CORS_ORIGINS, ...devServerOrigins].filter(Boolean).join(',');
 
 const gateway = spawn(process.execPath, gatewayCommand(), {
-  stdio: 'inherit',
+  // The channel tells the gateway when this process is gone, however it went.
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   env: { ...process.env, HARU_CORS_ORIGINS: corsOrigins },
 });
 const expo = spawn('npx', ['expo', 'start', ...process.argv.slice(2)], {

@@ -1,5 +1,5 @@
 /**
- * `npm start` (through start.js, which checks the Node.js version first): builds the Haru app for the
+ * `npm start` (through launch.js, which checks the Node.js version first): builds the Haru app for the
  * web when its build is missing or stale, then runs the gateway serving the API and the app on one origin.
  * `npm run server` (`--without-app`): the gateway alone.
  */
@@ -12,7 +12,8 @@ const withApp = !process.argv.includes('--without-app') && ensureWebBuild();
 if (!withApp) console.error('Starting the gateway without the app.');
 
 const gateway = spawn(process.execPath, gatewayCommand(), {
-  stdio: 'inherit',
+  // The channel tells the gateway when this process is gone, however it went.
+  stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   env: {
     // Someone using the app wants a quiet terminal, not a line per request; LOG_LEVEL=info brings them back.
     LOG_LEVEL: 'warn',

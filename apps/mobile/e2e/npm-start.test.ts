@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { nodeVersionProblem } from '../../../scripts/node-version.js';
 
 const root = new URL('../../..', import.meta.url).pathname;
-const start = join(root, 'scripts/start.js');
+const launch = join(root, 'scripts/launch.js');
 
 test('npm start names the Node.js version Haru needs, instead of failing on a .ts file', () => {
   assert.match(
@@ -18,18 +18,20 @@ test('npm start names the Node.js version Haru needs, instead of failing on a .t
 
 // The machine's own Node.js, where it is an old one (Debian's is 20): the real first contact.
 const systemNode = spawnSync('/usr/bin/node', ['-p', 'process.versions.node'], { encoding: 'utf8' });
-test('npm start on an old Node.js exits with that message', {
+test('npm start, npm run admin and npm run dev on an old Node.js exit with that message', {
   skip: !nodeVersionProblem(systemNode.stdout?.trim() || '99.0.0') && 'no old Node.js on this machine',
 }, () => {
-  const result = spawnSync('/usr/bin/node', [start], { encoding: 'utf8' });
-  assert.equal(result.status, 1);
-  assert.match(result.stderr, /Haru needs Node\.js 22\.18 or newer/);
-  assert.doesNotMatch(result.stderr, /ERR_UNKNOWN_FILE_EXTENSION/);
+  for (const script of [['start'], ['admin', 'users'], ['dev']]) {
+    const result = spawnSync('/usr/bin/node', [launch, ...script], { encoding: 'utf8' });
+    assert.equal(result.status, 1, script.join(' '));
+    assert.match(result.stderr, /Haru needs Node\.js 22\.18 or newer/, script.join(' '));
+    assert.doesNotMatch(result.stderr, /ERR_UNKNOWN_FILE_EXTENSION/, script.join(' '));
+  }
 });
 
 test('npm start says where to open Haru, where apps connect and who may sign up, then stays quiet: no line per request', async () => {
   const { LOG_LEVEL: _, ...env } = process.env;
-  const haru = spawn(process.execPath, [start], {
+  const haru = spawn(process.execPath, [launch, 'start'], {
     env: { ...env, PORT: '0', DATABASE_URL: 'sqlite::memory:', OPENAI_API_KEY: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

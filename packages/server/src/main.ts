@@ -119,6 +119,16 @@ async function main() {
       }
     });
   }
+  // Started by `npm start` or `npm run dev`, which hold a channel to it: when that process dies, even by
+  // SIGKILL where it could pass nothing on, the channel closes, and a gateway left behind would keep the port.
+  if (process.channel) {
+    process.channel.unref();
+    process.once('disconnect', () => {
+      if (stoppingSince !== undefined) return;
+      stoppingSince = Date.now();
+      void stop('its launcher exited');
+    });
+  }
 }
 
 /**

@@ -166,6 +166,32 @@ test('last_messages keeps that many messages of the thread; the run’s own repl
   ]);
 });
 
+test('a message of several text parts keeps them as parts, and the model reads them one per line', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway, 'First, the walk.');
+  const message = (await gateway.call(`/v1/threads/${threadId}/messages`, {
+    token,
+    json: {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'The rain stopped.' },
+        { type: 'text', text: 'Then the sun.' },
+      ],
+    },
+  })) as { content: unknown };
+  assert.deepEqual(message.content, [
+    { type: 'text', text: { value: 'The rain stopped.', annotations: [] } },
+    { type: 'text', text: { value: 'Then the sun.', annotations: [] } },
+  ]);
+  await readEvents(
+    await gateway.request(`/v1/threads/${threadId}/runs`, {
+      token,
+      json: { assistant_id: assistantId, stream: true },
+    }),
+  );
+  const sent = upstream.requests.at(-1)?.body.messages.at(-1);
+  assert.deepEqual(sent, { role: 'user', content: 'The rain stopped.\nThen the sun.' });
+});
+
 test('max_completion_tokens reaches the model; a reply cut there ends the run incomplete, keeping the text', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
   upstream.next({

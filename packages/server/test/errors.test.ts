@@ -111,6 +111,18 @@ describe('request bodies', () => {
     }
   });
 
+  test('an image part in content is refused by name, at the part, not as a bare "Invalid input"', async () => {
+    for (const part of [
+      { type: 'image_url', image_url: { url: 'https://example.com/a.png' } },
+      { type: 'image_file', image_file: { file_id: 'file_abc' } },
+    ]) {
+      const path = `/v1/threads/${threadId}/messages`;
+      const error = await expectError(await post(path, { role: 'user', content: [part] }), 400, part.type);
+      assert.equal(error.param, 'content[0].type');
+      assert.match(error.message, /text parts only.*images and files are not supported/);
+    }
+  });
+
   test('metadata over 16 keys is refused', async () => {
     const metadata = Object.fromEntries(Array.from({ length: 17 }, (_, n) => [`key${n}`, 'value']));
     const error = await expectError(await post('/v1/assistants', { model: 'm', metadata }), 400);

@@ -14,10 +14,10 @@ after(() => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function startMain(env: Record<string, string>) {
+function startMain(env: Record<string, string>, options: { withLauncherChannel?: boolean } = {}) {
   const child = spawn(process.execPath, gatewayCommand(), {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.withLauncherChannel ? ['ipc' as const] : [])],
   });
   children.push(child);
   let output = '';
@@ -79,4 +79,15 @@ test('the gateway process starts with no key, replies with the offline companion
 test('a bad configuration value stops start-up with a message naming it', async () => {
   const gateway = startMain({ PORT: 'eighty' });
   await assert.rejects(gateway.url, /PORT/);
+});
+
+test('a gateway started by npm start stops, cleanly, when npm start is gone however it went', async () => {
+  const gateway = startMain({ DATABASE_URL: 'sqlite::memory:' }, { withLauncherChannel: true });
+  const url = await gateway.url;
+  assert.equal((await fetch(`${url}/healthz`)).status, 200);
+  const exited = new Promise<number | null>((resolve) => gateway.child.once('exit', resolve));
+  // What the operating system does to the channel when the launcher is killed, even by SIGKILL.
+  gateway.child.disconnect();
+  assert.equal(await exited, 0, gateway.output());
+  await assert.rejects(fetch(`${url}/healthz`), 'the port is free again');
 });

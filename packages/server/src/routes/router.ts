@@ -44,9 +44,23 @@ export function newRouter() {
   });
 }
 
+/**
+ * A value that fits none of a union's shapes (content as a string or as parts) is explained by the shape
+ * it came closest to, the one whose first fault lies deepest in the value, rather than zod's bare
+ * "Invalid input".
+ */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const firsts = issue.errors.flatMap((branch) => (branch[0] ? [branch[0]] : []));
+  const closest = firsts.reduce((best, next) => (next.path.length > best.path.length ? next : best));
+  if (!closest || closest.path.length === 0) return issue;
+  return innermost({ ...closest, path: [...issue.path, ...closest.path] });
+}
+
 function validationError(error: z.ZodError) {
-  const issue = error.issues[0];
-  if (!issue) return badRequest('The request is invalid.');
+  const first = error.issues[0];
+  if (!first) return badRequest('The request is invalid.');
+  const issue = innermost(first);
   const param = issue.path.length ? formatPath(issue.path) : null;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
     return badRequest(`Missing required parameter: '${param}'.`, param, 'missing_required_parameter');

@@ -35,7 +35,13 @@ export type Message = z.infer<typeof Message>;
 const maxContentLength = 256_000;
 const contentTooLong = `content is at most ${maxContentLength.toLocaleString('en')} characters`;
 
-const TextPart = z.object({ type: z.literal('text'), text: z.string() });
+const TextPart = z.object({
+  type: z.literal('text', {
+    error:
+      'Haru reads text parts only ({"type": "text", "text": "..."}); images and files are not supported yet',
+  }),
+  text: z.string(),
+});
 
 export const MessageContentInput = z
   .union([
@@ -74,8 +80,9 @@ export const textContent = (value: string): Message['content'] => [
   { type: 'text', text: { value, annotations: [] } },
 ];
 
+/** A message's text as a model reads it: its parts, each on its own line. */
 export const contentText = (content: Message['content']): string =>
-  content.map((part) => part.text.value).join('');
+  content.map((part) => part.text.value).join('\n');
 
 export function newMessage(
   id: string,
@@ -83,8 +90,10 @@ export function newMessage(
   threadId: string,
   input: CreateMessageRequest,
 ): Message {
-  const text =
-    typeof input.content === 'string' ? input.content : input.content.map((part) => part.text).join('\n');
+  const content =
+    typeof input.content === 'string'
+      ? textContent(input.content)
+      : input.content.flatMap((part) => textContent(part.text));
   return {
     id,
     object: 'thread.message',
@@ -95,7 +104,7 @@ export function newMessage(
     completed_at: createdAt,
     incomplete_at: null,
     role: input.role,
-    content: textContent(text),
+    content,
     assistant_id: null,
     run_id: null,
     attachments: [],
