@@ -182,6 +182,8 @@ export interface RunParams {
   temperature?: number;
   top_p?: number;
   max_completion_tokens?: number;
+  /** How hard a reasoning model thinks before it answers; other models ignore it. */
+  reasoning_effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
   metadata?: Metadata;
   tools?: FunctionToolDefinition[];
   tool_choice?: 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };

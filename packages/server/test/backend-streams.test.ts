@@ -319,6 +319,34 @@ test('one call per turn is asked of each vendor in its own words', async () => {
   }
 });
 
+test("a run's reasoning effort reaches OpenAI's APIs and OpenAI-compatible servers in their own words", async () => {
+  const cases = [
+    {
+      config: { type: 'openai', api: 'responses', baseURL: upstream.baseURL, apiKeyEnv: 'OPENAI_API_KEY' },
+      fixture: 'openai-responses-korean.sse',
+      sent: (body: Record<string, unknown>) => (body.reasoning as { effort?: unknown } | undefined)?.effort,
+    },
+    {
+      config: { type: 'openai', api: 'chat', baseURL: upstream.baseURL, apiKeyEnv: 'OPENAI_API_KEY' },
+      fixture: 'chat-completions-korean.sse',
+      sent: (body: Record<string, unknown>) => body.reasoning_effort,
+    },
+    {
+      config: { type: 'openai-compatible', baseURL: upstream.baseURL },
+      fixture: 'chat-completions-korean.sse',
+      sent: (body: Record<string, unknown>) => body.reasoning_effort,
+    },
+  ] as const;
+  for (const { config, fixture: name, sent } of cases) {
+    for (const reasoningEffort of ['minimal', undefined] as const) {
+      upstream.next({ pieces: [], raw: fixture(name) });
+      await collect(backend(config).stream({ ...request('o4-mini'), reasoningEffort }));
+      const body = upstream.requests.at(-1)?.body as unknown as Record<string, unknown>;
+      assert.equal(sent(body), reasoningEffort, `${config.type} ${'api' in config ? config.api : ''}`);
+    }
+  }
+});
+
 test('function tools and earlier calls reach the vendor in its own request shape', async () => {
   const provider = backend({ type: 'anthropic', baseURL: upstream.baseURL, apiKeyEnv: 'ANTHROPIC_API_KEY' });
   upstream.next({ pieces: [], raw: fixture('anthropic-messages-korean.sse') });

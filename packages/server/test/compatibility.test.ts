@@ -192,6 +192,35 @@ test('a message of several text parts keeps them as parts, and the model reads t
   assert.deepEqual(sent, { role: 'user', content: 'The rain stopped.\nThen the sun.' });
 });
 
+test('reasoning_effort set on an assistant is used by its runs unless a run sets its own, and reaches the model', async () => {
+  const { token, threadId } = await userWithThread(gateway);
+  const assistant = (await gateway.call('/v1/assistants', {
+    token,
+    json: { model: 'o4-mini', reasoning_effort: 'low' },
+  })) as { id: string; reasoning_effort: unknown };
+  assert.equal(assistant.reasoning_effort, 'low');
+  for (const [own, expected] of [
+    [undefined, 'low'],
+    ['minimal', 'minimal'],
+  ] as const) {
+    const events = await readEvents(
+      await gateway.request(`/v1/threads/${threadId}/runs`, {
+        token,
+        json: { assistant_id: assistant.id, stream: true, ...(own && { reasoning_effort: own }) },
+      }),
+    );
+    const run = JSON.parse(events.at(-2)?.data ?? '{}') as { reasoning_effort: unknown };
+    assert.equal(run.reasoning_effort, expected);
+    assert.equal((upstream.requests.at(-1)?.body as { reasoning_effort?: unknown }).reasoning_effort, expected);
+  }
+  const refused = await gateway.request(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistant.id, reasoning_effort: 'extreme' },
+  });
+  assert.equal(refused.status, 400);
+  assert.equal(((await refused.json()) as { error: { param: string } }).error.param, 'reasoning_effort');
+});
+
 test('max_completion_tokens reaches the model; a reply cut there ends the run incomplete, keeping the text', async () => {
   const { token, assistantId, threadId } = await userWithThread(gateway);
   upstream.next({

@@ -398,6 +398,7 @@ export function createRunEngine(options: RunEngineOptions) {
         temperature: run.temperature ?? undefined,
         topP: run.top_p ?? undefined,
         maxTokens: run.max_completion_tokens ?? undefined,
+        reasoningEffort: run.reasoning_effort ?? undefined,
         responseFormat: structuredFormat(run.response_format),
         ...toolsFor(run),
         signal: entry.abort.signal,

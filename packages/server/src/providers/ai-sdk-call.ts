@@ -17,6 +17,7 @@ export function aiSdkCallOptions(request: GenerateRequest): LanguageModelV4CallO
     ...(request.temperature !== undefined && { temperature: request.temperature }),
     ...(request.topP !== undefined && { topP: request.topP }),
     ...(request.maxTokens !== undefined && { maxOutputTokens: request.maxTokens }),
+    ...(request.reasoningEffort && { reasoning: request.reasoningEffort }),
     ...(request.responseFormat && { responseFormat: jsonFormat(request.responseFormat) }),
     ...(tools && { tools }),
     ...(tools && request.toolChoice && { toolChoice: aiSdkToolChoice(request.toolChoice) }),

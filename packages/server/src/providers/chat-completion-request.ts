@@ -21,6 +21,7 @@ export function chatCompletionRequest(request: GenerateRequest, maxTokensField: 
     ...(request.temperature !== undefined && { temperature: request.temperature }),
     ...(request.topP !== undefined && { top_p: request.topP }),
     ...(request.maxTokens !== undefined && { [maxTokensField]: request.maxTokens }),
+    ...(request.reasoningEffort && { reasoning_effort: request.reasoningEffort }),
     ...(request.responseFormat && { response_format: request.responseFormat }),
     ...(tools && {
       tools: tools.map(({ name, description, parameters, strict }) => ({

@@ -1,4 +1,4 @@
-import type { ResponseFormat } from '../schemas/common.ts';
+import type { ReasoningEffort, ResponseFormat } from '../schemas/common.ts';
 
 /** What every model backend speaks; the run engine knows nothing else about a backend. */
 export interface ModelProvider {
@@ -19,6 +19,7 @@ export interface GenerateRequest {
   temperature?: number | undefined;
   topP?: number | undefined;
   maxTokens?: number | undefined;
+  reasoningEffort?: ReasoningEffort | undefined;
   /** Chat Completions' `response_format`; absent for plain text. */
   responseFormat?: Exclude<ResponseFormat, 'auto' | { type: 'text' }> | undefined;
   /** Function tools the model may call; absent or empty when the run has none. */

@@ -3,6 +3,7 @@ import {
   deletedOf,
   listOf,
   Metadata,
+  ReasoningEffort,
   ResponseFormat,
   Temperature,
   ToolResources,
@@ -25,6 +26,8 @@ export const Assistant = z
     temperature: z.number().nullable(),
     top_p: z.number().nullable(),
     response_format: ResponseFormat,
+    /** Null: the model's own default. Assistants stored before Haru knew it have none. */
+    reasoning_effort: ReasoningEffort.nullable().optional(),
   })
   .openapi('Assistant');
 
@@ -40,6 +43,7 @@ const assistantFields = {
   temperature: Temperature.nullable().optional(),
   top_p: TopP.nullable().optional(),
   response_format: ResponseFormat.nullable().optional(),
+  reasoning_effort: ReasoningEffort.nullable().optional(),
 };
 
 export const CreateAssistantRequest = z
@@ -75,6 +79,7 @@ export function newAssistant(
       temperature: 1,
       top_p: 1,
       response_format: 'auto',
+      reasoning_effort: null,
     },
     input,
   );
@@ -92,5 +97,6 @@ export function withAssistantChanges(assistant: Assistant, changes: AssistantInp
   if (changes.temperature !== undefined) next.temperature = changes.temperature ?? 1;
   if (changes.top_p !== undefined) next.top_p = changes.top_p ?? 1;
   if (changes.response_format !== undefined) next.response_format = changes.response_format ?? 'auto';
+  if (changes.reasoning_effort !== undefined) next.reasoning_effort = changes.reasoning_effort;
   return next;
 }

@@ -127,3 +127,6 @@ export type ResponseFormat = z.infer<typeof ResponseFormat>;
 
 export const Temperature = z.number().min(0).max(2);
 export const TopP = z.number().min(0).max(1);
+/** How hard a reasoning model thinks before it answers; other models ignore it. */
+export const ReasoningEffort = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max']);
+export type ReasoningEffort = z.infer<typeof ReasoningEffort>;

@@ -4,6 +4,7 @@ import {
   LastError,
   listOf,
   Metadata,
+  ReasoningEffort,
   ResponseFormat,
   Temperature,
   ToolResources,
@@ -92,6 +93,8 @@ export const Run = z
     tool_choice: ToolChoice,
     parallel_tool_calls: z.boolean(),
     response_format: ResponseFormat,
+    /** Null: the model's own default. Runs stored before Haru knew it have none. */
+    reasoning_effort: ReasoningEffort.nullable().optional(),
   })
   .openapi('Run');
 
@@ -118,6 +121,7 @@ export const runParameters = {
   tool_choice: ToolChoice.nullable().optional(),
   parallel_tool_calls: z.boolean().optional(),
   response_format: ResponseFormat.nullable().optional(),
+  reasoning_effort: ReasoningEffort.nullable().optional(),
 };
 
 export const CreateRunRequest = z
@@ -158,7 +162,14 @@ export function newRun(
   threadId: string,
   assistant: Pick<
     Assistant,
-    'id' | 'model' | 'instructions' | 'tools' | 'temperature' | 'top_p' | 'response_format'
+    | 'id'
+    | 'model'
+    | 'instructions'
+    | 'tools'
+    | 'temperature'
+    | 'top_p'
+    | 'response_format'
+    | 'reasoning_effort'
   >,
   params: RunParameters,
 ): Run {
@@ -197,5 +208,6 @@ export function newRun(
     tool_choice: params.tool_choice ?? 'auto',
     parallel_tool_calls: params.parallel_tool_calls ?? true,
     response_format: params.response_format ?? assistant.response_format,
+    reasoning_effort: params.reasoning_effort ?? assistant.reasoning_effort ?? null,
   };
 }
