@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { adminRoutes } from './admin/admin-routes.ts';
+import { accountRoutes } from './auth/account-route.ts';
 import { deviceRoutes } from './auth/device-route.ts';
 import { accountDeviceRoutes } from './auth/devices-route.ts';
 import { requireAdmin } from './auth/require-admin.ts';
@@ -97,7 +98,14 @@ export function createApp(options: AppOptions) {
   app.use('*', jsonBodyShape);
   app.use('/admin/*', requireAdmin(options.adminKey));
   const requestRate = perUserRequestRate(limits.requestsPerMinute);
-  for (const path of ['/v1/*', '/auth/link-code', '/auth/devices', '/auth/devices/*', '/auth/rotate']) {
+  for (const path of [
+    '/v1/*',
+    '/auth/link-code',
+    '/auth/devices',
+    '/auth/devices/*',
+    '/auth/rotate',
+    '/auth/account',
+  ]) {
     app.use(path, requireUser(db), requestRate);
   }
   app.use('/v1/*', async (c, next) => {
@@ -116,6 +124,7 @@ export function createApp(options: AppOptions) {
     }),
   );
   app.route('/', accountDeviceRoutes(deps));
+  app.route('/', accountRoutes(deps));
   app.route('/', adminRoutes(deps));
   // Before the thread routes, so POST /v1/threads/runs is never read as "modify thread `runs`".
   app.route('/v1', runRoutes(deps));

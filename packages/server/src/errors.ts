@@ -54,12 +54,29 @@ export function handleError(logger: Logger) {
       const apiError = new ApiError(error.status as ContentfulStatusCode, httpExceptionMessage(error));
       return c.json(apiError.toBody(), apiError.status);
     }
+    if (isDeletedMeanwhile(error)) {
+      const gone = new ApiError(
+        404,
+        'What this request writes into (its thread, or its user) was deleted while the request was being handled.',
+      );
+      return c.json(gone.toBody(), 404);
+    }
     logger.error({ err: error, method: c.req.method, path: c.req.path.slice(0, 200) }, 'unhandled error');
     const serverError = new ApiError(500, 'The server had an error while processing your request.', {
       type: 'server_error',
     });
     return c.json(serverError.toBody(), 500);
   };
+}
+
+/**
+ * A write refused by a foreign key: what it belonged to was deleted after the request found it, by a
+ * thread delete or an account erased from another device a moment earlier. SQLite's extended code, or
+ * PostgreSQL's SQLSTATE.
+ */
+function isDeletedMeanwhile(error: Error): boolean {
+  const { errcode, code } = error as Error & { errcode?: unknown; code?: unknown };
+  return errcode === 787 || code === '23503';
 }
 
 function httpExceptionMessage(error: HTTPException): string {

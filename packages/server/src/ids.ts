@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
-export type IdPrefix = 'asst' | 'thread' | 'msg' | 'run' | 'step' | 'user' | 'device';
+export type IdPrefix = 'asst' | 'thread' | 'msg' | 'run' | 'step' | 'user' | 'device' | 'invite';
 
 const idLength = 24;
 const timeLength = 8;

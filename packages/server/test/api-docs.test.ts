@@ -30,10 +30,16 @@ test('GET /openapi.json documents every Assistants route from the validating sch
     'POST /v1/threads/{thread_id}/runs',
     'POST /v1/threads/{thread_id}/runs/{run_id}/cancel',
     'GET /v1/threads/{thread_id}/runs/{run_id}/steps/{step_id}',
+    'DELETE /auth/account',
+    'GET /admin/invites',
+    'DELETE /admin/invites/{invite_id}',
+    'DELETE /admin/users/{user_id}',
   ]) {
     assert.ok(routes.includes(route), `${route} is documented`);
   }
   assert.ok(doc.components.schemas.CreateRunRequest);
+  assert.ok(doc.components.schemas.UserDeleted);
+  assert.ok(doc.components.schemas.AdminInvite);
   assert.ok(doc.components.securitySchemes.bearerAuth);
 });
 

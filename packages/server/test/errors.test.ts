@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, test } from 'node:test';
+import { Hono } from 'hono';
+import { pino } from 'pino';
+import { handleError } from '../src/errors.ts';
 import { startGateway, type TestGateway, userWithThread } from './support/gateway.ts';
 import { schemaErrors, skipWithoutSchemas } from './support/openai-schemas.ts';
 
@@ -368,4 +372,19 @@ describe('a failing request changes nothing', () => {
     });
     assert.deepEqual(runs.data, []);
   });
+});
+
+test('a write whose thread or user was deleted while the request was handled answers 404, not 500', async () => {
+  const database = new DatabaseSync(':memory:');
+  database.exec('PRAGMA foreign_keys = ON');
+  database.exec('create table threads (id text primary key)');
+  database.exec('create table messages (thread_id text not null references threads (id))');
+  const app = new Hono();
+  app.onError(handleError(pino({ enabled: false })));
+  app.post('/write', (c) => {
+    database.prepare('insert into messages (thread_id) values (?)').run('thread_deleted_meanwhile');
+    return c.text('stored');
+  });
+  const error = await expectError(await app.request('/write', { method: 'POST' }), 404);
+  assert.match(error.message, /deleted while the request was being handled/);
 });

@@ -27,8 +27,17 @@ async function registered(gateway: TestGateway, body?: Record<string, unknown>):
   return (await response.json()) as Registration;
 }
 
+interface AdminInvite {
+  id: string;
+  created_at: number;
+  expires_at: number;
+  uses: number;
+  uses_left: number;
+  last_used_at: number | null;
+}
+
 async function invite(gateway: TestGateway, body: Record<string, unknown> = {}) {
-  return gateway.call<{ code: string; expires_at: number; uses: number }>('/admin/invites', {
+  return gateway.call<AdminInvite & { code: string }>('/admin/invites', {
     headers: admin,
     json: body,
   });
@@ -120,6 +129,91 @@ describe('who may sign up', () => {
         const response = await register(gateway, { invite_code: code });
         assert.equal(response.status, 403);
         assert.equal((await errorOf(response)).code, 'invalid_invite_code');
+      } finally {
+        await gateway.close();
+      }
+    });
+
+    test('the owner lists invites without their codes, and revokes one: its code is refused like an unknown one', async () => {
+      const gateway = await startGateway({ access: { signup: 'invite', adminKey } });
+      try {
+        const twice = await invite(gateway, { uses: 2 });
+        assert.deepEqual(Object.keys(twice).sort(), [
+          'code',
+          'created_at',
+          'expires_at',
+          'id',
+          'last_used_at',
+          'uses',
+          'uses_left',
+        ]);
+        assert.match(twice.id, /^invite_/);
+        const usedUp = await invite(gateway);
+        const usedUpLongAgo = await invite(gateway);
+        const expired = await invite(gateway);
+        const revoked = await invite(gateway);
+        await registered(gateway, { invite_code: twice.code });
+        await registered(gateway, { invite_code: usedUp.code });
+        await registered(gateway, { invite_code: usedUpLongAgo.code });
+        const now = Math.floor(Date.now() / 1000);
+        await gateway.db
+          .updateTable('invites')
+          .set({ last_used_at: now - 8 * 86_400 })
+          .where('id', '=', usedUpLongAgo.id)
+          .execute();
+        await gateway.db
+          .updateTable('invites')
+          .set({ expires_at: now })
+          .where('id', '=', expired.id)
+          .execute();
+
+        const deleted = await gateway.call(`/admin/invites/${revoked.id}`, {
+          method: 'DELETE',
+          headers: admin,
+        });
+        assert.deepEqual(deleted, { id: revoked.id, object: 'invite.deleted', deleted: true });
+
+        const list = await gateway.call<{ object: string; data: AdminInvite[] }>('/admin/invites', {
+          headers: admin,
+        });
+        assert.equal(list.object, 'list');
+        assert.deepEqual(
+          list.data.map(({ id, uses, uses_left }) => ({ id, uses, uses_left })),
+          [
+            { id: twice.id, uses: 2, uses_left: 1 },
+            { id: usedUp.id, uses: 1, uses_left: 0 },
+          ],
+          'those that still work and those used this week, oldest first',
+        );
+        for (const listed of list.data) {
+          assert.deepEqual(Object.keys(listed).sort(), [
+            'created_at',
+            'expires_at',
+            'id',
+            'last_used_at',
+            'uses',
+            'uses_left',
+          ]);
+          assert.ok(typeof listed.last_used_at === 'number' && Math.abs(listed.last_used_at - now) <= 2);
+        }
+        const shown = JSON.stringify(list);
+        for (const { code } of [twice, usedUp]) {
+          assert.ok(
+            !shown.includes(code) && !shown.includes(code.replaceAll('-', '')),
+            'no code is shown again',
+          );
+        }
+
+        const refused = await register(gateway, { invite_code: revoked.code });
+        const unknown = await register(gateway, { invite_code: 'AAAA-BBBB-CCCC-DDDD' });
+        assert.equal(refused.status, 403);
+        assert.deepEqual(await refused.json(), await unknown.json());
+        const again = await gateway.request(`/admin/invites/${revoked.id}`, {
+          method: 'DELETE',
+          headers: admin,
+        });
+        assert.equal(again.status, 404);
+        assert.equal((await errorOf(again)).message, `No invite found with id '${revoked.id}'.`);
       } finally {
         await gateway.close();
       }
@@ -401,7 +495,10 @@ describe('the admin API', () => {
       const { token } = await registered(gateway);
       const paths: Array<[string, string]> = [
         ['POST', '/admin/invites'],
+        ['GET', '/admin/invites'],
+        ['DELETE', '/admin/invites/invite_x'],
         ['GET', '/admin/users'],
+        ['DELETE', '/admin/users/user_x'],
         ['POST', '/admin/users/user_x/revoke'],
         ['POST', '/admin/users/user_x/quotas'],
         ['POST', '/admin/assistants'],

@@ -121,9 +121,57 @@ test('npm run admin: invite, users and revoke against a gateway by invite', asyn
   );
 });
 
+test('npm run admin: invites, revoke-invite, and delete-user after the user id is typed or with --yes', async () => {
+  const { url } = await startGateway({ HARU_SIGNUP: 'invite', HARU_ADMIN_KEY: adminKey });
+  const gateway = gatewayClient(url);
+  const made = await runAdmin(url, 'invite', '--uses', '3');
+  const inviteId = made.stdout.match(/id (invite_\w+)/)?.[1];
+  const code = made.stdout.match(/^(\S+)\s/)?.[1];
+  assert.ok(inviteId && code, made.stdout);
+  const alice = await gateway.call<{ token: string; user_id: string }>('/auth/device', {
+    json: { invite_code: code },
+  });
+  const bob = await gateway.call<{ token: string; user_id: string }>('/auth/device', {
+    json: { invite_code: code },
+  });
+
+  const listed = await runAdmin(url, 'invites');
+  assert.match(listed.stdout, new RegExp(`^${inviteId} .* 1 of 3 uses left .*last used \\d{4}-`, 'm'));
+  assert.doesNotMatch(listed.stdout, new RegExp(code));
+  const revoked = await runAdmin(url, 'revoke-invite', inviteId);
+  assert.match(revoked.stdout, new RegExp(`Revoked ${inviteId}`));
+  assert.equal((await gateway.request('/auth/device', { json: { invite_code: code } })).status, 403);
+  assert.match((await runAdmin(url, 'invites')).stdout, /^No invites/);
+
+  const deleteUser = (typed: string, ...flags: string[]) => {
+    const command = runAdmin(url, 'delete-user', alice.user_id, ...flags);
+    command.child.stdin?.end(typed);
+    return command;
+  };
+  await assert.rejects(deleteUser(`${bob.user_id}\n`), (error: { stdout: string; stderr: string }) => {
+    assert.match(error.stdout, new RegExp(`This erases ${alice.user_id}`));
+    assert.match(error.stderr, /Nothing erased/);
+    return true;
+  });
+  await assert.rejects(deleteUser(''), /Nothing erased/, 'no answer at all erases nothing');
+  assert.equal((await gateway.request('/v1/threads', { token: alice.token })).status, 200);
+  const erased = await deleteUser(`${alice.user_id}\n`);
+  assert.match(erased.stdout, new RegExp(`Erased ${alice.user_id}`));
+  assert.equal((await gateway.request('/v1/threads', { token: alice.token })).status, 401);
+
+  const withoutAsking = await runAdmin(url, 'delete-user', bob.user_id, '--yes');
+  assert.doesNotMatch(withoutAsking.stdout, /Type the user id/);
+  assert.equal((await gateway.request('/v1/threads', { token: bob.token })).status, 401);
+  await assert.rejects(runAdmin(url, 'delete-user', bob.user_id, '--yes'), /answered 404/);
+  await assert.rejects(runAdmin(url, 'revoke-invite'), /Usage: npm run admin -- revoke-invite INVITE_ID/);
+});
+
 test('npm run admin -- --help shows how to use it; a bad option says what was wrong, then how', async () => {
   const help = await runAdmin('http://127.0.0.1:9', '--help');
   assert.match(help.stdout, /^Usage: npm run admin -- <command>/);
+  for (const command of ['invites', 'revoke-invite INVITE_ID', 'delete-user USER_ID [--yes]']) {
+    assert.ok(help.stdout.includes(`  ${command} `), command);
+  }
   await assert.rejects(runAdmin('http://127.0.0.1:9', 'invite', '--uses'), (error: { stderr: string }) => {
     assert.match(error.stderr, /--uses/);
     assert.match(error.stderr, /Usage: npm run admin/);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { createRunEngine } from '../src/engine/run-engine.ts';
 import { createLogger } from '../src/logger.ts';
 import { offlineCompanionProvider } from '../src/providers/offline-companion.ts';
@@ -12,7 +12,14 @@ import { newRun } from '../src/schemas/run.ts';
 import { newMessageCreationStep } from '../src/schemas/step.ts';
 import { newThread } from '../src/schemas/thread.ts';
 import { openDatabase } from '../src/storage/database.ts';
+import { initialSchema } from '../src/storage/migrations/2026-11-25-initial.ts';
+import { oneActiveRunPerThread } from '../src/storage/migrations/2026-11-25-one-active-run-per-thread.ts';
+import { durableRuns } from '../src/storage/migrations/2026-11-26-durable-runs.ts';
+import { devicesInvitesQuotas } from '../src/storage/migrations/2026-11-27-devices-invites-quotas.ts';
+import { inviteIds } from '../src/storage/migrations/2026-11-28-invite-ids.ts';
+import { openNodeSqlite } from '../src/storage/node-sqlite.ts';
 import { storesFor } from '../src/storage/stores.ts';
+import type { Tables } from '../src/storage/tables.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'haru-storage-'));
 after(() => rmSync(folder, { recursive: true, force: true }));
@@ -126,5 +133,43 @@ test('the database refuses a second active run on a thread, but not a finished o
   await assert.rejects(stores.runs.insert('user_1', run('run_2')), /UNIQUE/);
   await stores.runs.update('user_1', { ...run('run_1'), status: 'completed' });
   await stores.runs.insert('user_1', run('run_3'));
+  await db.destroy();
+});
+
+test('invites made before invites had ids get one each, and keep working', async () => {
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: openNodeSqlite(':memory:') }) });
+  const raw = db as unknown as Kysely<unknown>;
+  await initialSchema('sqlite').up(raw);
+  await oneActiveRunPerThread.up(raw);
+  await durableRuns('sqlite').up(raw);
+  await devicesInvitesQuotas('sqlite').up(raw);
+  for (const [hash, usesLeft] of [
+    ['hash_1', 2],
+    ['hash_2', 0],
+  ] as const) {
+    await sql`insert into invites (code_hash, uses_left, created_at, expires_at)
+      values (${hash}, ${usesLeft}, 1, 4000000000)`.execute(db);
+  }
+
+  await inviteIds.up(raw);
+
+  const rows = await db.selectFrom('invites').selectAll().orderBy('code_hash').execute();
+  assert.deepEqual(
+    rows.map(({ code_hash, uses, uses_left, last_used_at }) => ({
+      code_hash,
+      uses,
+      uses_left,
+      last_used_at,
+    })),
+    [
+      { code_hash: 'hash_1', uses: 2, uses_left: 2, last_used_at: null },
+      { code_hash: 'hash_2', uses: 0, uses_left: 0, last_used_at: null },
+    ],
+  );
+  assert.ok(rows.every((row) => /^invite_/.test(row.id)));
+  assert.notEqual(rows[0]?.id, rows[1]?.id);
+  const invites = storesFor(db).invites;
+  assert.equal(await invites.redeem('hash_1', 2), true);
+  assert.equal((await invites.list(2, 0))[0]?.uses_left, 1);
   await db.destroy();
 });

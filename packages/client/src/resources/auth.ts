@@ -40,4 +40,8 @@ export const authApi = (http: Http) => ({
       'DELETE',
       `/auth/devices/${deviceId}`,
     ),
+  /** Erases this user and everything they made, on the gateway, for good: every device's token stops working. */
+  deleteAccount: async (): Promise<void> => {
+    await http.request('DELETE', '/auth/account');
+  },
 });

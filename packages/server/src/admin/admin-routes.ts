@@ -1,4 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { UserDeleted } from '../auth/account-route.ts';
+import { eraseUser } from '../auth/erase-user.ts';
 import { hashCode, newCode } from '../auth/one-time-codes.ts';
 import { notFound } from '../errors.ts';
 import { newId, nowSeconds } from '../ids.ts';
@@ -39,13 +41,27 @@ const CreateInviteRequest = z
   })
   .openapi('CreateInviteRequest');
 
-const Invite = z
+const AdminInvite = z
   .object({
-    code: z.string().openapi({ example: 'K7QM-2XPA-9RTW-HC4N' }),
+    id: z.string().openapi({ example: 'invite_abc123' }),
+    created_at: z.int(),
     expires_at: z.int(),
-    uses: z.int(),
+    uses: z.int().openapi({ description: 'How many devices it was made for.' }),
+    uses_left: z.int(),
+    last_used_at: z.int().nullable(),
   })
-  .openapi('Invite');
+  .openapi('AdminInvite');
+
+const Invite = AdminInvite.extend({ code: z.string().openapi({ example: 'K7QM-2XPA-9RTW-HC4N' }) }).openapi(
+  'Invite',
+);
+
+const InviteDeleted = z
+  .object({ id: z.string(), object: z.literal('invite.deleted'), deleted: z.boolean() })
+  .openapi('InviteDeleted');
+
+/** A used-up or expired invite stays listed this long after its last use, so the owner sees it was used. */
+const listedAfterUseSeconds = 7 * day;
 
 const Limit = z.int().positive().max(Number.MAX_SAFE_INTEGER).nullable();
 
@@ -70,6 +86,12 @@ const UserParams = z.object({
     .max(64)
     .openapi({ param: { name: 'user_id', in: 'path' }, example: 'user_abc123' }),
 });
+const InviteParams = z.object({
+  invite_id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'invite_id', in: 'path' }, example: 'invite_abc123' }),
+});
 const AssistantParams = z.object({
   assistant_id: z
     .string()
@@ -77,7 +99,7 @@ const AssistantParams = z.object({
     .openapi({ param: { name: 'assistant_id', in: 'path' }, example: 'asst_abc123' }),
 });
 
-/** The owner's API, behind HARU_ADMIN_KEY: invites, users and their quotas, and the shared assistants. */
+/** The owner's API, behind HARU_ADMIN_KEY: invites, users (their quotas, erasing one), and the shared assistants. */
 export function adminRoutes(deps: RouteDeps) {
   const all = storesFor(deps.db);
   const usage = usageStore(deps.db);
@@ -117,14 +139,64 @@ export function adminRoutes(deps: RouteDeps) {
         const { uses, expires_in } = CreateInviteRequest.parse(c.req.valid('json') ?? {});
         const code = newCode(4);
         const now = nowSeconds();
+        const invite = {
+          id: newId('invite'),
+          created_at: now,
+          expires_at: now + expires_in,
+          uses,
+          uses_left: uses,
+          last_used_at: null,
+        };
         await all.invites.insert({
+          id: invite.id,
           codeHash: hashCode(code),
           uses,
-          createdAt: now,
-          expiresAt: now + expires_in,
+          createdAt: invite.created_at,
+          expiresAt: invite.expires_at,
         });
-        deps.logger.info({ uses, expiresIn: expires_in }, 'invite created');
-        return c.json({ code, expires_at: now + expires_in, uses }, 201);
+        deps.logger.info({ inviteId: invite.id, uses, expiresIn: expires_in }, 'invite created');
+        return c.json({ ...invite, code }, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/admin/invites',
+        tags,
+        security,
+        summary: 'List invites',
+        description:
+          'Invites that still work, and those used in the last week; oldest first. Codes are stored only hashed, so none is shown again.',
+        responses: {
+          200: json(
+            z.object({ object: z.literal('list'), data: z.array(AdminInvite) }),
+            'The invites, without their codes',
+          ),
+          401: errorResponses[401],
+        },
+      }),
+      async (c) => {
+        const now = nowSeconds();
+        const data = await all.invites.list(now, now - listedAfterUseSeconds);
+        return c.json({ object: 'list' as const, data }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/admin/invites/{invite_id}',
+        tags,
+        security,
+        summary: 'Revoke an invite',
+        description: 'Its code stops working at once. Users who registered with it stay.',
+        request: { params: InviteParams },
+        responses: { 200: json(InviteDeleted, 'Deletion status'), ...errorResponses },
+      }),
+      async (c) => {
+        const { invite_id } = c.req.valid('param');
+        if (!(await all.invites.remove(invite_id))) throw notFound('invite', invite_id);
+        deps.logger.info({ inviteId: invite_id }, 'invite revoked');
+        return c.json({ id: invite_id, object: 'invite.deleted' as const, deleted: true }, 200);
       },
     )
     .openapi(
@@ -173,6 +245,26 @@ export function adminRoutes(deps: RouteDeps) {
         await all.linkCodes.removeForUser(user_id);
         deps.logger.info({ userId: user_id, revoked }, 'user tokens revoked');
         return c.json({ user_id, revoked_tokens: revoked }, 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/admin/users/{user_id}',
+        tags,
+        security,
+        summary: 'Erase a user and everything they made',
+        description:
+          "Every thread, message, run and run step, the user's own assistants, and every device: runs in progress are cancelled first. Shared assistants stay. This cannot be undone.",
+        request: { params: UserParams },
+        responses: { 200: json(UserDeleted, 'Deletion status'), ...errorResponses },
+      }),
+      async (c) => {
+        const { user_id } = c.req.valid('param');
+        await existingUser(user_id);
+        if (!(await eraseUser(deps.db, deps.engine, user_id))) throw notFound('user', user_id);
+        deps.logger.info({ userId: user_id }, 'user erased by the owner');
+        return c.json({ id: user_id, object: 'user.deleted' as const, deleted: true }, 200);
       },
     )
     .openapi(

@@ -5,6 +5,8 @@ import { initialSchema } from './migrations/2026-11-25-initial.ts';
 import { oneActiveRunPerThread } from './migrations/2026-11-25-one-active-run-per-thread.ts';
 import { durableRuns } from './migrations/2026-11-26-durable-runs.ts';
 import { devicesInvitesQuotas } from './migrations/2026-11-27-devices-invites-quotas.ts';
+import { inviteIds } from './migrations/2026-11-28-invite-ids.ts';
+import { runStepsByThread } from './migrations/2026-11-28-run-steps-by-thread.ts';
 import { openNodeSqlite, sqliteRunner } from './node-sqlite.ts';
 import { runDirectly } from './precompiled.ts';
 import type { Tables } from './tables.ts';
@@ -19,6 +21,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '2026-11-25-one-active-run-per-thread': oneActiveRunPerThread,
     '2026-11-26-durable-runs': durableRuns(dialect),
     '2026-11-27-devices-invites-quotas': devicesInvitesQuotas(dialect),
+    '2026-11-28-invite-ids': inviteIds,
+    '2026-11-28-run-steps-by-thread': runStepsByThread,
   };
 }
 

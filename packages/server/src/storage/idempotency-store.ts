@@ -81,6 +81,10 @@ export function idempotencyStore(db: Kysely<Tables>) {
         .execute();
     },
 
+    async removeForUser(userId: string) {
+      await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).execute();
+    },
+
     async removeOlderThan(createdBefore: number) {
       await db.deleteFrom('idempotency_keys').where('created_at', '<', createdBefore).execute();
     },

@@ -1,16 +1,35 @@
 import type { Kysely } from 'kysely';
 import type { Tables } from './tables.ts';
 
+/** An invite as the owner sees it: everything but its code, which is stored only as a hash. */
+export interface InviteSummary {
+  id: string;
+  created_at: number;
+  expires_at: number;
+  uses: number;
+  uses_left: number;
+  last_used_at: number | null;
+}
+
 export function inviteStore(db: Kysely<Tables>) {
   return {
-    async insert(invite: { codeHash: string; uses: number; createdAt: number; expiresAt: number }) {
+    async insert(invite: {
+      id: string;
+      codeHash: string;
+      uses: number;
+      createdAt: number;
+      expiresAt: number;
+    }) {
       await db
         .insertInto('invites')
         .values({
+          id: invite.id,
           code_hash: invite.codeHash,
+          uses: invite.uses,
           uses_left: invite.uses,
           created_at: invite.createdAt,
           expires_at: invite.expiresAt,
+          last_used_at: null,
         })
         .execute();
     },
@@ -19,12 +38,40 @@ export function inviteStore(db: Kysely<Tables>) {
     async redeem(codeHash: string, now: number): Promise<boolean> {
       const result = await db
         .updateTable('invites')
-        .set((eb) => ({ uses_left: eb('uses_left', '-', 1) }))
+        .set((eb) => ({ uses_left: eb('uses_left', '-', 1), last_used_at: now }))
         .where('code_hash', '=', codeHash)
         .where('uses_left', '>', 0)
         .where('expires_at', '>', now)
         .executeTakeFirst();
       return result.numUpdatedRows > 0n;
+    },
+
+    /** Invites that still work at `now`, and those last used since `usedSince`; oldest first. */
+    async list(now: number, usedSince: number): Promise<InviteSummary[]> {
+      const rows = await db
+        .selectFrom('invites')
+        .select(['id', 'created_at', 'expires_at', 'uses', 'uses_left', 'last_used_at'])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('uses_left', '>', 0), eb('expires_at', '>', now)]),
+            eb('last_used_at', '>=', usedSince),
+          ]),
+        )
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((row) => ({
+        ...row,
+        created_at: Number(row.created_at),
+        expires_at: Number(row.expires_at),
+        last_used_at: row.last_used_at === null ? null : Number(row.last_used_at),
+      }));
+    },
+
+    /** Revokes the invite: its code stops working with this write. False when there was none. */
+    async remove(id: string): Promise<boolean> {
+      const result = await db.deleteFrom('invites').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
     },
   };
 }

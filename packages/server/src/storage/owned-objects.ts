@@ -77,6 +77,11 @@ export function ownedObjects<T extends { id: string; created_at: number }>(
       return result.numDeletedRows > 0n;
     },
 
+    /** Deletes every row the user has in this table. */
+    async removeAll(userId: string) {
+      await loose.deleteFrom(table).where('user_id', '=', userId).execute();
+    },
+
     list(
       userId: string,
       query: ListQuery,

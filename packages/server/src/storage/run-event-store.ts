@@ -48,6 +48,14 @@ export function runEventStore(db: Kysely<Tables>) {
       return Number(row?.last ?? 0);
     },
 
+    /** Forgets the events of every run of the user. */
+    async removeForUser(userId: string) {
+      await db
+        .deleteFrom('run_events')
+        .where('run_id', 'in', (runs) => runs.selectFrom('runs').select('id').where('user_id', '=', userId))
+        .execute();
+    },
+
     /** Forgets the events of runs that ended before `endedBefore` (ms). */
     async removeEndedBefore(endedBefore: number): Promise<number> {
       const result = await db

@@ -80,6 +80,12 @@ export function runStore(db: Kysely<Tables>) {
       return row ? (JSON.parse(row.body) as Run) : undefined;
     },
 
+    /** The ids of every run of the user, on every thread. */
+    async idsOfUser(userId: string): Promise<string[]> {
+      const rows = await db.selectFrom('runs').select('id').where('user_id', '=', userId).execute();
+      return rows.map((row) => row.id);
+    },
+
     /** The newest run this user created on the thread, or anywhere when no thread is given. */
     async newest(userId: string, threadId?: string): Promise<Run | undefined> {
       let query = db.selectFrom('runs').select('body').where('user_id', '=', userId);

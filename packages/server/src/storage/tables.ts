@@ -47,10 +47,15 @@ export interface DeviceTable {
 
 /** A code the owner hands out so someone can register while sign-up is by invite. */
 export interface InviteTable {
+  /** How the owner names the invite to list or revoke it: the code itself is stored only as a hash. */
+  id: string;
   code_hash: string;
+  /** How many registrations it was made for, and how many it still allows. */
+  uses: number;
   uses_left: number;
   created_at: number;
   expires_at: number;
+  last_used_at: number | null;
 }
 
 /** A short one-time code a signed-in device makes so another device can join the same user. */

@@ -58,6 +58,12 @@ export function userStore(db: Kysely<Tables>) {
       await db.updateTable('users').set(quotas).where('id', '=', userId).execute();
     },
 
+    /** Deletes the user's row; false when there was none. */
+    async remove(userId: string): Promise<boolean> {
+      const result = await db.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+
     /** People (not the gateway's own users), oldest first, with their devices counted; or just `onlyId`. */
     async list(onlyId?: string): Promise<UserSummary[]> {
       let query = db
