@@ -301,3 +301,38 @@ test('once another instance has closed a run as abandoned, this one stores nothi
   await gateway.engine.idle();
   assert.equal(await storedReply(), 'Before the takeover.');
 });
+
+test('metadata stored on a run and on its reply while it streams is what its last events carry', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway);
+  model.reset();
+  const response = await gateway.request(`/v1/threads/${threadId}/runs`, {
+    token,
+    json: { assistant_id: assistantId, stream: true },
+  });
+  await model.called();
+  model.say('Tell me more. ');
+  const events: ReceivedEvent[] = [];
+  for await (const event of eventsOf(response)) {
+    events.push(event);
+    if (event.event !== 'thread.message.delta') continue;
+    const { id: runId } = parsed<{ id: string }>(
+      events.find((e) => e.event === 'thread.run.created') as ReceivedEvent,
+    );
+    const { id: replyId } = parsed<{ id: string }>(
+      events.find((e) => e.event === 'thread.message.created') as ReceivedEvent,
+    );
+    await gateway.call(`/v1/threads/${threadId}/runs/${runId}`, {
+      token,
+      json: { metadata: { day: '2026-11-27' } },
+    });
+    await gateway.call(`/v1/threads/${threadId}/messages/${replyId}`, {
+      token,
+      json: { metadata: { haru_shown: '5' } },
+    });
+    model.finish();
+  }
+  const last = (name: string) =>
+    parsed<{ metadata: unknown }>(events.findLast((e) => e.event === name) as ReceivedEvent).metadata;
+  assert.deepEqual(last('thread.run.completed'), { day: '2026-11-27' });
+  assert.deepEqual(last('thread.message.completed'), { haru_shown: '5' });
+});

@@ -21,6 +21,7 @@ const inputs: Record<RunInput['type'], RunInput> = {
   cancel: { type: 'cancel' },
   cancelled: { type: 'cancelled', at },
   expire: { type: 'expire', at },
+  metadata: { type: 'metadata', of: 'run', id: 'run_1', metadata: { mood: 'calm' } },
 };
 
 const run: Run = newRun(
@@ -72,7 +73,13 @@ function stateIn(status: RunStatus): RunState {
 // Every status × every input: the status it leads to, or absent where the transition is refused.
 // (`tool-arguments` is refused while generating here only because no call was started; see below.)
 const table: Record<RunStatus, Partial<Record<RunInput['type'], RunStatus>>> = {
-  queued: { start: 'in_progress', fail: 'failed', cancel: 'cancelling', expire: 'expired' },
+  queued: {
+    start: 'in_progress',
+    fail: 'failed',
+    cancel: 'cancelling',
+    expire: 'expired',
+    metadata: 'queued',
+  },
   in_progress: {
     text: 'in_progress',
     'tool-call': 'in_progress',
@@ -81,12 +88,14 @@ const table: Record<RunStatus, Partial<Record<RunInput['type'], RunStatus>>> = {
     'prompt-too-long': 'incomplete',
     cancel: 'cancelling',
     expire: 'expired',
+    metadata: 'in_progress',
   },
   requires_action: {
     'submit-tool-outputs': 'queued',
     fail: 'failed',
     cancel: 'cancelling',
     expire: 'expired',
+    metadata: 'requires_action',
   },
   cancelling: {
     text: 'cancelling',
@@ -96,6 +105,7 @@ const table: Record<RunStatus, Partial<Record<RunInput['type'], RunStatus>>> = {
     'prompt-too-long': 'incomplete',
     cancelled: 'cancelled',
     expire: 'expired',
+    metadata: 'cancelling',
   },
   cancelled: {},
   failed: {},
@@ -129,6 +139,27 @@ for (const [status, legal] of Object.entries(table) as Array<[RunStatus, (typeof
     });
   }
 }
+
+test('metadata a client stored meanwhile is what the run and its reply end with; it is neither announced nor written', () => {
+  let state = stateIn('in_progress');
+  const replyId = state.message?.id ?? '';
+  for (const input of [
+    inputs.metadata,
+    { type: 'metadata', of: 'reply', id: replyId, metadata: { haru_shown: '5' } },
+  ] as const) {
+    const result = transition(state, input);
+    assert.ok(result.ok);
+    assert.deepEqual([result.events, result.writes], [[], []]);
+    state = result.state;
+  }
+  const ended = transition(state, inputs.finish);
+  assert.ok(ended.ok);
+  const data = (name: string) => ended.events.find(([event]) => event === name)?.[1] as { metadata: unknown };
+  assert.deepEqual(data('thread.run.completed').metadata, { mood: 'calm' });
+  assert.deepEqual(data('thread.message.completed').metadata, { haru_shown: '5' });
+  const other = transition(state, { type: 'metadata', of: 'reply', id: 'msg_other', metadata: {} });
+  assert.equal(other.ok, false, "another message's metadata is not taken for the reply's");
+});
 
 test('a run that ends after it started closes its reply and step first, in OpenAI’s order', () => {
   const cases: Array<[RunInput, string[], string | null]> = [

@@ -5,7 +5,12 @@ import { newId, nowSeconds } from '../ids.ts';
 import type { GenerateRequest, ModelProvider, StreamPart } from '../providers/model-provider.ts';
 import { countTokensLikeOpenAI } from '../providers/openai-tokenizer.ts';
 import { estimateTokens } from '../providers/token-estimate.ts';
-import type { FunctionTool as FunctionToolDefinition, ResponseFormat, Usage } from '../schemas/common.ts';
+import type {
+  FunctionTool as FunctionToolDefinition,
+  Metadata,
+  ResponseFormat,
+  Usage,
+} from '../schemas/common.ts';
 import type { Run } from '../schemas/run.ts';
 import type { Thread } from '../schemas/thread.ts';
 import type { Database } from '../storage/database.ts';
@@ -589,6 +594,15 @@ export function createRunEngine(options: RunEngineOptions) {
     },
 
     isRunning: (runId: string) => active.has(runId),
+
+    /**
+     * A client stored new metadata on a run, or on a reply, that this instance is generating: the
+     * events still to come carry it rather than what the run started with.
+     */
+    metadataChanged(runId: string, of: 'run' | 'reply', id: string, metadata: Metadata) {
+      const entry = active.get(runId);
+      if (entry) step(entry, { type: 'metadata', of, id, metadata });
+    },
 
     /** Resolves once the run has finished and been stored (at once if it is not running here). */
     settled: (runId: string): Promise<void> => active.get(runId)?.settled ?? Promise.resolve(),

@@ -1,5 +1,5 @@
 import type { FinishReason } from '../providers/model-provider.ts';
-import type { LastError, Usage } from '../schemas/common.ts';
+import type { LastError, Metadata, Usage } from '../schemas/common.ts';
 import { contentText, type Message, newAssistantReply, textContent } from '../schemas/message.ts';
 import type { Run, RunStatus } from '../schemas/run.ts';
 import { newMessageCreationStep, newToolCallsStep, type RunStep, stepToolCalls } from '../schemas/step.ts';
@@ -52,7 +52,12 @@ export type RunInput =
   | { type: 'submit-tool-outputs'; at: number; outputs: ToolOutput[] }
   | { type: 'cancel' }
   | { type: 'cancelled'; at: number; usage?: Usage | undefined }
-  | { type: 'expire'; at: number; usage?: Usage | undefined };
+  | { type: 'expire'; at: number; usage?: Usage | undefined }
+  /**
+   * A client changed the run's or its reply's metadata (already stored): the events still to come carry
+   * it. Nothing is announced or written for it.
+   */
+  | { type: 'metadata'; of: 'run' | 'reply'; id: string; metadata: Metadata };
 
 export type RunEventName = `thread.${string}` | 'done';
 export type EmittedEvent = readonly [RunEventName, unknown];
@@ -117,7 +122,7 @@ export function queued(run: Run): { state: RunState; events: EmittedEvent[]; wri
 }
 
 const allowed: Record<RunStatus, ReadonlyArray<RunInput['type']>> = {
-  queued: ['start', 'fail', 'cancel', 'expire'],
+  queued: ['start', 'fail', 'cancel', 'expire', 'metadata'],
   in_progress: [
     'text',
     'tool-call',
@@ -127,8 +132,9 @@ const allowed: Record<RunStatus, ReadonlyArray<RunInput['type']>> = {
     'prompt-too-long',
     'cancel',
     'expire',
+    'metadata',
   ],
-  requires_action: ['submit-tool-outputs', 'fail', 'cancel', 'expire'],
+  requires_action: ['submit-tool-outputs', 'fail', 'cancel', 'expire', 'metadata'],
   // The model may still finish or fail before the stop reaches it; a cancel already asked is not asked again.
   cancelling: [
     'text',
@@ -139,6 +145,7 @@ const allowed: Record<RunStatus, ReadonlyArray<RunInput['type']>> = {
     'prompt-too-long',
     'cancelled',
     'expire',
+    'metadata',
   ],
   cancelled: [],
   failed: [],
@@ -198,6 +205,14 @@ export function transition(state: RunState, input: RunInput): Transition {
       return end(state, run, { status: 'expired', expired_at: input.at }, input, {
         messageReason: 'run_expired',
       });
+    }
+    case 'metadata': {
+      const { of, id, metadata } = input;
+      if (of === 'run')
+        return { ok: true, state: { ...state, run: { ...state.run, metadata } }, events: [], writes: [] };
+      if (state.message?.id !== id) return { ok: false, reason: `Message ${id} is not this run's reply.` };
+      const message = { ...state.message, metadata };
+      return { ok: true, state: { ...state, message }, events: [], writes: [] };
     }
   }
 }

@@ -105,6 +105,8 @@ export function messageRoutes(deps: RouteDeps) {
           (tx) => ownedMessage(tx, c.var.userId, thread_id, message_id),
           (tx, modified) => tx.messages.update(c.var.userId, modified),
         );
+        if (message.run_id)
+          deps.engine.metadataChanged(message.run_id, 'reply', message.id, message.metadata);
         return c.json(message, 200);
       },
     )

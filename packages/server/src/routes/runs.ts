@@ -145,6 +145,7 @@ export function runRoutes(deps: RouteDeps) {
           (tx) => ownedRun(tx, c.var.userId, thread_id, run_id),
           (tx, modified) => tx.runs.update(c.var.userId, modified),
         );
+        deps.engine.metadataChanged(run.id, 'run', run.id, run.metadata);
         return runJson(c, run);
       },
     )
