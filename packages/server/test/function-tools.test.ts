@@ -74,6 +74,7 @@ test('polled with the official SDK: two parallel calls wait for outputs, then th
     ],
   );
   for (const step of stepsWaiting.data) assertShape('RunStepObject', step);
+  assert.equal(stepsWaiting.data[1]?.usage, null, 'usage is null until the step ends, as on OpenAI');
 
   const done = await client.beta.threads.runs.submitToolOutputsAndPoll(waiting.id, {
     thread_id: thread.id,
@@ -100,6 +101,7 @@ test('polled with the official SDK: two parallel calls wait for outputs, then th
       ['message_creation', 'completed'],
     ],
   );
+  assert.ok(steps.data[1]?.usage, "the ended calls step shows its turn's usage");
   const calls =
     steps.data[1]?.step_details.type === 'tool_calls' ? steps.data[1].step_details.tool_calls : [];
   assert.deepEqual(

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
 import { ListQuery } from '../schemas/common.ts';
-import { RunStep, RunStepList } from '../schemas/step.ts';
+import { RunStep, RunStepList, servedStep } from '../schemas/step.ts';
 import { ownedRun } from '../storage/owned-lookups.ts';
 import { storesFor } from '../storage/stores.ts';
 import { RunParams, StepParams } from './path-params.ts';
@@ -26,7 +26,8 @@ export function stepRoutes(deps: RouteDeps) {
       async (c) => {
         const { thread_id, run_id } = c.req.valid('param');
         await ownedRun(all, c.var.userId, thread_id, run_id);
-        return c.json(await all.steps.list(c.var.userId, c.req.valid('query'), { run_id }), 200);
+        const page = await all.steps.list(c.var.userId, c.req.valid('query'), { run_id });
+        return c.json({ ...page, data: page.data.map(servedStep) }, 200);
       },
     )
     .openapi(
@@ -44,7 +45,7 @@ export function stepRoutes(deps: RouteDeps) {
         await ownedRun(all, c.var.userId, thread_id, run_id);
         const step = await all.steps.findWhere(c.var.userId, { run_id, id: step_id });
         if (!step) throw notFound('run step', step_id);
-        return c.json(step, 200);
+        return c.json(servedStep(step), 200);
       },
     );
 }

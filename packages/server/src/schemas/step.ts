@@ -41,6 +41,13 @@ export type RunStep = z.infer<typeof RunStep>;
 
 export const RunStepList = listOf(RunStep, 'RunStepList');
 
+/**
+ * A step as clients see it: usage null until it ends, as OpenAI's. A `tool_calls` step waiting for
+ * outputs keeps its turn's usage stored meanwhile, so a restart before the outputs come still counts it.
+ */
+export const servedStep = (step: RunStep): RunStep =>
+  step.status === 'in_progress' && step.usage !== null ? { ...step, usage: null } : step;
+
 type StepOwner = { id: string; thread_id: string; assistant_id: string };
 
 function newStep(id: string, createdAt: number, run: StepOwner, details: RunStep['step_details']): RunStep {
