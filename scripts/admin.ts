@@ -11,6 +11,7 @@
  */
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import type { InviteSummary } from '../packages/server/src/storage/invite-store.ts';
 
 const usage = `Usage: npm run admin -- <command>
   invite [--uses N] [--days D]   make an invite code (one use, a week, unless said otherwise)
@@ -115,16 +116,7 @@ if (command === 'invite') {
     `${invite.code}   (${plural(invite.uses, 'use')}, until ${when(invite.expires_at)}, id ${invite.id})`,
   );
 } else if (command === 'invites') {
-  const { data } = await call<{
-    data: Array<{
-      id: string;
-      created_at: number;
-      expires_at: number;
-      uses: number;
-      uses_left: number;
-      last_used_at: number | null;
-    }>;
-  }>('GET', '/admin/invites');
+  const { data } = await call<{ data: InviteSummary[] }>('GET', '/admin/invites');
   if (data.length === 0) console.log('No invites that still work or were used this week.');
   for (const invite of data) {
     console.log(
