@@ -101,7 +101,6 @@ describe('who may sign up', () => {
         assert.equal(reused.status, 403, 'an invite is used up');
 
         const twice = await invite(gateway, { uses: 2 });
-        const registeringFrom = Math.floor(Date.now() / 1000);
         await registered(gateway, { invite_code: twice.code });
         await registered(gateway, { invite_code: twice.code });
         assert.equal((await register(gateway, { invite_code: twice.code })).status, 403);
@@ -145,6 +144,7 @@ describe('who may sign up', () => {
         const usedUpLongAgo = await invite(gateway);
         const expired = await invite(gateway);
         const revoked = await invite(gateway);
+        const registeringFrom = Math.floor(Date.now() / 1000);
         await registered(gateway, { invite_code: twice.code });
         await registered(gateway, { invite_code: usedUp.code });
         await registered(gateway, { invite_code: usedUpLongAgo.code });
