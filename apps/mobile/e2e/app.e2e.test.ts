@@ -364,12 +364,19 @@ test('an address Haru has no page for says so in the app’s language, with a wa
   await page.getByTestId('journal-day-2026-11-25').waitFor();
 });
 
-test('a search that matches nothing says so', async () => {
+test('a search that matches nothing says so; one finds what I said that the entry left out', async () => {
   await page.getByTestId('journal-search').fill('submarine');
-  await page.getByText('No entry matches “submarine”.').waitFor();
+  await page.getByText('No day matches “submarine”.').waitFor();
   assert.equal(await page.getByText('No past days yet').count(), 0);
   await page.getByTestId('journal-search').fill('FRIEND');
   await page.getByTestId('journal-day-2026-11-25').waitFor();
+  // Said to Haru that day, and not in the diarist's entry.
+  await page.getByTestId('journal-search').fill('knocked');
+  await page
+    .getByTestId('said-2026-11-25')
+    .getByText('In your conversation: “My cat knocked a plant over', { exact: false })
+    .waitFor();
+  await page.screenshot({ path: join(screenshotsDir, 'journal-search-conversation-en.png') });
   await page.getByTestId('journal-search').fill('');
 });
 
@@ -514,6 +521,13 @@ test('screenshots of first launch, Today mid-stream, Journal, a day and Settings
         await shot.goto(`${server.url}/settings`);
         await shot.getByTestId('device-current').waitFor();
         await shot.screenshot({ path: name('settings') });
+        // Deleting the diary: opened to its confirmation at the foot of Settings, and cancelled.
+        await shot.getByTestId('delete-diary').click();
+        await shot.getByTestId('delete-diary-warning').waitFor();
+        await shot.getByTestId('cancel-delete-diary').scrollIntoViewIfNeeded();
+        await shot.screenshot({ path: name('settings-delete-diary') });
+        await shot.getByTestId('cancel-delete-diary').click();
+        await shot.getByTestId('delete-diary-warning').waitFor({ state: 'detached' });
         await context.close();
       }
     }
@@ -577,4 +591,102 @@ test('deleting a day asks first, then the day is gone from the Journal and from 
     })
   ).json()) as { data: unknown[] };
   assert.deepEqual(threads.data, []);
+});
+
+/** A new device with a diary of its own, on Today, so what a test does to it leaves the main diary alone. */
+async function freshDiary(options: { day: string; language?: 'en' | 'ko' }) {
+  const context = await newPhone(browser, { language: options.language ?? 'en' });
+  const fresh = await context.newPage();
+  await fresh.clock.setFixedTime(new Date(`${options.day}T21:00:00`));
+  await fresh.goto(server.url);
+  await fresh.getByTestId('intro-start').click();
+  await fresh.getByTestId('composer-input').waitFor();
+  return { context, fresh };
+}
+
+test('a day whose entry could not be written says why and offers Try again, on the Journal and on its page', async () => {
+  const { context, fresh } = await freshDiary({ day: '2026-11-20' });
+  try {
+    await fresh.getByTestId('composer-input').fill('We planted tulips by the fence.');
+    await fresh.getByTestId('send-button').click();
+    await fresh.getByTestId('send-button').waitFor({ timeout: 10_000 });
+    // The day before, told from another device straight to the gateway.
+    const created = await fetch(`${server.url}/v1/threads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await deviceToken(fresh)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        metadata: { day: '2026-11-19', kind: 'conversation' },
+        messages: [{ role: 'user', content: 'My sister visited with her dog.' }],
+      }),
+    });
+    assert.equal(created.status, 200);
+    await fresh.clock.setFixedTime(new Date('2026-11-21T09:00:00'));
+    // The diarist cannot be reached: every attempt to start its run is dropped.
+    const dropRuns = (route: import('playwright-core').Route) =>
+      route.request().method() === 'POST' ? route.abort() : route.continue();
+    await fresh.route('**/v1/threads/*/runs', dropRuns);
+    await fresh.goto(`${server.url}/journal`);
+    const retry = (day: string) => fresh.getByTestId(`retry-entry-${day}`);
+    await retry('2026-11-20').waitFor({ timeout: 15_000 });
+    await retry('2026-11-19').waitFor({ timeout: 15_000 });
+    await fresh.getByTestId('entry-problem-2026-11-20').getByText('cannot be reached').waitFor();
+    await fresh.screenshot({ path: join(screenshotsDir, 'journal-entry-failed-en.png') });
+    await fresh.getByTestId('tab-settings').click();
+    await fresh.getByTestId('language-ko').click();
+    await fresh.getByTestId('tab-journal').click();
+    await fresh.getByRole('button', { name: '2026년 11월 20일 금요일 일기 다시 해 보기' }).waitFor();
+    await fresh.screenshot({ path: join(screenshotsDir, 'journal-entry-failed-ko.png') });
+
+    await fresh.unroute('**/v1/threads/*/runs', dropRuns);
+    await retry('2026-11-20').click();
+    await fresh.getByTestId('journal-day-2026-11-20').getByTestId('mood-chip').waitFor({ timeout: 15_000 });
+    assert.equal(await retry('2026-11-20').count(), 0);
+    assert.equal(await retry('2026-11-19').count(), 1, 'the other day waits for its own Try again');
+
+    // On the day's own page, a write that fails offers Try again too, with the conversation still shown.
+    await fresh.route('**/v1/threads/*/runs', dropRuns);
+    await fresh.getByTestId('journal-day-2026-11-19').click();
+    await fresh.getByTestId('write-entry').click();
+    await retry('2026-11-19').waitFor();
+    await fresh.getByTestId('day-screen').getByText('My sister visited with her dog.').waitFor();
+    await fresh.screenshot({ path: join(screenshotsDir, 'day-entry-failed-ko.png') });
+    await fresh.unroute('**/v1/threads/*/runs', dropRuns);
+    await retry('2026-11-19').click();
+    await fresh.getByTestId('edit-entry').waitFor({ timeout: 15_000 });
+    await fresh.getByTestId('back').click();
+    await fresh.getByTestId('journal-day-2026-11-19').getByTestId('mood-chip').waitFor({ timeout: 15_000 });
+
+    // The entry tells the day in its own words: what I said is still found, and shown, in Korean.
+    await fresh.getByTestId('journal-search').fill('fence');
+    await fresh
+      .getByTestId('said-2026-11-20')
+      .getByText('대화에서: “We planted tulips by the fence.”')
+      .waitFor();
+    await fresh.screenshot({ path: join(screenshotsDir, 'journal-search-conversation-ko.png') });
+  } finally {
+    await context.close();
+  }
+});
+
+test('erasing my diary in Settings asks for a typed word, then forgets it here and opens on the introduction', async () => {
+  const { context, fresh } = await freshDiary({ day: '2026-11-25', language: 'ko' });
+  try {
+    const token = await deviceToken(fresh);
+    await fresh.getByTestId('tab-settings').click();
+    await fresh.getByTestId('delete-diary').scrollIntoViewIfNeeded();
+    await fresh.screenshot({ path: join(screenshotsDir, 'settings-delete-diary-closed-ko.png') });
+    await fresh.getByTestId('delete-diary').click();
+    const confirm = fresh.getByTestId('confirm-delete-diary');
+    assert.equal(await confirm.isDisabled(), true);
+    await fresh.getByLabel('확인하려면 “지우기” 입력').fill('지우기');
+    await confirm.click();
+    await fresh.getByTestId('diary-erased').getByText('일기를 모두 지웠어요.').waitFor();
+    await fresh.getByTestId('intro-screen').waitFor();
+    await fresh.screenshot({ path: join(screenshotsDir, 'intro-diary-erased-ko.png') });
+    assert.equal(await deviceToken(fresh), '');
+    const answer = await fetch(`${server.url}/v1/threads`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(answer.status, 401);
+  } finally {
+    await context.close();
+  }
 });

@@ -37,25 +37,68 @@ export function answersComeFromTheNetwork() {
   });
 }
 
+type RequestPattern = { method: string; path: RegExp };
+const matches = (pattern: RequestPattern | undefined, method: string, path: string) =>
+  pattern?.method === method && pattern.path.test(path);
+
 /** A network that can be switched off, over the test gateway, to show what a person sees offline. */
 export function switchableNetwork() {
   let online = true;
-  let loseAnswerTo: { method: string; path: RegExp } | undefined;
+  let loseAnswerTo: RequestPattern | undefined;
+  let holdRequestsTo: RequestPattern | undefined;
+  const held: Array<(outcome: 'answer' | 'fail') => void> = [];
+  /** Every request, in order, as it started and as it was answered. */
+  const log: Array<{ method: string; path: string; event: 'start' | 'end' }> = [];
   const fetchThrough: typeof fetch = async (input, init) => {
     if (!online) throw new TypeError('Network request failed');
-    const answer = await realFetch(input, init);
-    const lost =
-      loseAnswerTo?.method === (init?.method ?? 'GET') &&
-      loseAnswerTo.path.test(new URL(String(input)).pathname);
-    if (!lost) return answer;
-    loseAnswerTo = undefined;
-    throw new TypeError('Network request failed');
+    const method = init?.method ?? 'GET';
+    const path = new URL(String(input)).pathname;
+    if (matches(holdRequestsTo, method, path)) {
+      const outcome = await new Promise<'answer' | 'fail'>((resolve) => held.push(resolve));
+      if (outcome === 'fail') throw new TypeError('Network request failed');
+    }
+    log.push({ method, path, event: 'start' });
+    try {
+      const answer = await realFetch(input, init);
+      if (!matches(loseAnswerTo, method, path)) return answer;
+      loseAnswerTo = undefined;
+      throw new TypeError('Network request failed');
+    } finally {
+      log.push({ method, path, event: 'end' });
+    }
   };
   return {
     fetch: fetchThrough,
     /** The next such request reaches the server, which acts on it, but its answer never comes back. */
     loseNextAnswerTo: (method: string, path: RegExp) => {
       loseAnswerTo = { method, path };
+    },
+    /** From now on such requests wait, unsent, until `releaseHeld` lets them go on or fail. */
+    holdRequestsTo: (method: string, path: RegExp) => {
+      holdRequestsTo = { method, path };
+    },
+    stopHolding: () => {
+      holdRequestsTo = undefined;
+    },
+    /** How many held requests are waiting. */
+    waiting: () => held.length,
+    /** Every waiting request goes on to the server (`answer`), or fails as if the network dropped. */
+    releaseHeld: (outcome: 'answer' | 'fail') => {
+      for (const release of held.splice(0)) release(outcome);
+    },
+    /** The requests like this that were sent, in order. */
+    sent: (method: string, path: RegExp) =>
+      log.filter((entry) => entry.event === 'start' && matches({ method, path }, entry.method, entry.path)),
+    /** The most requests like this that were waiting for their answers at the same time. */
+    mostAtOnce: (method: string, path: RegExp) => {
+      let open = 0;
+      let most = 0;
+      for (const entry of log) {
+        if (!matches({ method, path }, entry.method, entry.path)) continue;
+        open += entry.event === 'start' ? 1 : -1;
+        most = Math.max(most, open);
+      }
+      return most;
     },
     goOffline: () => {
       online = false;
@@ -96,7 +139,7 @@ export async function newTestSession(
     startupError: undefined,
     retryStartup: () => undefined,
     needsIntro: false,
-    signedOutElsewhere: false,
+    introNotice: undefined,
     beginDiary: async () => undefined,
     signedOut: async () => undefined,
   };

@@ -16,7 +16,7 @@ import { isServerUrl, serverAddress } from '../settings/settings';
 
 /** First launch: what Haru is, where the diary lives, the language, and a new diary or one from another device. */
 export function IntroScreen() {
-  const { strings, settings, saveSettings, beginDiary, signedOutElsewhere } = useHaruSession();
+  const { strings, settings, saveSettings, beginDiary, introNotice } = useHaruSession();
   const theme = useTheme();
   // A QR code from "Add a device" opens Haru with its code: `/?link=CODE`.
   const { link } = useGlobalSearchParams<{ link?: string }>();
@@ -40,13 +40,13 @@ export function IntroScreen() {
   return (
     <SafeAreaView style={[styles.safe, { backgroundColor: theme.background }]}>
       <ScrollView contentContainerStyle={styles.page} testID="intro-screen">
-        {signedOutElsewhere ? (
+        {introNotice ? (
           <ThemedText
             style={[styles.notice, { backgroundColor: theme.backgroundElement }]}
             accessibilityRole="alert"
-            testID="signed-out-elsewhere"
+            testID={introNotice}
           >
-            {strings.signedOutElsewhere}
+            {introNotice === 'diary-erased' ? strings.diaryErased : strings.signedOutElsewhere}
           </ThemedText>
         ) : null}
         <ThemedText type="title" accessibilityRole="header">

@@ -141,6 +141,41 @@ describe('a day in the Journal', () => {
     expect(screen.queryByText(en.nothingToWrite)).toBeNull();
   });
 
+  it('writes the entry again after writing it failed, as often as it fails, keeping the conversation on screen', async () => {
+    const network = switchableNetwork();
+    const session = await newTestSession({ fetch: network.fetch });
+    await session.connection?.client.threads.create({
+      metadata: { day: '2026-11-15', kind: 'conversation' },
+      messages: [
+        { role: 'assistant', content: en.opening },
+        { role: 'user', content: 'We planted tulips by the fence.' },
+      ],
+    });
+    // The diarist's runs are held, to fail or go through when the test says.
+    network.holdRequestsTo('POST', /\/runs$/);
+    await openDay(session, '2026-11-15');
+    await fireEvent.press(await screen.findByTestId('write-entry', {}, { timeout: 5000 }));
+
+    for (const attempt of ['fails', 'fails again', 'goes through']) {
+      expect(await screen.findByTestId('entry-writing')).toHaveTextContent(en.writingEntry);
+      await waitFor(() => expect(network.waiting()).toBe(1), { timeout: 5000 });
+      expect(screen.getByText('We planted tulips by the fence.')).toBeTruthy();
+      if (attempt === 'goes through') break;
+      network.releaseHeld('fail');
+      const problem = await screen.findByTestId('entry-problem-2026-11-15', {}, { timeout: 5000 });
+      expect(problem).toHaveTextContent(en.errorUnreachable);
+      expect(screen.getByTestId('diary-entry')).toContainElement(problem);
+      expect(screen.getByText('We planted tulips by the fence.')).toBeTruthy();
+      await fireEvent.press(
+        screen.getByRole('button', { name: 'Try the entry for Sunday, November 15, 2026 again' }),
+      );
+    }
+    network.stopHolding();
+    network.releaseHeld('answer');
+    await screen.findByTestId('edit-entry', {}, { timeout: 10_000 });
+    expect(screen.queryByTestId('entry-problem-2026-11-15')).toBeNull();
+  });
+
   it('a day with nothing on the server (deleted, or never written) says so, with nothing to delete', async () => {
     const session = await newTestSession();
     await openDay(session, '2026-11-09');

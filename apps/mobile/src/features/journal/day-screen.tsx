@@ -18,10 +18,11 @@ import { describeProblem, type ProblemKind, problemKind, problemMessage } from '
 import { useReportSignOut } from '../session/use-report-sign-out';
 import { rowFromMessage } from '../today/chat-row';
 import { MessageRow } from '../today/message-row';
-import { deleteDay, readDayEntry, type StoredEntry, saveEditedEntry, writeEntry } from './journal-api';
+import { deleteDay, readDayEntry, type StoredEntry, saveEditedEntry } from './journal-api';
 import { MoodChip } from './mood-chip';
 import { moodLook } from './moods';
-import { journalKeys, useRefreshJournal } from './use-journal';
+import { UnwrittenEntry } from './unwritten-entry';
+import { type DayEntry, journalKeys, useRefreshJournal } from './use-journal';
 
 /** Back to the Journal: the previous screen when there is one, the Journal itself after a reload. */
 const backToJournal = () => (router.canGoBack() ? router.back() : router.replace('/journal'));
@@ -47,12 +48,11 @@ export function DayScreen({ day }: { day: string }) {
 }
 
 function Day({ connection, day }: { connection: Connection; day: string }) {
-  const { client, diaristId } = connection;
+  const { client } = connection;
   const { strings, language } = useHaruSession();
   const theme = useTheme();
   const refreshJournal = useRefreshJournal();
   const reportSignOut = useReportSignOut();
-  const [writing, setWriting] = useState(false);
   const [problem, setProblem] = useState<ProblemKind | undefined>(undefined);
   const [editing, setEditing] = useState<StoredEntry | undefined>(undefined);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
@@ -69,7 +69,7 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
   });
   const entry = useQuery({
     queryKey: journalKeys.entry(day),
-    queryFn: async () => (await readDayEntry(client, day)) ?? 'nothing-written',
+    queryFn: async (): Promise<DayEntry> => (await readDayEntry(client, day)) ?? 'nothing-written',
   });
   const stored = entry.data && entry.data !== 'nothing-written' ? entry.data : undefined;
 
@@ -85,20 +85,6 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       setBusy(false);
     }
   };
-
-  const write = () =>
-    act(async () => {
-      const thread = conversation.data?.thread;
-      if (!thread) return;
-      setWriting(true);
-      try {
-        const written = await writeEntry(client, diaristId, thread, language);
-        if (!written) setProblem('nothing-to-write');
-        await refreshJournal();
-      } finally {
-        setWriting(false);
-      }
-    });
 
   const saveEdit = () =>
     act(async () => {
@@ -199,14 +185,13 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
             </View>
           </>
         ) : (
-          <>
-            <ThemedText color="textSecondary">
-              {writing ? strings.writingEntry : entry.isPending ? strings.connecting : strings.noEntryYet}
-            </ThemedText>
-            {conversation.data?.thread && entry.data === 'nothing-written' && !writing ? (
-              <Button label={strings.writeEntry} onPress={write} disabled={busy} testID="write-entry" />
-            ) : null}
-          </>
+          <UnwrittenEntry
+            connection={connection}
+            day={day}
+            conversation={conversation.data?.thread}
+            entry={entry}
+            disabled={busy}
+          />
         )}
       </View>
       <ThemedText type="heading" accessibilityRole="header">

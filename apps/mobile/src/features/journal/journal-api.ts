@@ -115,6 +115,12 @@ async function tagMood(client: HaruClient, entry: StoredEntry) {
   });
 }
 
+/** What the person said in a day's conversation, their own messages in order, Haru's left out. */
+export async function wordsSaidIn(client: HaruClient, conversationId: string): Promise<string[]> {
+  const messages = await messagesOf(client, conversationId);
+  return messages.filter((message) => message.role === 'user').map(messageText);
+}
+
 /** Deletes every thread of a day on the gateway: its conversations and its entries. */
 export async function deleteDay(client: HaruClient, day: string): Promise<void> {
   for (const kind of ['conversation', 'entry'] as const) {

@@ -1,4 +1,4 @@
-import { journalAsJson, journalAsMarkdown, searchEntries } from './journal-export-format';
+import { journalAsJson, journalAsMarkdown } from './journal-export-format';
 
 const entries = [
   { day: '2026-11-24', text: '친구랑 커피를 마셨다. 🌸', mood: '행복' },
@@ -6,7 +6,7 @@ const entries = [
   { day: '2026-11-22', text: 'Nothing much.', mood: undefined },
 ];
 
-describe('journal export and search', () => {
+describe('journal export', () => {
   it('writes every entry to Markdown, newest first, with its mood', () => {
     const markdown = journalAsMarkdown(entries, 'en');
     expect(markdown).toMatch(/^# My Haru diary\n/);
@@ -27,18 +27,5 @@ describe('journal export and search', () => {
     expect(JSON.parse(journalAsJson(entries)).entries).toEqual(
       entries.map((entry) => (entry.mood ? entry : { day: entry.day, text: entry.text })),
     );
-  });
-
-  it('finds entries by words in their text, mood or date, ignoring case', () => {
-    expect(searchEntries(entries, 'RIVER').map((e) => e.day)).toEqual(['2026-11-23']);
-    expect(searchEntries(entries, '커피').map((e) => e.day)).toEqual(['2026-11-24']);
-    expect(searchEntries(entries, '2026-11-22').map((e) => e.day)).toEqual(['2026-11-22']);
-    expect(searchEntries(entries, 'walk nothing')).toEqual([]);
-    // As the app shows them: a mood's name in either language, a date as written on screen.
-    expect(searchEntries(entries, '평온').map((e) => e.day)).toEqual(['2026-11-23']);
-    expect(searchEntries(entries, 'Calm').map((e) => e.day)).toEqual(['2026-11-23']);
-    expect(searchEntries(entries, 'Nov 23').map((e) => e.day)).toEqual(['2026-11-23']);
-    expect(searchEntries(entries, '11월 22일').map((e) => e.day)).toEqual(['2026-11-22']);
-    expect(searchEntries(entries, '  ')).toHaveLength(3);
   });
 });

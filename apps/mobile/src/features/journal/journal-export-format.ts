@@ -16,28 +16,3 @@ export function journalAsMarkdown(entries: JournalEntry[], language: Language): 
 export function journalAsJson(entries: JournalEntry[]): string {
   return `${JSON.stringify({ exported_at: new Date().toISOString(), entries }, null, 2)}\n`;
 }
-
-/**
- * Entries holding every word of the query, ignoring case: in their text, their mood as either language
- * shows it (슬픔, Sad), or their date as stored or as the app shows it (Nov 23, 11월 23일).
- */
-export function searchEntries(entries: JournalEntry[], query: string): JournalEntry[] {
-  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return entries;
-  return entries.filter((entry) => {
-    const haystack = [entry.day, entry.mood ?? '', entry.text, ...shownAs(entry)]
-      .join(' ')
-      .toLocaleLowerCase();
-    return words.every((word) => haystack.includes(word));
-  });
-}
-
-const languages: Language[] = ['en', 'ko'];
-
-function shownAs(entry: JournalEntry): string[] {
-  return languages.flatMap((language) => [
-    formatDay(entry.day, language),
-    formatDay(entry.day, language, 'short'),
-    ...(entry.mood ? [moodLook(entry.mood, language).label] : []),
-  ]);
-}

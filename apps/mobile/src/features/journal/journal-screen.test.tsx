@@ -189,9 +189,124 @@ describe('Journal', () => {
     );
     await screen.findByTestId('journal-day-2026-11-16', {}, { timeout: 10_000 });
     await fireEvent.changeText(screen.getByTestId('journal-search'), 'submarine');
-    expect(screen.getByText('No entry matches “submarine”.')).toBeTruthy();
+    // Said only once the day's conversation was searched too.
+    await screen.findByText('No day matches “submarine”.', {}, { timeout: 5000 });
+    expect(screen.queryByTestId('journal-searching')).toBeNull();
     expect(screen.queryByText(en.journalEmpty)).toBeNull();
   });
+
+  it('finds a day by what I said to Haru, reading conversations only once I search, a few at a time, once', async () => {
+    const network = switchableNetwork();
+    const days = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06'];
+    const session = await newTestSession({ fetch: network.fetch });
+    const client = session.connection?.client;
+    if (!client) throw new Error('no client');
+    const conversationIds: string[] = [];
+    for (const day of days) {
+      const said = day === '2026-11-06' ? 'Mina and I went hiking in the rain.' : 'Lunch was fun.';
+      const conversation = await client.threads.create({
+        metadata: { day, kind: 'conversation' },
+        messages: [
+          { role: 'assistant', content: en.opening },
+          { role: 'user', content: said },
+        ],
+      });
+      conversationIds.push(conversation.id);
+      await storeEntry(client, day, `Me: ${said}`, { entry: 'A walk.', mood: 'calm', summary: 'A walk.' });
+    }
+    const conversationReads = new RegExp(`/threads/(${conversationIds.join('|')})/messages$`);
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await waitFor(() => expect(screen.getAllByTestId('mood-chip')).toHaveLength(days.length), {
+      timeout: 10_000,
+    });
+    expect(network.sent('GET', conversationReads)).toEqual([]);
+
+    network.holdRequestsTo('GET', conversationReads);
+    await fireEvent.changeText(screen.getByTestId('journal-search'), 'MINA');
+    expect(screen.getByTestId('journal-searching')).toHaveTextContent(en.searchingConversations);
+    // Three conversations read at once, then the other three.
+    await waitFor(() => expect(network.waiting()).toBe(3), { timeout: 5000 });
+    network.releaseHeld('answer');
+    await waitFor(() => expect(network.waiting()).toBe(3), { timeout: 5000 });
+    network.stopHolding();
+    network.releaseHeld('answer');
+
+    const found = await screen.findByTestId('said-2026-11-06', {}, { timeout: 5000 });
+    expect(found).toHaveTextContent('In your conversation: “Mina and I went hiking in the rain.”');
+    expect(screen.getAllByTestId(/^journal-day-/)).toHaveLength(1);
+    expect(screen.getByTestId('journal-day-2026-11-06').props.accessibilityLabel).toMatch(/Mina and I/);
+    await waitFor(() => expect(screen.queryByTestId('journal-searching')).toBeNull());
+    expect(network.sent('GET', conversationReads)).toHaveLength(days.length);
+    expect(network.mostAtOnce('GET', conversationReads)).toBe(3);
+
+    // Words in the entry need no note; what was said is kept for the next search, not read again.
+    await fireEvent.changeText(screen.getByTestId('journal-search'), '');
+    await fireEvent.changeText(screen.getByTestId('journal-search'), 'walk');
+    expect(screen.getAllByTestId(/^journal-day-/)).toHaveLength(days.length);
+    expect(screen.queryByTestId('said-2026-11-06')).toBeNull();
+    await fireEvent.changeText(screen.getByTestId('journal-search'), 'rain walk');
+    expect(screen.getByTestId('said-2026-11-06')).toHaveTextContent(/hiking in the rain/);
+    expect(network.sent('GET', conversationReads)).toHaveLength(days.length);
+  }, 30_000);
+
+  it('offers “Try again” on a day whose entry could not be written, as often as it fails, and keeps the other days', async () => {
+    const network = switchableNetwork();
+    const { session, client } = await sessionWithPastDay('2026-11-08', 'We went hiking in the rain.', {
+      fetch: network.fetch,
+    });
+    await client.threads.create({
+      metadata: { day: '2026-11-07', kind: 'conversation' },
+      messages: [{ role: 'user', content: 'A quiet walk.' }],
+    });
+    await storeEntry(client, '2026-11-07', 'Me: A quiet walk.', {
+      entry: 'I took a quiet walk.',
+      mood: 'calm',
+      summary: 'A calm day.',
+    });
+    // The diarist's runs are held, to fail or go through when the test says.
+    network.holdRequestsTo('POST', /\/runs$/);
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await waitFor(() => expect(network.waiting()).toBe(1), { timeout: 10_000 });
+    network.releaseHeld('fail');
+    const retry = await screen.findByRole(
+      'button',
+      { name: 'Try the entry for Sunday, November 8, 2026 again' },
+      { timeout: 5000 },
+    );
+    expect(retry).toHaveTextContent(en.entryTryAgain);
+    expect(screen.getByTestId('entry-problem-2026-11-08')).toHaveTextContent(en.errorUnreachable);
+
+    for (const attempt of ['fails again', 'goes through']) {
+      await fireEvent.press(screen.getByTestId('retry-entry-2026-11-08'));
+      await waitFor(() => expect(network.waiting()).toBe(1), { timeout: 5000 });
+      await waitFor(() =>
+        expect(screen.getByTestId('journal-day-2026-11-08')).toHaveTextContent(/Writing the entry…$/),
+      );
+      expect(screen.queryByTestId('retry-entry-2026-11-08')).toBeNull();
+      // The rest of the Journal stays while it tries.
+      expect(screen.getByText('A calm day.')).toBeTruthy();
+      expect(screen.getByTestId('journal-search')).toBeTruthy();
+      if (attempt === 'fails again') {
+        network.releaseHeld('fail');
+        await screen.findByTestId('retry-entry-2026-11-08', {}, { timeout: 5000 });
+        expect(screen.getByTestId('entry-problem-2026-11-08')).toHaveTextContent(en.errorUnreachable);
+      } else {
+        network.stopHolding();
+        network.releaseHeld('answer');
+      }
+    }
+    await waitFor(() => expect(screen.getAllByTestId('mood-chip')).toHaveLength(2), { timeout: 10_000 });
+    expect(screen.queryByTestId('entry-problem-2026-11-08')).toBeNull();
+    expect(screen.queryByTestId('retry-entry-2026-11-08')).toBeNull();
+  }, 30_000);
 
   it('shows why it cannot open when the server cannot be reached, with Retry, instead of waiting forever', async () => {
     const session = await newTestSession();

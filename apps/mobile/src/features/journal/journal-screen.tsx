@@ -14,15 +14,21 @@ import { ConnectionGate } from '../session/connection-gate';
 import { type Connection, useHaruSession } from '../session/haru-session';
 import { describeProblem, type ProblemKind, problemKind, problemMessage } from '../session/problems';
 import type { JournalEntry } from './diary-entry';
+import { EntryRetry } from './entry-retry';
 import { exportJournal } from './export-journal';
 import { allEntries } from './journal-api';
-import { journalAsJson, journalAsMarkdown, searchEntries } from './journal-export-format';
+import { journalAsJson, journalAsMarkdown } from './journal-export-format';
+import { searchDays } from './journal-search';
 import { MoodChip } from './mood-chip';
 import { MoodOverview } from './mood-overview';
-import { type JournalDay, useJournal, useRecentMoods } from './use-journal';
+import { useDebouncedValue } from './use-debounced-value';
+import { type JournalDay, useJournal, useRecentMoods, useWordsSaid } from './use-journal';
 
 /** From this window width (the side tabs included) the calendar and the days stand side by side. */
 const twoColumnsFrom = 1180;
+
+/** How long typing pauses before the days' conversations are read for a search. */
+const searchPauseMs = 300;
 
 export function JournalScreen() {
   const { strings } = useHaruSession();
@@ -63,11 +69,19 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
     for (const entry of entries) if (entry.mood) byDay.set(entry.day, entry.mood);
     return [...byDay].map(([day, mood]) => ({ day, mood }));
   }, [moods.data, entries]);
-  const matchingDays = useMemo(() => {
-    if (!query.trim()) return days;
-    const matches = new Set(searchEntries(entries, query).map((entry) => entry.day));
-    return days.filter((day) => matches.has(day.day));
-  }, [days, entries, query]);
+  const searching = query.trim() !== '';
+  // Entries are searched as each letter is typed; the conversations are read once the typing pauses.
+  const searchTyped = useDebouncedValue(searching, searchPauseMs);
+  const said = useWordsSaid(connection, days, searching && searchTyped);
+  const searchUnfinished = searching && said.unread;
+  const found = searching
+    ? searchDays(
+        days.map((day) => ({ day: day.day, entry: entryOf(day), said: said.byDay.get(day.day) })),
+        query,
+      )
+    : undefined;
+  const matches = new Map(found?.map((match) => [match.day, match]));
+  const matchingDays = found ? days.filter((day) => matches.has(day.day)) : days;
 
   const exportAs = async (format: 'markdown' | 'json') => {
     setExporting(true);
@@ -96,6 +110,30 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
         style={styles.search}
         testID="journal-search"
       />
+      {searchUnfinished ? (
+        <ThemedText
+          type="small"
+          color="textSecondary"
+          accessibilityLiveRegion="polite"
+          testID="journal-searching"
+        >
+          {strings.searchingConversations}
+        </ThemedText>
+      ) : null}
+      {searching && said.error ? (
+        <View style={styles.note}>
+          <ThemedText type="small" color="danger" accessibilityRole="alert">
+            {`${strings.conversationsNotSearched} ${describeProblem(said.error, undefined, strings).message}`}
+          </ThemedText>
+          <Button
+            label={strings.retry}
+            variant="secondary"
+            onPress={() => void said.retry()}
+            style={styles.start}
+            testID="search-retry"
+          />
+        </View>
+      ) : null}
       <View style={styles.exports}>
         <Button
           label={strings.exportMarkdown}
@@ -125,7 +163,7 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
           <Button label={strings.retry} onPress={() => void pages.refetch()} testID="journal-retry" />
         </View>
       ) : null}
-      {query.trim() === '' && moods.data && days.length > 0 ? (
+      {!searching && moods.data && days.length > 0 ? (
         <MoodOverview moods={moodsByDay} todayKey={today} language={language} strings={strings} />
       ) : null}
     </View>
@@ -135,12 +173,15 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
     <FlatList
       data={matchingDays}
       keyExtractor={(day) => day.day}
-      renderItem={({ item }) => <DayCard item={item} language={language} />}
+      renderItem={({ item }) => (
+        <DayCard item={item} language={language} saidExcerpt={matches.get(item.day)?.saidExcerpt} />
+      )}
       ListHeaderComponent={twoColumns ? null : header}
       ListEmptyComponent={
-        !loaded ? null : (
+        // Nothing found is said once every conversation has been searched too.
+        !loaded || searchUnfinished ? null : (
           <ThemedText style={styles.note} color="textSecondary" testID="journal-empty">
-            {query.trim() ? strings.searchNoMatch.replace('{query}', query.trim()) : strings.journalEmpty}
+            {searching ? strings.searchNoMatch.replace('{query}', query.trim()) : strings.journalEmpty}
           </ThemedText>
         )
       }
@@ -172,42 +213,52 @@ function Journal({ connection, twoColumns }: { connection: Connection; twoColumn
   );
 }
 
-function DayCard({ item, language }: { item: JournalDay; language: Language }) {
+function DayCard({
+  item,
+  language,
+  saidExcerpt,
+}: {
+  item: JournalDay;
+  language: Language;
+  /** What the person said that day that a search found, when the entry alone did not hold it. */
+  saidExcerpt: string | undefined;
+}) {
   const { strings } = useHaruSession();
   const theme = useTheme();
   const entry = entryOf(item);
-  const problem = item.entry.isError
-    ? describeProblem(item.entry.error, undefined, strings).message
-    : undefined;
   const excerpt = entry
     ? entry.summary || (entry.text.split('\n')[0] ?? '')
     : item.entry.isPending
       ? strings.writingEntry
       : strings.noEntryYet;
+  const said = saidExcerpt ? strings.saidInConversation.replace('{excerpt}', saidExcerpt) : undefined;
+  // The card opens the day; "Try again" sits beside that link, not inside it, so each is its own control.
   return (
-    <Pressable
-      onPress={() => router.push(`/journal/${item.day}`)}
-      accessibilityRole="link"
-      accessibilityLabel={`${formatDay(item.day, language)}. ${excerpt}`}
-      style={({ pressed }) => [
-        styles.card,
-        { backgroundColor: theme.backgroundElement, opacity: pressed ? 0.85 : 1 },
-      ]}
-      testID={`journal-day-${item.day}`}
-    >
-      <View style={styles.cardHeader}>
-        <ThemedText type="smallBold">{formatDay(item.day, language)}</ThemedText>
-        {entry?.mood ? <MoodChip mood={entry.mood} language={language} /> : null}
-      </View>
-      <ThemedText type="entry" numberOfLines={3} color={entry ? 'text' : 'textSecondary'}>
-        {excerpt}
-      </ThemedText>
-      {problem ? (
-        <ThemedText type="small" color="danger">
-          {problem}
+    <View style={[styles.card, { backgroundColor: theme.backgroundElement }]}>
+      <Pressable
+        onPress={() => router.push(`/journal/${item.day}`)}
+        accessibilityRole="link"
+        accessibilityLabel={[`${formatDay(item.day, language)}. ${excerpt}`, said].filter(Boolean).join(' ')}
+        style={({ pressed }) => [styles.cardLink, { opacity: pressed ? 0.85 : 1 }]}
+        testID={`journal-day-${item.day}`}
+      >
+        <View style={styles.cardHeader}>
+          <ThemedText type="smallBold">{formatDay(item.day, language)}</ThemedText>
+          {entry?.mood ? <MoodChip mood={entry.mood} language={language} /> : null}
+        </View>
+        <ThemedText type="entry" numberOfLines={3} color={entry ? 'text' : 'textSecondary'}>
+          {excerpt}
         </ThemedText>
+        {said ? (
+          <ThemedText type="small" color="textSecondary" numberOfLines={2} testID={`said-${item.day}`}>
+            {said}
+          </ThemedText>
+        ) : null}
+      </Pressable>
+      {item.entry.isError ? (
+        <EntryRetry day={item.day} error={item.entry.error} onRetry={() => void item.entry.refetch()} />
       ) : null}
-    </Pressable>
+    </View>
   );
 }
 
@@ -221,7 +272,9 @@ const styles = StyleSheet.create({
   sideContent: { padding: Spacing.three, paddingTop: 0 },
   days: { flex: 1 },
   note: { paddingVertical: Spacing.three, gap: Spacing.two },
-  card: { borderRadius: 16, padding: Spacing.three, gap: Spacing.one },
+  start: { alignSelf: 'flex-start' },
+  card: { borderRadius: 16, padding: Spacing.three, gap: Spacing.two },
+  cardLink: { gap: Spacing.one },
   cardHeader: {
     flexDirection: 'row',
     justifyContent: 'space-between',

@@ -3,13 +3,22 @@ import { useInfiniteQuery, useQueries, useQuery, useQueryClient } from '@tanstac
 import { useMemo } from 'react';
 import type { Connection } from '../session/haru-session';
 import { useHaruSession } from '../session/haru-session';
-import { entryMoods, pastDaysPage, readDayEntry, type StoredEntry, writeEntry } from './journal-api';
+import { concurrencyLimit } from './concurrency-limit';
+import {
+  entryMoods,
+  pastDaysPage,
+  readDayEntry,
+  type StoredEntry,
+  wordsSaidIn,
+  writeEntry,
+} from './journal-api';
 
 export const journalKeys = {
   all: ['journal'] as const,
   days: (todayKey: string) => ['journal', 'days', todayKey] as const,
   entry: (day: string) => ['journal', 'entry', day] as const,
   moods: ['journal', 'moods'] as const,
+  said: (conversationId: string) => ['journal', 'said', conversationId] as const,
 };
 
 /** What a day in the Journal shows: its entry, written once by the diarist the first time it is seen. */
@@ -57,6 +66,33 @@ export function useJournal({ client, diaristId }: Connection, todayKey: string) 
 }
 
 export type JournalDay = ReturnType<typeof useJournal>['days'][number];
+
+/** A few conversations read at once: a search over a long Journal must not flood the gateway. */
+const conversationReads = concurrencyLimit(3);
+
+/**
+ * What the person said on each of these days, by day, read only while `searching`: the Journal itself
+ * shows entries, and reading every day's conversation for it would cost a request or more a day.
+ * Undefined for a day not read yet. A past day's conversation is closed, so once read it is kept.
+ */
+export function useWordsSaid({ client }: Connection, days: JournalDay[], searching: boolean) {
+  const reads = useQueries({
+    queries: days.map(({ conversation }) => ({
+      queryKey: journalKeys.said(conversation.id),
+      queryFn: () => conversationReads(() => wordsSaidIn(client, conversation.id)),
+      enabled: searching,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+  const failed = reads.filter((read) => read.isError);
+  return {
+    byDay: new Map(days.map((day, index) => [day.day, reads[index]?.data])),
+    /** Some day's words are still to be read (or wait for the typing to pause). */
+    unread: reads.some((read) => read.isPending),
+    error: failed[0]?.error ?? undefined,
+    retry: () => Promise.all(failed.map((read) => read.refetch())),
+  };
+}
 
 /** Every day's mood, for the calendar, the last 30 days and the days in a row. */
 export function useRecentMoods({ client }: Connection) {

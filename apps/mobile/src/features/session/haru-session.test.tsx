@@ -60,13 +60,13 @@ function LateAnswer() {
 
 /** Stands in for the app: the introduction, or a button that opens a screen reading the server. */
 function App() {
-  const { needsIntro, signedOutElsewhere, connection, beginDiary } = useHaruSession();
+  const { needsIntro, introNotice, connection, beginDiary } = useHaruSession();
   const [open, setOpen] = useState(false);
   if (needsIntro)
     return (
       <Pressable onPress={() => void beginDiary()} testID="begin">
         <Text>introduction</Text>
-        {signedOutElsewhere ? <Text>signed out elsewhere</Text> : null}
+        {introNotice === 'signed-out-elsewhere' ? <Text>signed out elsewhere</Text> : null}
       </Pressable>
     );
   if (!connection) return <Text>connecting</Text>;

@@ -27,6 +27,9 @@ import { createQueryClient } from './query-client';
 
 const settingsKey = 'haru.settings';
 
+/** Why the introduction shows again, said at its top: this device was signed out elsewhere, or its diary erased here. */
+export type IntroNotice = 'signed-out-elsewhere' | 'diary-erased';
+
 export interface HaruSession {
   settings: Settings;
   strings: Strings;
@@ -38,16 +41,20 @@ export interface HaruSession {
   retryStartup: () => void;
   /** True on this server's first launch (or after this device was signed out): the introduction shows. */
   needsIntro: boolean;
-  /** This device was signed out from another device (or by the server's owner), not here: the introduction says so. */
-  signedOutElsewhere: boolean;
+  /**
+   * Said on the introduction: this device was signed out from another device (or by the server's owner),
+   * not here, or the person erased their diary here.
+   */
+  introNotice: IntroNotice | undefined;
   /** Starts a new diary on this device, or joins the one another device shows a link code for. */
   beginDiary: (linkCode?: string) => Promise<void>;
   /**
    * After this device was signed out (here, or from another device, which any server call answering 401
    * reveals): forgets its key and shows the introduction again. Unless `confirmed` (it was just signed
-   * out here), the server is asked first whether it refuses the key this device keeps now.
+   * out here) or `erased` (the diary itself was just erased here), the server is asked first whether it
+   * refuses the key this device keeps now.
    */
-  signedOut: (options?: { confirmed?: boolean }) => Promise<void>;
+  signedOut: (options?: { confirmed?: boolean; erased?: boolean }) => Promise<void>;
 }
 
 export interface Connection {
@@ -72,7 +79,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
   const [startupError, setStartupError] = useState<Error | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
   const [needsIntro, setNeedsIntro] = useState(false);
-  const [signedOutElsewhere, setSignedOutElsewhere] = useState(false);
+  const [introNotice, setIntroNotice] = useState<IntroNotice | undefined>(undefined);
   /** True from a sign-out until the next connection: the many calls that find out at once act once. */
   const signingOut = useRef(false);
   const signedOutNow = useRef<() => Promise<void>>(async () => undefined);
@@ -115,7 +122,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
         if (!(error instanceof SignedOutError)) return setStartupError(error);
         await forgetDevice(serverUrl).catch(() => undefined);
         await forgetRecentDrafts(dayKeyFor(new Date(), dayStartHour ?? 4));
-        setSignedOutElsewhere(true);
+        setIntroNotice('signed-out-elsewhere');
         setNeedsIntro(true);
       });
     return () => {
@@ -132,16 +139,17 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
     async (linkCode?: string) => {
       if (!serverUrl) return;
       await registerDevice(serverUrl, linkCode);
-      setSignedOutElsewhere(false);
+      setIntroNotice(undefined);
       setAttempt((n) => n + 1);
     },
     [serverUrl],
   );
   const signedOut = useCallback(
-    async (options?: { confirmed?: boolean }) => {
+    async (options?: { confirmed?: boolean; erased?: boolean }) => {
       if (!serverUrl || signingOut.current) return;
       signingOut.current = true;
-      let out = Boolean(options?.confirmed);
+      const here = Boolean(options?.confirmed || options?.erased);
+      let out = here;
       try {
         if (out) await forgetDevice(serverUrl);
         else {
@@ -152,7 +160,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
         }
         if (out) {
           await forgetRecentDrafts(dayKeyFor(new Date(), dayStartHour ?? 4));
-          setSignedOutElsewhere(!options?.confirmed);
+          setIntroNotice(options?.erased ? 'diary-erased' : here ? undefined : 'signed-out-elsewhere');
         }
       } finally {
         if (out) setAttempt((n) => n + 1);
@@ -176,7 +184,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
         startupError,
         retryStartup,
         needsIntro,
-        signedOutElsewhere,
+        introNotice,
         beginDiary,
         signedOut,
       },
@@ -187,7 +195,7 @@ export function HaruSessionProvider({ children }: { children: ReactNode }) {
       saveSettings,
       retryStartup,
       needsIntro,
-      signedOutElsewhere,
+      introNotice,
       beginDiary,
       signedOut,
     ],

@@ -2,7 +2,7 @@ import { HaruApiError, HaruConnectionError, type Run } from '@haru/client';
 import type { Strings } from '@/i18n/strings';
 import { UnreadableDeviceKeyError } from './connect';
 
-/** Every kind of problem the app tells a person about; the last two only their own screens find out. */
+/** Every kind of problem the app tells a person about; the last only its own screen finds out. */
 export type ProblemKind =
   | 'offline'
   | 'unreachable'
@@ -10,8 +10,7 @@ export type ProblemKind =
   | 'device-key'
   | 'interrupted'
   | 'other'
-  | 'link-code-invalid'
-  | 'nothing-to-write';
+  | 'link-code-invalid';
 
 export interface Problem {
   kind: ProblemKind;
@@ -45,7 +44,6 @@ const problemStrings = {
   interrupted: 'errorReplyInterrupted',
   other: 'errorGeneric',
   'link-code-invalid': 'linkCodeInvalid',
-  'nothing-to-write': 'nothingToWrite',
 } as const satisfies Record<ProblemKind, keyof Strings>;
 
 /** A kind of problem in words a person can act on, in the app's language. */

@@ -5,6 +5,7 @@ import { Choice } from '@/components/ui/choice';
 import { Screen } from '@/components/ui/screen';
 import { TextField } from '@/components/ui/text-field';
 import { ThemedText } from '@/components/ui/themed-text';
+import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { canLock, lockAvailable } from '../lock/app-lock';
@@ -12,6 +13,7 @@ import { remindersAvailable, scheduleDailyReminder } from '../reminders/daily-re
 import { reachesHaru } from '../session/connect';
 import { ConnectionGate } from '../session/connection-gate';
 import { useHaruSession } from '../session/haru-session';
+import { DeleteDiarySection } from './delete-diary-section';
 import { DevicesSection } from './devices-section';
 import { isServerUrl, lockAfterChoices, type Settings, serverAddress } from './settings';
 
@@ -19,6 +21,7 @@ const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
 
 export function SettingsScreen() {
   const { settings, saveSettings, strings } = useHaruSession();
+  const theme = useTheme();
   const [serverUrl, setServerUrl] = useState(settings.serverUrl);
   const [serverSaved, setServerSaved] = useState(false);
   const [checkingServer, setCheckingServer] = useState(false);
@@ -171,6 +174,12 @@ export function SettingsScreen() {
         <ThemedText type="small" color="textSecondary">
           {strings.settingsTheme}
         </ThemedText>
+
+        <View style={[styles.dangerZone, { borderColor: theme.border }]} testID="delete-diary-section">
+          <Section title={strings.deleteDiary} help={strings.deleteDiaryHelp}>
+            <ConnectionGate>{(connection) => <DeleteDiarySection connection={connection} />}</ConnectionGate>
+          </Section>
+        </View>
       </ScrollView>
     </Screen>
   );
@@ -197,4 +206,6 @@ const styles = StyleSheet.create({
   section: { gap: Spacing.two },
   choices: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
   input: { minHeight: 44, borderRadius: 12, paddingHorizontal: Spacing.three, fontSize: 17 },
+  // Set apart: of everything here, it is the one thing that cannot be undone.
+  dangerZone: { borderTopWidth: 1, paddingTop: Spacing.four },
 });
