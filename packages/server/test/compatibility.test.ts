@@ -211,7 +211,8 @@ test('reasoning_effort set on an assistant is used by its runs unless a run sets
     );
     const run = JSON.parse(events.at(-2)?.data ?? '{}') as { reasoning_effort: unknown };
     assert.equal(run.reasoning_effort, expected);
-    assert.equal((upstream.requests.at(-1)?.body as { reasoning_effort?: unknown }).reasoning_effort, expected);
+    const sent = upstream.requests.at(-1)?.body as { reasoning_effort?: unknown } | undefined;
+    assert.equal(sent?.reasoning_effort, expected);
   }
   const refused = await gateway.request(`/v1/threads/${threadId}/runs`, {
     token,
