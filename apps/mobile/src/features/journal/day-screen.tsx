@@ -1,5 +1,5 @@
 import { type DiaryMood, diaryMoods } from '@haru/client';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { router } from 'expo-router';
 import { useRef, useState } from 'react';
 import { Pressable, ScrollView, StyleSheet, View } from 'react-native';
@@ -67,9 +67,15 @@ function Day({ connection, day }: { connection: Connection; day: string }) {
       return { thread: found, messages: found ? await messagesOf(client, found.id) : [] };
     },
   });
+  const queryClient = useQueryClient();
   const entry = useQuery({
-    queryKey: journalKeys.entry(day),
+    queryKey: journalKeys.storedEntry(day),
     queryFn: async (): Promise<DayEntry> => (await readDayEntry(client, day)) ?? 'nothing-written',
+    // Shown at once when the Journal holds it, and read again meanwhile.
+    placeholderData: () => {
+      const known = queryClient.getQueryData<DayEntry>(journalKeys.entry(day));
+      return known && known !== 'nothing-written' ? known : undefined;
+    },
   });
   const stored = entry.data && entry.data !== 'nothing-written' ? entry.data : undefined;
 

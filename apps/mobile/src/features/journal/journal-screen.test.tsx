@@ -7,6 +7,7 @@ import {
   switchableNetwork,
   WithSession,
 } from '../../../test-support/test-session';
+import { DayScreen } from './day-screen';
 import { exportJournal } from './export-journal';
 import { readDayEntry, saveEditedEntry } from './journal-api';
 import { JournalScreen } from './journal-screen';
@@ -307,6 +308,33 @@ describe('Journal', () => {
     expect(screen.queryByTestId('entry-problem-2026-11-08')).toBeNull();
     expect(screen.queryByTestId('retry-entry-2026-11-08')).toBeNull();
   }, 30_000);
+
+  it('keeps a day whose entry failed in the Journal after its page was opened and found no entry', async () => {
+    const network = switchableNetwork();
+    const { session } = await sessionWithPastDay('2026-11-08', 'We went hiking in the rain.', {
+      fetch: network.fetch,
+    });
+    network.holdRequestsTo('POST', /\/runs$/);
+    const view = await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    await waitFor(() => expect(network.waiting()).toBe(1), { timeout: 10_000 });
+    network.releaseHeld('fail');
+    await screen.findByTestId('retry-entry-2026-11-08', {}, { timeout: 5000 });
+    network.stopHolding();
+
+    await view.rerender(
+      <WithSession session={session}>
+        <JournalScreen />
+        <DayScreen day="2026-11-08" />
+      </WithSession>,
+    );
+    await screen.findByText(en.noEntryYet, {}, { timeout: 5000 });
+    expect(screen.getByTestId('journal-day-2026-11-08')).toBeTruthy();
+    expect(screen.getByTestId('retry-entry-2026-11-08')).toBeTruthy();
+  });
 
   it('shows why it cannot open when the server cannot be reached, with Retry, instead of waiting forever', async () => {
     const session = await newTestSession();

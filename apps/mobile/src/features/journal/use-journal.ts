@@ -17,6 +17,11 @@ export const journalKeys = {
   all: ['journal'] as const,
   days: (todayKey: string) => ['journal', 'days', todayKey] as const,
   entry: (day: string) => ['journal', 'entry', day] as const,
+  /**
+   * The entry as a day's page reads it: stored or not, never written there. Its own cache, so that a page
+   * finding no entry never hides from the Journal a day whose entry is still to be written.
+   */
+  storedEntry: (day: string) => ['journal', 'entry', day, 'stored'] as const,
   moods: ['journal', 'moods'] as const,
   said: (conversationId: string) => ['journal', 'said', conversationId] as const,
 };
