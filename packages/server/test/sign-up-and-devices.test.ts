@@ -182,7 +182,11 @@ describe('who may sign up', () => {
           'those that still work and those used this week',
         );
         const created = list.data.map((listed) => listed.created_at);
-        assert.deepEqual(created, [...created].sort((a, b) => a - b), 'oldest first');
+        assert.deepEqual(
+          created,
+          [...created].sort((a, b) => a - b),
+          'oldest first',
+        );
         for (const listed of list.data) {
           assert.deepEqual(Object.keys(listed).sort(), [
             'created_at',
