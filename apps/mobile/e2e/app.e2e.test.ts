@@ -647,11 +647,13 @@ test('a day whose entry could not be written says why and offers Try again, on t
     await fresh.route('**/v1/threads/*/runs', dropRuns);
     await fresh.getByTestId('journal-day-2026-11-19').click();
     await fresh.getByTestId('write-entry').click();
-    await retry('2026-11-19').waitFor();
+    // The Journal, kept beneath the day's page, offers its own Try again for the day too.
+    const retryOnPage = fresh.getByTestId('day-screen').getByTestId('retry-entry-2026-11-19');
+    await retryOnPage.waitFor();
     await fresh.getByTestId('day-screen').getByText('My sister visited with her dog.').waitFor();
     await fresh.screenshot({ path: join(screenshotsDir, 'day-entry-failed-ko.png') });
     await fresh.unroute('**/v1/threads/*/runs', dropRuns);
-    await retry('2026-11-19').click();
+    await retryOnPage.click();
     await fresh.getByTestId('edit-entry').waitFor({ timeout: 15_000 });
     await fresh.getByTestId('back').click();
     await fresh.getByTestId('journal-day-2026-11-19').getByTestId('mood-chip').waitFor({ timeout: 15_000 });
