@@ -15,6 +15,7 @@ import {
 } from '../schemas/assistant.ts';
 import { sharedAssistants } from '../seed/shared-assistants.ts';
 import { sharedOwnerId } from '../storage/assistant-store.ts';
+import type { InviteSummary } from '../storage/invite-store.ts';
 import { storesFor } from '../storage/stores.ts';
 import { usageStore, utcDay } from '../storage/usage-store.ts';
 import type { UserSummary } from '../storage/user-store.ts';
@@ -139,7 +140,7 @@ export function adminRoutes(deps: RouteDeps) {
         const { uses, expires_in } = CreateInviteRequest.parse(c.req.valid('json') ?? {});
         const code = newCode(4);
         const now = nowSeconds();
-        const invite = {
+        const invite: InviteSummary = {
           id: newId('invite'),
           created_at: now,
           expires_at: now + expires_in,
@@ -147,13 +148,7 @@ export function adminRoutes(deps: RouteDeps) {
           uses_left: uses,
           last_used_at: null,
         };
-        await all.invites.insert({
-          id: invite.id,
-          codeHash: hashCode(code),
-          uses,
-          createdAt: invite.created_at,
-          expiresAt: invite.expires_at,
-        });
+        await all.invites.insert({ ...invite, codeHash: hashCode(code) });
         deps.logger.info({ inviteId: invite.id, uses, expiresIn: expires_in }, 'invite created');
         return c.json({ ...invite, code }, 201);
       },

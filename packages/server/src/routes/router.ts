@@ -52,8 +52,11 @@ export function newRouter() {
 function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
   const firsts = issue.errors.flatMap((branch) => (branch[0] ? [branch[0]] : []));
-  const closest = firsts.reduce((best, next) => (next.path.length > best.path.length ? next : best));
-  if (!closest || closest.path.length === 0) return issue;
+  const closest = firsts.reduce<z.core.$ZodIssue | undefined>(
+    (best, next) => (next.path.length > (best?.path.length ?? 0) ? next : best),
+    undefined,
+  );
+  if (!closest) return issue;
   return innermost({ ...closest, path: [...issue.path, ...closest.path] });
 }
 

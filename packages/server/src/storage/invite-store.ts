@@ -13,24 +13,10 @@ export interface InviteSummary {
 
 export function inviteStore(db: Kysely<Tables>) {
   return {
-    async insert(invite: {
-      id: string;
-      codeHash: string;
-      uses: number;
-      createdAt: number;
-      expiresAt: number;
-    }) {
+    async insert({ codeHash, ...invite }: InviteSummary & { codeHash: string }) {
       await db
         .insertInto('invites')
-        .values({
-          id: invite.id,
-          code_hash: invite.codeHash,
-          uses: invite.uses,
-          uses_left: invite.uses,
-          created_at: invite.createdAt,
-          expires_at: invite.expiresAt,
-          last_used_at: null,
-        })
+        .values({ ...invite, code_hash: codeHash })
         .execute();
     },
 
