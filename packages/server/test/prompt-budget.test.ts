@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planPrompt } from '../src/engine/prompt.ts';
-import type { ChatMessage } from '../src/providers/model-provider.ts';
+import type { ChatMessage, ModelProvider } from '../src/providers/model-provider.ts';
 import { newRun } from '../src/schemas/run.ts';
+import { startGateway } from './support/gateway.ts';
 import { promptAssistant, storedThread } from './support/stored-thread.ts';
 
 const contentsOf = (messages: ChatMessage[]) =>
@@ -58,4 +59,46 @@ test('a newest message beyond the budget by the real count does not fit: the run
   const plan = await planPrompt(stores, 'user_1', run);
   assert.equal(plan.fits, false);
   await db.destroy();
+});
+
+test("a run on the gateway is cut to its backend's context window, counted with the backend's tokenizer", async () => {
+  const prompts: ChatMessage[][] = [];
+  const counted: string[] = [];
+  // One token per character and a 300-token window for `small-model` only: 75 kept for the reply.
+  const provider: ModelProvider = {
+    name: 'windowed-model',
+    contextWindow: (model) => (model === 'small-model' ? 300 : undefined),
+    countTokens: async (_model, text) => {
+      counted.push(text);
+      return text.length;
+    },
+    async *stream(request) {
+      prompts.push(request.messages);
+      yield { type: 'text-delta', text: 'Noted.' };
+      yield { type: 'finish', reason: 'stop', usage: { promptTokens: 1, completionTokens: 1 } };
+    },
+  };
+  const gateway = await startGateway({ provider });
+  try {
+    const token = await gateway.newUser();
+    const contents = Array.from({ length: 5 }, (_, i) => `message ${i} ${'x'.repeat(50)}`);
+    const thread = await gateway.call<{ id: string }>('/v1/threads', {
+      token,
+      json: { messages: contents.map((content) => ({ role: 'user', content })) },
+    });
+    for (const model of ['small-model', 'roomy-model']) {
+      const assistant = await gateway.call<{ id: string }>('/v1/assistants', {
+        token,
+        json: { model, instructions: 'Be kind.' },
+      });
+      await gateway.call(`/v1/threads/${thread.id}/runs`, { token, json: { assistant_id: assistant.id } });
+      await gateway.engine.idle();
+    }
+    const [small, roomy] = prompts.map(contentsOf);
+    assert.deepEqual(small, contents.slice(2), 'the oldest dropped to fit 225 counted tokens');
+    assert.ok(counted.includes('Be kind.'), "the backend's tokenizer counted the prompt");
+    assert.deepEqual(roomy?.slice(0, 5), contents, 'without a known window nothing is dropped');
+  } finally {
+    await gateway.close();
+  }
 });
