@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, limitsOf, loadConfig } from '../src/config.ts';
 
 test('defaults run the gateway locally on SQLite with no key', () => {
   const config = loadConfig({});
@@ -29,4 +29,32 @@ test('a bad value stops start-up with a message naming the variable', () => {
       name,
     );
   }
+});
+
+test('a gateway started with no settings is already limited; each limit takes large values', () => {
+  assert.deepEqual(limitsOf(loadConfig({})), {
+    requestsPerMinute: 600,
+    tokensPerDay: 2_000_000,
+    runsPerUser: 4,
+    generatingRuns: 32,
+    signupsPerHour: 30,
+    streamBufferBytes: 1024 * 1024,
+  });
+  const huge = '9007199254740991';
+  const raised = limitsOf(
+    loadConfig({
+      HARU_RATE_LIMIT_RPM: huge,
+      HARU_TOKENS_PER_DAY: huge,
+      HARU_MAX_CONCURRENT_RUNS_PER_USER: '100000',
+      HARU_MAX_CONCURRENT_RUNS: '100000',
+      HARU_SIGNUPS_PER_HOUR: '1000000',
+      HARU_STREAM_BUFFER_BYTES: String(8 * 1024 ** 3),
+    }),
+  );
+  assert.equal(raised.requestsPerMinute, Number.MAX_SAFE_INTEGER);
+  assert.equal(raised.tokensPerDay, Number.MAX_SAFE_INTEGER);
+  assert.equal(raised.generatingRuns, 100_000);
+  assert.equal(raised.streamBufferBytes, 8 * 1024 ** 3);
+  for (const bad of ['0', '-5', '1.5', 'lots', '9007199254740993'])
+    assert.throws(() => loadConfig({ HARU_RATE_LIMIT_RPM: bad }), ConfigError, bad);
 });

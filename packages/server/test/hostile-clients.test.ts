@@ -365,6 +365,69 @@ describe('connections', () => {
   });
 });
 
+describe('the byte bound on a stalled client', () => {
+  // One event of 24 MB: more than the kernel's socket buffers take, so most of it waits in the gateway.
+  const hugeDelta = 'a'.repeat(24 * 1024 * 1024);
+  const oneHugeDelta: ModelProvider = {
+    name: 'huge-delta-model',
+    async *stream() {
+      yield { type: 'text-delta', text: hugeDelta };
+      yield { type: 'finish', reason: 'stop', usage: { promptTokens: 1, completionTokens: 1 } };
+    },
+  };
+
+  /** How many of the stream ticker's looks pass, with the client stalled, until the gateway lets go of it. */
+  async function looksUntilDropped(streamBufferBytes: number): Promise<number> {
+    const gateway = await startGateway({ provider: oneHugeDelta, access: { limits: { streamBufferBytes } } });
+    const port = Number(new URL(await gateway.listen()).port);
+    mock.timers.enable({ apis: ['setInterval'] });
+    let reader: Socket | undefined;
+    try {
+      const { token, assistantId, threadId } = await userWithThread(gateway);
+      const run = await gateway.call<{ id: string }>(`/v1/threads/${threadId}/runs`, {
+        token,
+        json: { assistant_id: assistantId },
+      });
+      await gateway.engine.settled(run.id);
+      const socket = connect(port, '127.0.0.1');
+      reader = socket;
+      socket.on('error', () => undefined);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      // The head goes out with the first events in one write: its arrival means the huge event is written.
+      const firstBytes = new Promise((resolve) => socket.once('data', resolve));
+      socket.write(
+        `GET /v1/threads/${threadId}/runs/${run.id}/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\n\r\n`,
+      );
+      await firstBytes;
+      socket.pause();
+      let looks = 0;
+      while (openStreamCount() > 0 && looks < 10) {
+        mock.timers.tick(5_000);
+        looks++;
+        await nextTurn();
+      }
+      return looks;
+    } finally {
+      mock.timers.reset();
+      reader?.destroy();
+      await gateway.close();
+    }
+  }
+
+  test('a client holding more than the bound is dropped at the first look that sees it stalled', {
+    timeout: 60_000,
+  }, async () => {
+    // The first look notes what was sent; the second sees nothing more went out.
+    assert.equal(await looksUntilDropped(256 * 1024), 2);
+  });
+
+  test('under the bound a stalled client gets one more look before it is dropped', {
+    timeout: 60_000,
+  }, async () => {
+    assert.equal(await looksUntilDropped(1024 ** 3), 3);
+  });
+});
+
 describe('logs', () => {
   test('at info they hold no token, key, message text or oversized values', async () => {
     const lines: string[] = [];

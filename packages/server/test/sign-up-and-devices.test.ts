@@ -259,6 +259,19 @@ describe('who may sign up', () => {
       await gateway.close();
     }
   });
+
+  test('without HARU_TRUST_PROXY an X-Forwarded-For header is the client’s word and ignored: a new one each time still counts as one address', async () => {
+    const gateway = await startGateway({ access: { limits: { signupsPerHour: 3 } } });
+    try {
+      const claiming = (address: string) => ({ 'x-forwarded-for': address });
+      for (const address of ['198.51.100.1', '198.51.100.2', '198.51.100.3'])
+        assert.equal((await register(gateway, undefined, claiming(address))).status, 201);
+      const refused = await register(gateway, undefined, claiming('198.51.100.4'));
+      assert.equal(refused.status, 429, 'the fourth from the same peer is refused whatever it claims');
+    } finally {
+      await gateway.close();
+    }
+  });
 });
 
 describe('one person on several devices', () => {
