@@ -11,6 +11,7 @@ import { loadRouting } from './providers/routing-config.ts';
 import { withStructuredOutput } from './providers/structured-output.ts';
 import { readyBanner } from './ready-banner.ts';
 import { openStreamCount } from './routes/run-event-stream.ts';
+import { answerMalformedHttp } from './security/malformed-http.ts';
 import { seedSharedAssistants } from './seed/shared-assistants.ts';
 import { openDatabase } from './storage/database.ts';
 
@@ -84,6 +85,7 @@ async function main() {
       console.log(readyBanner({ url, withApp: Boolean(config.WEB_APP_DIR), signup: signupNote }));
     }
   }) as Server;
+  answerMalformedHttp(server);
   server.once('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
     const reason = error.code === 'EADDRINUSE' ? 'is already in use' : 'needs privileges this user lacks';

@@ -37,14 +37,22 @@ const isErrorBody = (body: unknown): boolean => {
 const routes: Array<[string, string]> = [
   ['POST', '/auth/device'],
   ['POST', '/auth/link-code'],
+  ['POST', '/auth/rotate'],
   ['GET', '/auth/devices'],
   ['DELETE', '/auth/devices/{device}'],
+  ['DELETE', '/auth/account'],
   ['POST', '/admin/invites'],
+  ['GET', '/admin/invites'],
+  ['DELETE', '/admin/invites/{invite}'],
   ['GET', '/admin/users'],
+  ['DELETE', '/admin/users/{user}'],
   ['POST', '/admin/users/{user}/revoke'],
   ['POST', '/admin/users/{user}/quotas'],
   ['POST', '/admin/assistants'],
   ['POST', '/admin/assistants/{assistant}'],
+  ['DELETE', '/admin/assistants/{assistant}'],
+  ['GET', '/v1/models'],
+  ['GET', '/v1/models/{model}'],
   ['GET', '/v1/assistants'],
   ['POST', '/v1/assistants'],
   ['GET', '/v1/assistants/{assistant}'],
@@ -67,11 +75,26 @@ const routes: Array<[string, string]> = [
   ['POST', '/v1/threads/{thread}/runs/{run}'],
   ['POST', '/v1/threads/{thread}/runs/{run}/cancel'],
   ['GET', '/v1/threads/{thread}/runs/{run}/stream'],
+  ['POST', '/v1/threads/{thread}/runs/{run}/submit_tool_outputs'],
   ['GET', '/v1/threads/{thread}/runs/{run}/steps'],
   ['GET', '/v1/threads/{thread}/runs/{run}/steps/{step}'],
   ['GET', '/healthz'],
   ['GET', '/openapi.json'],
+  ['GET', '/docs'],
 ];
+
+const adminKey = 'fuzz-admin-key-0123456789';
+
+/**
+ * The credential that gets a route past sign-in: the admin key for /admin; for the two routes that end
+ * a token's life (rotating it, erasing its user), a user of their own, so the others' user lives on.
+ */
+const credentialFor = (path: string, tokens: { own: string; disposable: string }) =>
+  path.startsWith('/admin/')
+    ? adminKey
+    : path === '/auth/rotate' || path === '/auth/account'
+      ? tokens.disposable
+      : tokens.own;
 
 const fieldNames = [
   'model',
@@ -195,12 +218,15 @@ test('10,000 malformed requests across every endpoint: no 5xx, every error OpenA
 }, async () => {
   const gateway = await startGateway({
     access: {
-      adminKey: 'fuzz-admin-key-0123456789',
+      adminKey,
       limits: { requestsPerMinute: 1e9, signupsPerHour: 1e9, runsPerUser: 1e9, tokensPerDay: 1e12 },
     },
   });
   try {
     const own = await gateway.userWithThread();
+    const disposable = await gateway.newUser();
+    // A share of the requests go over a real socket, through the HTTP server's own request reading.
+    const url = await gateway.listen();
     const run = await gateway.call<{ id: string }>(`/v1/threads/${own.threadId}/runs`, {
       token: own.token,
       json: { assistant_id: own.assistantId },
@@ -225,6 +251,8 @@ test('10,000 malformed requests across every endpoint: no 5xx, every error OpenA
       step: step?.id ?? '',
       user: 'user_nobody',
       device: 'device_nobody',
+      invite: 'invite_nobody',
+      model: 'test-model',
     };
     const idFor = (kind: string) =>
       fc.oneof(
@@ -254,9 +282,9 @@ test('10,000 malformed requests across every endpoint: no 5xx, every error OpenA
         ),
         query,
         body,
-        // Mostly the real token, so most requests get past sign-in to the validation behind it.
+        // Mostly the route's real credential, so most requests get past sign-in to the validation behind it.
         auth: fc.oneof(
-          { arbitrary: fc.constant(`Bearer ${own.token}`), weight: 8 },
+          { arbitrary: fc.constant('the route’s own'), weight: 8 },
           fc.constant(undefined),
           fc.constantFrom('Bearer', 'Basic abc', `Bearer ${own.token}x`, 'Bearer fuzz-admin-key-0123456789x'),
           oddString.map((text) => `Bearer ${text.replace(/[^\x21-\x7e]/g, '')}`.trim()),
@@ -266,6 +294,7 @@ test('10,000 malformed requests across every endpoint: no 5xx, every error OpenA
           { nil: undefined },
         ),
         lastEventId: fc.option(fc.constantFrom('abc', '-1', '99999999999999999999', '1'), { nil: undefined }),
+        overHttp: fc.nat({ max: 4 }).map((draw) => draw === 0),
       })
       .map(
         ({
@@ -276,12 +305,19 @@ test('10,000 malformed requests across every endpoint: no 5xx, every error OpenA
           auth,
           idempotencyKey,
           lastEventId,
+          overHttp,
         }) => ({
           method,
           path: template.replace(/\{(\w+)\}/g, (_, kind: string) => ids[kind] as string) + search,
           payload,
+          overHttp,
           headers: {
-            ...(auth !== undefined && { authorization: auth }),
+            ...(auth !== undefined && {
+              authorization:
+                auth === 'the route’s own'
+                  ? `Bearer ${credentialFor(template, { own: own.token, disposable })}`
+                  : auth,
+            }),
             ...(payload.contentType !== undefined && { 'content-type': payload.contentType }),
             ...(idempotencyKey !== undefined && { 'idempotency-key': idempotencyKey }),
             ...(lastEventId !== undefined && { 'last-event-id': lastEventId }),
@@ -293,13 +329,16 @@ test('10,000 malformed requests across every endpoint: no 5xx, every error OpenA
     let sent = 0;
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(request, async ({ method, path, payload, headers }) => {
+      fc.asyncProperty(request, async ({ method, path, payload, headers, overHttp }) => {
         const withBody = method !== 'GET' && method !== 'HEAD';
-        const response = await gateway.app.request(path, {
+        const init = {
           method,
           headers,
           ...(withBody && payload.bytes !== undefined && { body: payload.bytes }),
-        });
+        };
+        const response = overHttp
+          ? await fetch(`${url}${path}`, init)
+          : await gateway.app.request(path, init);
         const text = await response.text();
         sent++;
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);

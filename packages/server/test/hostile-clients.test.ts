@@ -365,6 +365,46 @@ describe('connections', () => {
   });
 });
 
+describe('requests Node’s HTTP parser refuses', () => {
+  /** The whole answer to `raw`, sent as is on a fresh connection. */
+  async function answerTo(url: string, raw: string): Promise<string> {
+    const socket = connect(Number(new URL(url).port), '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(raw);
+    await new Promise((resolve) => socket.once('close', resolve));
+    return answer;
+  }
+
+  test('a URL past 16 KB and broken framing get an OpenAI-shaped error, not a bare status line', async () => {
+    const gateway = await startGateway();
+    try {
+      const url = await gateway.listen();
+      const cases: Array<[string, number]> = [
+        [`GET /v1/threads/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: a\r\n\r\n`, 431],
+        ['GET /v1/threads HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n', 400],
+        ['NOT HTTP AT ALL\r\n\r\n', 400],
+      ];
+      for (const [raw, status] of cases) {
+        const answer = await answerTo(url, raw);
+        const [head = '', body = ''] = answer.split('\r\n\r\n');
+        assert.match(head, new RegExp(`^HTTP/1\\.1 ${status} `), raw.slice(0, 40));
+        assert.match(head, /content-type: application\/json/i);
+        assert.match(head, /x-content-type-options: nosniff/i);
+        const { error } = JSON.parse(body) as { error: { message: string; type: string } };
+        assert.equal(error.type, 'invalid_request_error');
+        assert.ok(error.message.length > 10);
+      }
+    } finally {
+      await gateway.close();
+    }
+  });
+});
+
 describe('the byte bound on a stalled client', () => {
   // One event of 24 MB: more than the kernel's socket buffers take, so most of it waits in the gateway.
   const hugeDelta = 'a'.repeat(24 * 1024 * 1024);

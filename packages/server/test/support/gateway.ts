@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { type AppOptions, createApp } from '../../src/app.ts';
@@ -6,6 +7,7 @@ import type { ModelCatalog } from '../../src/providers/model-catalog.ts';
 import type { ModelProvider } from '../../src/providers/model-provider.ts';
 import { offlineCompanionProvider } from '../../src/providers/offline-companion.ts';
 import { openAICompatibleProvider } from '../../src/providers/openai-compatible.ts';
+import { answerMalformedHttp } from '../../src/security/malformed-http.ts';
 import { seedSharedAssistants } from '../../src/seed/shared-assistants.ts';
 import { openDatabase } from '../../src/storage/database.ts';
 import { apiClient } from './gateway-client.ts';
@@ -61,6 +63,7 @@ export async function startGateway(
 
     async listen() {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+      answerMalformedHttp(server as Server);
       await new Promise<void>((resolve) => server?.once('listening', () => resolve()));
       gateway.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       return gateway.url;
