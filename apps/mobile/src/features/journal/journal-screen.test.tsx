@@ -1,5 +1,6 @@
 import { type HaruClient, HaruConnectionError } from '@haru/client';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
+import { StyleSheet } from 'react-native';
 import { strings } from '@/i18n/strings';
 import {
   answersComeFromTheNetwork,
@@ -11,6 +12,7 @@ import { DayScreen } from './day-screen';
 import { exportJournal } from './export-journal';
 import { readDayEntry, saveEditedEntry } from './journal-api';
 import { JournalScreen } from './journal-screen';
+import { moodLook } from './moods';
 
 answersComeFromTheNetwork();
 
@@ -371,6 +373,11 @@ describe('Journal', () => {
       </WithSession>,
     );
     await screen.findByText('😢 슬픔', {}, { timeout: 10_000 });
+    // Each mood has its own colour: the chip is drawn in sadness's, not a neutral grey.
+    const chips = screen.getAllByTestId('mood-chip');
+    expect(chips.length).toBeGreaterThan(0);
+    for (const chip of chips)
+      expect(StyleSheet.flatten(chip.props.style).backgroundColor).toBe(moodLook('sad', 'ko').colour.light);
     expect(screen.getByText('친구와 다툰 날')).toBeTruthy();
     expect(screen.queryByText(/"mood"/)).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react-native';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
 import { keyValueStorage } from '../session/key-value-storage';
@@ -42,5 +42,35 @@ describe('the offline companion note', () => {
     );
     await new Promise((resolve) => setImmediate(resolve));
     expect(screen.queryByTestId('offline-companion-notice')).toBeNull();
+  });
+
+  it('stays away while a real model answers, and comes once the built-in companion does', async () => {
+    await keyValueStorage.remove('haru.offline-companion-notice-seen');
+    const session = await newTestSession();
+    const connection = session.connection;
+    if (!connection) throw new Error('no connection');
+    // The test gateway itself runs the built-in companion; this one has a model connected.
+    const listed = jest.spyOn(connection.client.models, 'list').mockResolvedValue({
+      object: 'list',
+      data: [{ id: 'gpt-4o-mini', object: 'model', created: 0, owned_by: 'openai' }],
+    });
+    const view = await render(
+      <WithSession session={session}>
+        <OfflineCompanionNotice connection={connection} rows={[reply('openai:gpt-4o-mini')]} />
+      </WithSession>,
+    );
+    await waitFor(() => expect(listed).toHaveBeenCalled());
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(screen.queryByTestId('offline-companion-notice')).toBeNull();
+
+    await view.rerender(
+      <WithSession session={session}>
+        <OfflineCompanionNotice
+          connection={connection}
+          rows={[reply('openai:gpt-4o-mini'), { ...reply(offlineCompanion), key: 'msg_2' }]}
+        />
+      </WithSession>,
+    );
+    await screen.findByText(strings.en.offlineCompanion);
   });
 });
