@@ -55,6 +55,8 @@ test('polled with the official SDK: two parallel calls wait for outputs, then th
   const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
   assert.equal(waiting.status, 'requires_action');
   assertShape('RunObject', waiting);
+  // A run waits for its outputs ten minutes from its creation, as OpenAI's do.
+  assert.equal(waiting.expires_at, waiting.created_at + 600);
   assert.deepEqual(waiting.required_action?.submit_tool_outputs.tool_calls, [
     { id: 'call_seoul', type: 'function', function: { name: 'weather', arguments: '{"city": "Seoul"}' } },
     { id: 'call_busan', type: 'function', function: { name: 'weather', arguments: '{"city": "Busan"}' } },
@@ -419,4 +421,24 @@ test('a cancel made with a copy of the run from before it began waiting still ca
   await gateway.engine.idle();
   const cancelled = await gateway.engine.cancel(userId, { ...before, status: 'in_progress' });
   assert.equal(cancelled?.status, 'cancelled');
+});
+
+test('another user cannot submit outputs to a run: the same 404 as a run that does not exist, and the run still waits', async () => {
+  const thread = await newThread();
+  const waiting = await client.beta.threads.runs.createAndPoll(thread.id, { assistant_id: assistantId });
+  assert.equal(waiting.status, 'requires_action');
+  const stranger = await gateway.newUser();
+  const submit = (runId: string) =>
+    gateway.request(`/v1/threads/${thread.id}/runs/${runId}/submit_tool_outputs`, {
+      token: stranger,
+      json: { tool_outputs: outputs },
+    });
+  const theirs = await submit(waiting.id);
+  const nobodys = await submit('run_doesnotexist000000000000');
+  assert.equal(theirs.status, 404);
+  assert.equal(nobodys.status, 404);
+  // The thread is checked first, and it is not theirs either way: the answers cannot be told apart.
+  assert.deepEqual(await theirs.json(), await nobodys.json());
+  const still = await client.beta.threads.runs.retrieve(waiting.id, { thread_id: thread.id });
+  assert.equal(still.status, 'requires_action');
 });

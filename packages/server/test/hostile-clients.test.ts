@@ -49,6 +49,12 @@ describe('sizes and shapes', () => {
         ['/v1/assistants', { model: 'm', instructions: long(256_001) }],
         ['/v1/assistants', { model: long(257) }],
         [`/v1/threads/${threadId}/runs`, { assistant_id: assistantId, model: long(257) }],
+        [`/v1/threads/${threadId}/runs`, { assistant_id: assistantId, instructions: long(256_001) }],
+        [
+          `/v1/threads/${threadId}/runs`,
+          { assistant_id: assistantId, additional_instructions: long(256_001) },
+        ],
+        ['/v1/threads/runs', { assistant_id: assistantId, instructions: long(256_001) }],
         [
           '/v1/assistants',
           {
@@ -154,7 +160,8 @@ describe('sizes and shapes', () => {
 
 describe('headers', () => {
   test('every response says nosniff, never framed, no referrer; token-carrying ones are not cached', async () => {
-    const gateway = await startGateway();
+    const adminKey = 'headers-admin-key-0123456789';
+    const gateway = await startGateway({ access: { adminKey } });
     try {
       const register = await gateway.request('/auth/device', { method: 'POST' });
       const { token } = (await register.json()) as { token: string };
@@ -165,6 +172,14 @@ describe('headers', () => {
         health: await gateway.request('/healthz'),
         unknown: await gateway.request('/nowhere'),
         devices: await gateway.request('/auth/devices', { token }),
+        adminUsers: await gateway.request('/admin/users', {
+          headers: { authorization: `Bearer ${adminKey}` },
+        }),
+        adminInvite: await gateway.request('/admin/invites', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminKey}` },
+          json: {},
+        }),
       };
       for (const [name, response] of Object.entries(responses)) {
         assert.equal(response.headers.get('x-content-type-options'), 'nosniff', name);
@@ -172,7 +187,16 @@ describe('headers', () => {
         assert.match(response.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, name);
         assert.equal(response.headers.get('referrer-policy'), 'no-referrer', name);
       }
-      for (const name of ['register', 'list', 'unauthorised', 'devices'] as const) {
+      assert.equal(responses.adminUsers.status, 200);
+      assert.equal(responses.adminInvite.status, 201);
+      for (const name of [
+        'register',
+        'list',
+        'unauthorised',
+        'devices',
+        'adminUsers',
+        'adminInvite',
+      ] as const) {
         assert.equal(responses[name].headers.get('cache-control'), 'no-store', name);
       }
     } finally {

@@ -367,6 +367,21 @@ describe('one person on several devices', () => {
       assert.equal(phone.current, true);
       assert.equal('name' in phone, false);
       assert.equal(typeof phone.last_used_at, 'number');
+      // A device's last use moves when its token is used again (written at most once a minute).
+      const twoHoursAgo = Math.floor(Date.now() / 1000) - 7200;
+      await gateway.db
+        .updateTable('devices')
+        .set({ last_used_at: twoHoursAgo })
+        .where('id', '=', laptop.id)
+        .execute();
+      const usingAgain = Math.floor(Date.now() / 1000);
+      await gateway.call('/v1/threads', { token: first.token });
+      const relisted = await gateway.call<{ data: Array<{ id: string; last_used_at: number | null }> }>(
+        '/auth/devices',
+        { token: second.token },
+      );
+      const laptopNow = relisted.data.find((device) => device.id === laptop.id)?.last_used_at ?? 0;
+      assert.ok(laptopNow >= usingAgain, `the laptop was just used (${laptopNow}, not ${twoHoursAgo})`);
 
       const deleted = await gateway.call(`/auth/devices/${laptop.id}`, {
         method: 'DELETE',

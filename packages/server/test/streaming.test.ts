@@ -189,3 +189,21 @@ test('the prompt is the instructions, then the thread’s conversation in order'
     { role: 'user', content: 'third' },
   ]);
 });
+
+test('a run’s own instructions and additional_messages make its prompt, after the thread’s messages', async () => {
+  const { token, assistantId, threadId } = await userWithThread(gateway, 'first');
+  await streamRun(token, threadId, {
+    assistant_id: assistantId,
+    instructions: 'Answer in one word.',
+    additional_messages: [
+      { role: 'assistant', content: 'Earlier reply.' },
+      { role: 'user', content: [{ type: 'text', text: 'And now?' }] },
+    ],
+  });
+  assert.deepEqual(upstream.requests.at(-1)?.body.messages, [
+    { role: 'system', content: 'Answer in one word.' },
+    { role: 'user', content: 'first' },
+    { role: 'assistant', content: 'Earlier reply.' },
+    { role: 'user', content: 'And now?' },
+  ]);
+});
