@@ -84,7 +84,7 @@ const en = {
   reminderDenied: 'Notifications are turned off for Haru in your device’s settings.',
   appLock: 'App lock',
   appLockHelp:
-    'Ask for Face ID, a fingerprint or the device passcode when Haru has been in the background for a while.',
+    'Ask for Face ID, a fingerprint or the device passcode when Haru has been in the background for a while. While it is on, the app switcher shows no diary, and on Android screenshots of Haru are blocked.',
   lockAfter: 'After {minutes} min',
   appLockUnavailable: 'This device has no Face ID, fingerprint or passcode set up.',
   unlock: 'Unlock Haru',
@@ -222,7 +222,8 @@ const ko: Strings = {
   reminderBody: '오늘 하루는 어땠어요? 이야기하고 싶을 때 하루가 여기 있어요.',
   reminderDenied: '기기 설정에서 하루의 알림이 꺼져 있어요.',
   appLock: '앱 잠금',
-  appLockHelp: '하루가 한동안 백그라운드에 있었다면 Face ID, 지문 또는 기기 암호를 요청해요.',
+  appLockHelp:
+    '하루가 한동안 백그라운드에 있었다면 Face ID, 지문 또는 기기 암호를 요청해요. 잠금을 켜 두면 앱 전환 화면에 일기가 보이지 않고, Android에서는 하루 화면을 캡처할 수 없어요.',
   lockAfter: '{minutes}분 후',
   appLockUnavailable: '이 기기에는 Face ID, 지문 또는 암호가 설정되어 있지 않아요.',
   unlock: '하루 잠금 해제',

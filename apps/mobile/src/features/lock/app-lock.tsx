@@ -6,6 +6,7 @@ import { ThemedText } from '@/components/ui/themed-text';
 import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
 import { useHaruSession } from '../session/haru-session';
+import { useKeepOutOfAppSwitcher } from './keep-out-of-app-switcher';
 
 export const lockAvailable = true;
 
@@ -23,6 +24,7 @@ export function AppLock({ children }: { children: ReactNode }) {
   const [locked, setLocked] = useState(lockAfterMs !== undefined);
   const [covered, setCovered] = useState(false);
   const leftAt = useRef<number | undefined>(undefined);
+  useKeepOutOfAppSwitcher(lockAfterMs !== undefined);
 
   const unlock = useCallback(async () => {
     const result = await LocalAuthentication.authenticateAsync({ promptMessage: strings.unlock });
