@@ -127,7 +127,7 @@ export async function newTestSession(
     serverUrl: baseURL,
     language,
     dayStartHour: 4,
-    reminderHour: null,
+    reminderAt: null,
     lockAfterMinutes: null,
   };
   return {

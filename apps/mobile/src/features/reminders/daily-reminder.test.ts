@@ -14,12 +14,12 @@ jest.mock('expo-notifications', () => ({
 describe('the daily reminder', () => {
   beforeEach(() => jest.clearAllMocks());
 
-  it('is one notification a day at the chosen hour, in the app’s language, replacing the one before', async () => {
-    await expect(scheduleDailyReminder(21, strings.ko)).resolves.toBe('scheduled');
+  it('is one notification a day at the chosen time, in the app’s language, replacing the one before', async () => {
+    await expect(scheduleDailyReminder({ hour: 21, minute: 30 }, strings.ko)).resolves.toBe('scheduled');
     expect(Notifications.cancelAllScheduledNotificationsAsync).toHaveBeenCalled();
     expect(Notifications.scheduleNotificationAsync).toHaveBeenCalledWith({
       content: { title: '하루', body: strings.ko.reminderBody },
-      trigger: expect.objectContaining({ type: 'daily', hour: 21, minute: 0 }),
+      trigger: expect.objectContaining({ type: 'daily', hour: 21, minute: 30 }),
     });
   });
 
@@ -31,7 +31,7 @@ describe('the daily reminder', () => {
 
   it('says so when notifications are turned off for Haru', async () => {
     jest.mocked(Notifications.requestPermissionsAsync).mockResolvedValueOnce({ granted: false } as never);
-    await expect(scheduleDailyReminder(8, strings.en)).resolves.toBe('denied');
+    await expect(scheduleDailyReminder({ hour: 8, minute: 0 }, strings.en)).resolves.toBe('denied');
     expect(Notifications.scheduleNotificationAsync).not.toHaveBeenCalled();
   });
 });

@@ -1,21 +1,22 @@
 import * as Notifications from 'expo-notifications';
 import { Platform } from 'react-native';
 import type { Strings } from '@/i18n/strings';
+import type { TimeOfDay } from '../settings/settings';
 
 export const remindersAvailable = true;
 
 const channelId = 'daily-reminder';
 
 /**
- * Replaces Haru's daily reminder: one local notification at `hour`:00 in the app's language, or none.
+ * Replaces Haru's daily reminder: one local notification a day at `at`, in the app's language, or none.
  * 'denied' when the person has turned notifications off for Haru.
  */
 export async function scheduleDailyReminder(
-  hour: number | null,
+  at: TimeOfDay | null,
   strings: Strings,
 ): Promise<'scheduled' | 'off' | 'denied'> {
   await Notifications.cancelAllScheduledNotificationsAsync();
-  if (hour === null) return 'off';
+  if (at === null) return 'off';
   const permission = await Notifications.requestPermissionsAsync();
   if (!permission.granted) return 'denied';
   if (Platform.OS === 'android') {
@@ -26,7 +27,12 @@ export async function scheduleDailyReminder(
   }
   await Notifications.scheduleNotificationAsync({
     content: { title: strings.reminderTitle, body: strings.reminderBody },
-    trigger: { type: Notifications.SchedulableTriggerInputTypes.DAILY, hour, minute: 0, channelId },
+    trigger: {
+      type: Notifications.SchedulableTriggerInputTypes.DAILY,
+      hour: at.hour,
+      minute: at.minute,
+      channelId,
+    },
   });
   return 'scheduled';
 }

@@ -5,11 +5,12 @@ import { scheduleDailyReminder } from './daily-reminder';
 /** Keeps the scheduled reminder in step with its setting and the app's language. */
 export function useDailyReminder() {
   const { settings, strings } = useHaruSession();
-  const hour = settings.reminderHour;
+  const hour = settings.reminderAt?.hour;
+  const minute = settings.reminderAt?.minute;
   useEffect(() => {
-    if (hour === null) return;
-    scheduleDailyReminder(hour, strings).catch((error: unknown) =>
+    if (hour === undefined || minute === undefined) return;
+    scheduleDailyReminder({ hour, minute }, strings).catch((error: unknown) =>
       console.warn('Could not schedule the daily reminder:', error),
     );
-  }, [hour, strings]);
+  }, [hour, minute, strings]);
 }

@@ -1,9 +1,26 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react-native';
+import * as Notifications from 'expo-notifications';
+import { useState } from 'react';
 import { strings } from '@/i18n/strings';
 import { gatewayUrl, newTestSession, WithSession } from '../../../test-support/test-session';
 import { SettingsScreen } from './settings-screen';
 
 jest.setTimeout(20_000);
+
+jest.mock('expo-notifications', () => ({
+  cancelAllScheduledNotificationsAsync: jest.fn(async () => undefined),
+  requestPermissionsAsync: jest.fn(async () => ({ granted: true })),
+  setNotificationChannelAsync: jest.fn(async () => undefined),
+  scheduleNotificationAsync: jest.fn(async () => 'reminder'),
+  AndroidImportance: { DEFAULT: 3 },
+  SchedulableTriggerInputTypes: { DAILY: 'daily' },
+}));
+// iOS's native time picker, as a plain view whose onChange the test calls as the picker would.
+jest.mock('@react-native-community/datetimepicker', () => {
+  const { createElement } = require('react');
+  const { View } = require('react-native');
+  return { __esModule: true, default: (props: object) => createElement(View, props) };
+});
 
 describe('Settings', () => {
   it.each(['en', 'ko'] as const)('names each group of choices by its section, in %s', async (language) => {
@@ -52,5 +69,48 @@ describe('Settings', () => {
     // The address the gateway prints for Assistants apps ends in /v1: the app keeps the server's own.
     await fireEvent.changeText(field, `${gatewayUrl()}/v1/`);
     await waitFor(() => expect(screen.getByTestId('save-server')).toBeDisabled());
+  });
+
+  it('turns the daily reminder on at 21:00, moves it to the minute chosen, and off again', async () => {
+    const session = await newTestSession();
+    const saved: Array<unknown> = [];
+    // Settings as the app keeps them: saved, and the screen drawn again with them.
+    function WithSavedSettings() {
+      const [settings, setSettings] = useState(session.settings);
+      const saveSettings = async (next: typeof settings) => {
+        saved.push(next.reminderAt);
+        setSettings(next);
+      };
+      return (
+        <WithSession session={{ ...session, settings, saveSettings }}>
+          <SettingsScreen />
+        </WithSession>
+      );
+    }
+    await render(<WithSavedSettings />);
+    const scheduledAt = () =>
+      jest.mocked(Notifications.scheduleNotificationAsync).mock.calls.map(([request]) => {
+        const { hour, minute } = request.trigger as { hour: number; minute: number };
+        return `${hour}:${minute}`;
+      });
+    expect(screen.queryByTestId('reminder-time')).toBeNull();
+
+    await fireEvent.press(screen.getByTestId('reminder-on'));
+    await waitFor(() => expect(saved).toEqual([{ hour: 21, minute: 0 }]));
+    expect(scheduledAt()).toEqual(['21:0']);
+
+    const quarterTo8 = new Date();
+    quarterTo8.setHours(7, 45, 0, 0);
+    await fireEvent(screen.getByTestId('reminder-time'), 'change', { type: 'set' }, quarterTo8);
+    await waitFor(() => expect(saved.at(-1)).toEqual({ hour: 7, minute: 45 }));
+    expect(scheduledAt()).toEqual(['21:0', '7:45']);
+    // Dismissing the picker changes nothing.
+    await fireEvent(screen.getByTestId('reminder-time'), 'change', { type: 'dismissed' }, undefined);
+    expect(saved).toHaveLength(2);
+
+    await fireEvent.press(screen.getByTestId('reminder-off'));
+    await waitFor(() => expect(saved.at(-1)).toBeNull());
+    expect(screen.queryByTestId('reminder-time')).toBeNull();
+    expect(scheduledAt()).toHaveLength(2);
   });
 });

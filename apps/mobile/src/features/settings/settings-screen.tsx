@@ -10,14 +10,23 @@ import { Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { canLock, lockAvailable } from '../lock/app-lock';
 import { remindersAvailable, scheduleDailyReminder } from '../reminders/daily-reminder';
+import { ReminderTimePicker } from '../reminders/reminder-time-picker';
 import { reachesHaru } from '../session/connect';
 import { ConnectionGate } from '../session/connection-gate';
 import { useHaruSession } from '../session/haru-session';
 import { DeleteDiarySection } from './delete-diary-section';
 import { DevicesSection } from './devices-section';
-import { isServerUrl, lockAfterChoices, type Settings, serverAddress } from './settings';
+import {
+  defaultReminderAt,
+  isServerUrl,
+  lockAfterChoices,
+  type Settings,
+  serverAddress,
+  type TimeOfDay,
+  timeOfDayLabel,
+} from './settings';
 
-const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
+const hourLabel = (hour: number) => timeOfDayLabel({ hour, minute: 0 });
 
 export function SettingsScreen() {
   const { settings, saveSettings, strings } = useHaruSession();
@@ -43,11 +52,11 @@ export function SettingsScreen() {
     setServerSaved(true);
   };
 
-  const chooseReminder = async (reminderHour: number | null) => {
+  const chooseReminder = async (reminderAt: TimeOfDay | null) => {
     setNote(undefined);
-    const outcome = await scheduleDailyReminder(reminderHour, strings);
+    const outcome = await scheduleDailyReminder(reminderAt, strings);
     if (outcome === 'denied') return setNote(strings.reminderDenied);
-    await save({ reminderHour });
+    await save({ reminderAt });
   };
 
   const chooseLock = async (lockAfterMinutes: Settings['lockAfterMinutes']) => {
@@ -98,16 +107,29 @@ export function SettingsScreen() {
         {remindersAvailable ? (
           <Section title={strings.reminder} help={strings.reminderHelp}>
             <View style={styles.choices} accessibilityRole="radiogroup" accessibilityLabel={strings.reminder}>
-              {[null, 8, 12, 18, 20, 21, 22].map((hour) => (
-                <Choice
-                  key={hour ?? 'off'}
-                  label={hour === null ? strings.off : hourLabel(hour)}
-                  selected={settings.reminderHour === hour}
-                  onPress={() => void chooseReminder(hour)}
-                  testID={`reminder-${hour ?? 'off'}`}
-                />
-              ))}
+              <Choice
+                label={strings.off}
+                selected={settings.reminderAt === null}
+                onPress={() => void chooseReminder(null)}
+                testID="reminder-off"
+              />
+              <Choice
+                label={strings.on}
+                selected={settings.reminderAt !== null}
+                onPress={() => void chooseReminder(settings.reminderAt ?? defaultReminderAt)}
+                testID="reminder-on"
+              />
             </View>
+            {settings.reminderAt ? (
+              <View style={styles.reminderTime}>
+                <ThemedText color="textSecondary">{strings.reminderTime}</ThemedText>
+                <ReminderTimePicker
+                  value={settings.reminderAt}
+                  label={strings.reminderTime}
+                  onChange={(at) => void chooseReminder(at)}
+                />
+              </View>
+            ) : null}
           </Section>
         ) : null}
 
@@ -205,6 +227,7 @@ const styles = StyleSheet.create({
   page: { padding: Spacing.three, gap: Spacing.four },
   section: { gap: Spacing.two },
   choices: { flexDirection: 'row', flexWrap: 'wrap', gap: Spacing.two },
+  reminderTime: { flexDirection: 'row', alignItems: 'center', gap: Spacing.three },
   input: { minHeight: 44, borderRadius: 12, paddingHorizontal: Spacing.three, fontSize: 17 },
   // Set apart: of everything here, it is the one thing that cannot be undone.
   dangerZone: { borderTopWidth: 1, paddingTop: Spacing.four },

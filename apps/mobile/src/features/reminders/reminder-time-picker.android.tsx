@@ -1,0 +1,33 @@
+import { DateTimePickerAndroid } from '@react-native-community/datetimepicker';
+import { Button } from '@/components/ui/button';
+import { type TimeOfDay, timeOfDayLabel } from '../settings/settings';
+import { dateAt, timeOfDayOf } from './time-of-day-dates';
+
+/** Android's time picker is a dialog: a button with the time opens it. */
+export function ReminderTimePicker({
+  value,
+  label,
+  onChange,
+}: {
+  value: TimeOfDay;
+  label: string;
+  onChange: (at: TimeOfDay) => void;
+}) {
+  const open = () =>
+    DateTimePickerAndroid.open({
+      mode: 'time',
+      value: dateAt(value),
+      onChange: (event, date) => {
+        if (event.type === 'set' && date) onChange(timeOfDayOf(date));
+      },
+    });
+  return (
+    <Button
+      label={timeOfDayLabel(value)}
+      accessibilityLabel={`${label}: ${timeOfDayLabel(value)}`}
+      variant="secondary"
+      onPress={open}
+      testID="reminder-time"
+    />
+  );
+}
