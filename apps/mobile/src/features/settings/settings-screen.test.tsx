@@ -3,6 +3,8 @@ import * as Notifications from 'expo-notifications';
 import { useState } from 'react';
 import { strings } from '@/i18n/strings';
 import { gatewayUrl, newTestSession, WithSession } from '../../../test-support/test-session';
+import type { HaruSession } from '../session/haru-session';
+import type { Settings } from './settings';
 import { SettingsScreen } from './settings-screen';
 
 jest.setTimeout(20_000);
@@ -21,6 +23,20 @@ jest.mock('@react-native-community/datetimepicker', () => {
   const { View } = require('react-native');
   return { __esModule: true, default: (props: object) => createElement(View, props) };
 });
+
+/** Settings as the app keeps them: saved, and the screen drawn again with them. */
+function WithSavedSettings({ session, onSave }: { session: HaruSession; onSave: (next: Settings) => void }) {
+  const [settings, setSettings] = useState(session.settings);
+  const saveSettings = async (next: Settings) => {
+    onSave(next);
+    setSettings(next);
+  };
+  return (
+    <WithSession session={{ ...session, settings, saveSettings }}>
+      <SettingsScreen />
+    </WithSession>
+  );
+}
 
 describe('Settings', () => {
   it.each(['en', 'ko'] as const)('names each group of choices by its section, in %s', async (language) => {
@@ -74,20 +90,7 @@ describe('Settings', () => {
   it('turns the daily reminder on at 21:00, moves it to the minute chosen, and off again', async () => {
     const session = await newTestSession();
     const saved: Array<unknown> = [];
-    // Settings as the app keeps them: saved, and the screen drawn again with them.
-    function WithSavedSettings() {
-      const [settings, setSettings] = useState(session.settings);
-      const saveSettings = async (next: typeof settings) => {
-        saved.push(next.reminderAt);
-        setSettings(next);
-      };
-      return (
-        <WithSession session={{ ...session, settings, saveSettings }}>
-          <SettingsScreen />
-        </WithSession>
-      );
-    }
-    await render(<WithSavedSettings />);
+    await render(<WithSavedSettings session={session} onSave={(next) => saved.push(next.reminderAt)} />);
     const scheduledAt = () =>
       jest.mocked(Notifications.scheduleNotificationAsync).mock.calls.map(([request]) => {
         const { hour, minute } = request.trigger as { hour: number; minute: number };
