@@ -143,6 +143,40 @@ describe('Journal', () => {
     );
   }, 30_000);
 
+  it('loads past days a page at a time: twenty, then the rest when asked', async () => {
+    const session = await newTestSession();
+    const client = session.connection?.client;
+    if (!client) throw new Error('no client');
+    const { dayKeyFor, addDays } = jest.requireActual('../days/day-key') as typeof import('../days/day-key');
+    const today = dayKeyFor(new Date(), 4);
+    const days = Array.from({ length: 25 }, (_, i) => addDays(today, -25 + i));
+    for (const day of days) {
+      await client.threads.create({
+        metadata: { day, kind: 'conversation' },
+        messages: [{ role: 'user', content: `A walk on ${day}.` }],
+      });
+      await storeEntry(client, day, `Me: A walk on ${day}.`, {
+        entry: 'I walked.',
+        mood: 'calm',
+        summary: day,
+      });
+    }
+    const listed = jest.spyOn(client.threads, 'list');
+    await render(
+      <WithSession session={session}>
+        <JournalScreen />
+      </WithSession>,
+    );
+    const loadMore = await screen.findByTestId('journal-load-more', {}, { timeout: 15_000 });
+    const conversationPages = () =>
+      listed.mock.calls.filter(([query]) => query?.metadata?.kind === 'conversation');
+    expect(conversationPages()).toHaveLength(1);
+    expect(conversationPages()[0]?.[0]?.limit).toBe(20);
+    await fireEvent.press(loadMore);
+    await waitFor(() => expect(screen.queryByTestId('journal-load-more')).toBeNull(), { timeout: 15_000 });
+    expect(conversationPages()).toHaveLength(2);
+  }, 30_000);
+
   it('leaves out a past day on which nothing was written', async () => {
     const session = await newTestSession();
     await session.connection?.client.threads.create({
