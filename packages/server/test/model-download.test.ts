@@ -10,6 +10,7 @@ import {
   type DownloadProgress,
   downloadModel,
   ModelDownloadError,
+  terminalProgress,
 } from '../src/providers/local/download-model.ts';
 import { localModelProvider } from '../src/providers/local/local-model-provider.ts';
 import { modelSource } from '../src/providers/local/model-source.ts';
@@ -185,4 +186,32 @@ test('a local backend given a URL downloads the model on first use, then answers
   } finally {
     await local.close();
   }
+});
+
+test('the terminal shows one progress bar redrawn in place, or ten lines when not a terminal', () => {
+  const written = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    const stream = { isTTY, write: (text: string) => chunks.push(text) } as unknown as NodeJS.WriteStream;
+    const show = terminalProgress(stream);
+    const totalBytes = 100 * 1024 * 1024;
+    for (let receivedBytes = 0; receivedBytes <= totalBytes; receivedBytes += 512 * 1024)
+      show({ fileName: 'tiny.gguf', receivedBytes, totalBytes });
+    return chunks;
+  };
+  const tty = written(true);
+  assert.ok(
+    tty.every((chunk) => chunk.startsWith('\r')),
+    'each redraw returns to the start of the line',
+  );
+  assert.ok(tty.length > 100 && tty.length <= 1001, `redrawn at most once per 0.1% (${tty.length} times)`);
+  assert.equal(
+    tty.at(-1),
+    `\rDownloading tiny.gguf [${'#'.repeat(30)}] 100.0% 100.0 / 100.0 MB\n`,
+    'the finished bar is full and ends its line',
+  );
+  assert.match(tty[100] ?? '', /^\rDownloading tiny\.gguf \[#{15}-{15}\] 50\.0% 50\.0 \/ 100\.0 MB$/);
+
+  const log = written(false);
+  assert.equal(log.length, 11, 'a log file gets a line per tenth, 0% to 100%');
+  assert.ok(log.every((line) => line.endsWith('\n') && !line.includes('\r')));
 });
