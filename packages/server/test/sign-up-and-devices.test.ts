@@ -217,6 +217,15 @@ describe('who may sign up', () => {
         });
         assert.equal(again.status, 404);
         assert.equal((await errorOf(again)).message, `No invite found with id '${revoked.id}'.`);
+
+        // The next invite made forgets those neither usable nor listed any more; the others stay.
+        const next = await invite(gateway);
+        const kept = await gateway.db.selectFrom('invites').select('id').execute();
+        assert.deepEqual(
+          kept.map((row) => row.id).sort(),
+          [twice.id, usedUp.id, next.id].sort(),
+          'the expired one and the one used up long ago are gone',
+        );
       } finally {
         await gateway.close();
       }

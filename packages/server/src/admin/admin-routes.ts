@@ -148,6 +148,8 @@ export function adminRoutes(deps: RouteDeps) {
           uses_left: uses,
           last_used_at: null,
         };
+        // Making one is when the owner tends them: those neither usable nor listed any more are forgotten.
+        await all.invites.forgetSpent(now, now - listedAfterUseSeconds);
         await all.invites.insert({ ...invite, codeHash: hashCode(code) });
         deps.logger.info({ inviteId: invite.id, uses, expiresIn: expires_in }, 'invite created');
         return c.json({ ...invite, code }, 201);

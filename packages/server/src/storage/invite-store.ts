@@ -54,6 +54,22 @@ export function inviteStore(db: Kysely<Tables>) {
       }));
     },
 
+    /**
+     * Forgets invites that can no longer be used (spent or expired) and were not used since `usedSince`:
+     * `list` would never show them again, and their codes open nothing.
+     */
+    async forgetSpent(now: number, usedSince: number) {
+      await db
+        .deleteFrom('invites')
+        .where((eb) =>
+          eb.and([
+            eb.or([eb('uses_left', '<=', 0), eb('expires_at', '<=', now)]),
+            eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', usedSince)]),
+          ]),
+        )
+        .execute();
+    },
+
     /** Revokes the invite: its code stops working with this write. False when there was none. */
     async remove(id: string): Promise<boolean> {
       const result = await db.deleteFrom('invites').where('id', '=', id).executeTakeFirst();
