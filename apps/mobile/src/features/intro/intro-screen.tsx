@@ -1,7 +1,7 @@
 import { HaruApiError } from '@haru/client';
 import { useGlobalSearchParams } from 'expo-router';
 import { useState } from 'react';
-import { ScrollView, StyleSheet, View } from 'react-native';
+import { Image, ScrollView, StyleSheet, View } from 'react-native';
 import { SafeAreaView } from 'react-native-safe-area-context';
 import { Button } from '@/components/ui/button';
 import { Choice } from '@/components/ui/choice';
@@ -49,6 +49,12 @@ export function IntroScreen() {
             {introNotice === 'diary-erased' ? strings.diaryErased : strings.signedOutElsewhere}
           </ThemedText>
         ) : null}
+        <Image
+          source={require('../../../assets/images/splash-icon.png')}
+          style={styles.mark}
+          accessible={false}
+          testID="intro-mark"
+        />
         <ThemedText type="title" accessibilityRole="header">
           {strings.introTitle}
         </ThemedText>
@@ -129,6 +135,8 @@ export function IntroScreen() {
 const styles = StyleSheet.create({
   safe: { flex: 1 },
   notice: { padding: Spacing.three, borderRadius: 12 },
+  // Haru's mark, the sun over a diary's lines, as on the app's icon.
+  mark: { width: 88, height: 88, marginLeft: -Spacing.two },
   page: {
     padding: Spacing.four,
     gap: Spacing.three,
