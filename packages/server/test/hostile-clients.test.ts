@@ -412,6 +412,11 @@ describe('requests Node’s HTTP parser refuses', () => {
         [`GET /v1/threads/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: a\r\n\r\n`, 431],
         ['GET /v1/threads HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n', 400],
         ['NOT HTTP AT ALL\r\n\r\n', 400],
+        // Broken after the headers, once the request has reached the app: its body's framing.
+        [
+          'POST /v1/threads HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n',
+          400,
+        ],
       ];
       for (const [raw, status] of cases) {
         const answer = await answerTo(url, raw);
@@ -419,6 +424,8 @@ describe('requests Node’s HTTP parser refuses', () => {
         assert.match(head, new RegExp(`^HTTP/1\\.1 ${status} `), raw.slice(0, 40));
         assert.match(head, /content-type: application\/json/i);
         assert.match(head, /x-content-type-options: nosniff/i);
+        assert.match(head, /content-security-policy: frame-ancestors 'none'/i);
+        assert.match(head, /referrer-policy: no-referrer/i);
         const { error } = JSON.parse(body) as { error: { message: string; type: string } };
         assert.equal(error.type, 'invalid_request_error');
         assert.ok(error.message.length > 10);
