@@ -135,7 +135,7 @@ export function IntroScreen() {
 const styles = StyleSheet.create({
   safe: { flex: 1 },
   notice: { padding: Spacing.three, borderRadius: 12 },
-  // Haru's mark, the sun over a diary's lines, as on the app's icon.
+  // The mark's image has room around it (it is also the splash screen's): pulled left, it lines up with the text.
   mark: { width: 88, height: 88, marginLeft: -Spacing.two },
   page: {
     padding: Spacing.four,

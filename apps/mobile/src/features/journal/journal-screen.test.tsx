@@ -175,6 +175,9 @@ describe('Journal', () => {
     await fireEvent.press(loadMore);
     await waitFor(() => expect(screen.queryByTestId('journal-load-more')).toBeNull(), { timeout: 15_000 });
     expect(conversationPages()).toHaveLength(2);
+    // The oldest day came with the second page: searching its date finds it now.
+    await fireEvent.changeText(screen.getByTestId('journal-search'), days[0]);
+    await screen.findByTestId(`journal-day-${days[0]}`, {}, { timeout: 15_000 });
   }, 30_000);
 
   it('leaves out a past day on which nothing was written', async () => {

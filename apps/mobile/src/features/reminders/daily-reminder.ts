@@ -11,7 +11,20 @@ const channelId = 'daily-reminder';
  * Replaces Haru's daily reminder: one local notification a day at `at`, in the app's language, or none.
  * 'denied' when the person has turned notifications off for Haru.
  */
-export async function scheduleDailyReminder(
+export function scheduleDailyReminder(
+  at: TimeOfDay | null,
+  strings: Strings,
+): Promise<'scheduled' | 'off' | 'denied'> {
+  // One after another, in the order asked: two overlapping calls could otherwise leave two reminders,
+  // or the earlier time.
+  const scheduled = lastScheduling.then(() => replaceReminder(at, strings));
+  lastScheduling = scheduled.catch(() => undefined);
+  return scheduled;
+}
+
+let lastScheduling: Promise<unknown> = Promise.resolve();
+
+async function replaceReminder(
   at: TimeOfDay | null,
   strings: Strings,
 ): Promise<'scheduled' | 'off' | 'denied'> {

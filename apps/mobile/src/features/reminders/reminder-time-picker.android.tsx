@@ -17,9 +17,9 @@ export function ReminderTimePicker({
     DateTimePickerAndroid.open({
       mode: 'time',
       value: dateAt(value),
-      onChange: (event, date) => {
-        if (event.type === 'set' && date) onChange(timeOfDayOf(date));
-      },
+      // The button shows 24-hour time, so the dialog does too.
+      is24Hour: true,
+      onValueChange: (_event, date) => onChange(timeOfDayOf(date)),
     });
   return (
     <Button

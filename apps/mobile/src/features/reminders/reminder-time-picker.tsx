@@ -19,9 +19,7 @@ export function ReminderTimePicker({
       value={dateAt(value)}
       accessibilityLabel={label}
       testID="reminder-time"
-      onChange={(event, date) => {
-        if (event.type === 'set' && date) onChange(timeOfDayOf(date));
-      }}
+      onValueChange={(_event, date) => onChange(timeOfDayOf(date))}
     />
   );
 }

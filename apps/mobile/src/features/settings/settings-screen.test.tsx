@@ -3,6 +3,7 @@ import * as Notifications from 'expo-notifications';
 import { useState } from 'react';
 import { strings } from '@/i18n/strings';
 import { gatewayUrl, newTestSession, WithSession } from '../../../test-support/test-session';
+import { useDailyReminder } from '../reminders/use-daily-reminder';
 import type { HaruSession } from '../session/haru-session';
 import type { Settings } from './settings';
 import { SettingsScreen } from './settings-screen';
@@ -24,7 +25,7 @@ jest.mock('@react-native-community/datetimepicker', () => {
   return { __esModule: true, default: (props: object) => createElement(View, props) };
 });
 
-/** Settings as the app keeps them: saved, and the screen drawn again with them. */
+/** Settings as the app keeps them: saved, the screen drawn again with them, and the reminder kept in step. */
 function WithSavedSettings({ session, onSave }: { session: HaruSession; onSave: (next: Settings) => void }) {
   const [settings, setSettings] = useState(session.settings);
   const saveSettings = async (next: Settings) => {
@@ -33,9 +34,15 @@ function WithSavedSettings({ session, onSave }: { session: HaruSession; onSave: 
   };
   return (
     <WithSession session={{ ...session, settings, saveSettings }}>
+      <KeptReminder />
       <SettingsScreen />
     </WithSession>
   );
+}
+
+function KeptReminder() {
+  useDailyReminder();
+  return null;
 }
 
 describe('Settings', () => {
@@ -87,33 +94,40 @@ describe('Settings', () => {
     await waitFor(() => expect(screen.getByTestId('save-server')).toBeDisabled());
   });
 
-  it('turns the daily reminder on at 21:00, moves it to the minute chosen, and off again', async () => {
+  it('turns the daily reminder on at 21:00, moves it to the minute chosen, and off again: one reminder, or none', async () => {
     const session = await newTestSession();
     const saved: Array<unknown> = [];
     await render(<WithSavedSettings session={session} onSave={(next) => saved.push(next.reminderAt)} />);
-    const scheduledAt = () =>
-      jest.mocked(Notifications.scheduleNotificationAsync).mock.calls.map(([request]) => {
-        const { hour, minute } = request.trigger as { hour: number; minute: number };
-        return `${hour}:${minute}`;
-      });
+    // The device's scheduled notifications: each cancel-all empties them, each schedule adds one.
+    let scheduled: string[] = [];
+    jest.mocked(Notifications.cancelAllScheduledNotificationsAsync).mockImplementation(async () => {
+      scheduled = [];
+    });
+    jest.mocked(Notifications.scheduleNotificationAsync).mockImplementation(async ({ trigger }) => {
+      const { hour, minute } = trigger as { hour: number; minute: number };
+      scheduled.push(`${hour}:${String(minute).padStart(2, '0')}`);
+      return 'reminder';
+    });
+    await render(<WithSavedSettings session={session} onSave={(next) => saved.push(next.reminderAt)} />);
+    await waitFor(() => expect(Notifications.cancelAllScheduledNotificationsAsync).toHaveBeenCalled());
     expect(screen.queryByTestId('reminder-time')).toBeNull();
+    expect(scheduled).toEqual([]);
 
     await fireEvent.press(screen.getByTestId('reminder-on'));
     await waitFor(() => expect(saved).toEqual([{ hour: 21, minute: 0 }]));
-    expect(scheduledAt()).toEqual(['21:0']);
+    await waitFor(() => expect(scheduled).toEqual(['21:00']));
 
-    const quarterTo8 = new Date();
-    quarterTo8.setHours(7, 45, 0, 0);
-    await fireEvent(screen.getByTestId('reminder-time'), 'change', { type: 'set' }, quarterTo8);
+    // iOS's compact picker reports each settled wheel: the last one is the reminder, and only it.
+    const at = (hour: number, minute: number) => new Date(2000, 0, 1, hour, minute);
+    const picker = screen.getByTestId('reminder-time');
+    await fireEvent(picker, 'valueChange', { nativeEvent: { timestamp: 0, utcOffset: 0 } }, at(7, 0));
+    await fireEvent(picker, 'valueChange', { nativeEvent: { timestamp: 0, utcOffset: 0 } }, at(7, 45));
     await waitFor(() => expect(saved.at(-1)).toEqual({ hour: 7, minute: 45 }));
-    expect(scheduledAt()).toEqual(['21:0', '7:45']);
-    // Dismissing the picker changes nothing.
-    await fireEvent(screen.getByTestId('reminder-time'), 'change', { type: 'dismissed' }, undefined);
-    expect(saved).toHaveLength(2);
+    await waitFor(() => expect(scheduled).toEqual(['7:45']));
 
     await fireEvent.press(screen.getByTestId('reminder-off'));
     await waitFor(() => expect(saved.at(-1)).toBeNull());
     expect(screen.queryByTestId('reminder-time')).toBeNull();
-    expect(scheduledAt()).toHaveLength(2);
+    await waitFor(() => expect(scheduled).toEqual([]));
   });
 });

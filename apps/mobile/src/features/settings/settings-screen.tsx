@@ -52,11 +52,18 @@ export function SettingsScreen() {
     setServerSaved(true);
   };
 
-  const chooseReminder = async (reminderAt: TimeOfDay | null) => {
+  // The reminder itself is scheduled, moved and cancelled by `useDailyReminder`, from this setting;
+  // turning it on is where notifications are asked for, and where a refusal is said.
+  const turnOnReminder = async () => {
+    if (settings.reminderAt) return;
     setNote(undefined);
-    const outcome = await scheduleDailyReminder(reminderAt, strings);
+    const outcome = await scheduleDailyReminder(defaultReminderAt, strings);
     if (outcome === 'denied') return setNote(strings.reminderDenied);
-    await save({ reminderAt });
+    await save({ reminderAt: defaultReminderAt });
+  };
+  const saveReminder = (reminderAt: TimeOfDay | null) => {
+    setNote(undefined);
+    void save({ reminderAt });
   };
 
   const chooseLock = async (lockAfterMinutes: Settings['lockAfterMinutes']) => {
@@ -110,13 +117,13 @@ export function SettingsScreen() {
               <Choice
                 label={strings.off}
                 selected={settings.reminderAt === null}
-                onPress={() => void chooseReminder(null)}
+                onPress={() => saveReminder(null)}
                 testID="reminder-off"
               />
               <Choice
                 label={strings.on}
                 selected={settings.reminderAt !== null}
-                onPress={() => void chooseReminder(settings.reminderAt ?? defaultReminderAt)}
+                onPress={() => void turnOnReminder()}
                 testID="reminder-on"
               />
             </View>
@@ -126,7 +133,7 @@ export function SettingsScreen() {
                 <ReminderTimePicker
                   value={settings.reminderAt}
                   label={strings.reminderTime}
-                  onChange={(at) => void chooseReminder(at)}
+                  onChange={saveReminder}
                 />
               </View>
             ) : null}

@@ -1,7 +1,7 @@
 import { parseSettings } from './settings';
 
 describe('stored settings', () => {
-  it('keep a reminder hour and a lock time, and drop what is not one', () => {
+  it('keep a reminder time and a lock time, and drop what is not one', () => {
     const stored = JSON.stringify({
       language: 'ko',
       reminderAt: { hour: 21, minute: 30 },

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react-native';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react-native';
 import { strings } from '@/i18n/strings';
 import { newTestSession, WithSession } from '../../../test-support/test-session';
 import { keyValueStorage } from '../session/key-value-storage';
@@ -60,7 +60,11 @@ describe('the offline companion note', () => {
       </WithSession>,
     );
     await waitFor(() => expect(listed).toHaveBeenCalled());
-    await new Promise((resolve) => setImmediate(resolve));
+    // The list has arrived and been handed to the notice (React Query delivers on a timer of its own).
+    await act(async () => {
+      await listed.mock.results[0]?.value;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
     expect(screen.queryByTestId('offline-companion-notice')).toBeNull();
 
     await view.rerender(
