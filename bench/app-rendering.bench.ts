@@ -166,13 +166,13 @@ const longest = Math.max(0, ...longTasks.map(([, duration]) => duration ?? 0));
 const seconds = (streamEnd - streamStart) / 1000;
 const complete = finalText.length > tokens * 3;
 
-const startedAt = new Date().toISOString();
+const reportedAt = new Date().toISOString();
 // The whole repository's state: the app, the client and the gateway are all measured here.
 const checkout = describeCheckout(fileURLToPath(new URL('../package.json', import.meta.url)));
 const lines = [
   '# Haru app rendering benchmark',
   '',
-  `${startedAt} · app and gateway at ${checkout.commit ?? 'an unknown commit'}${checkout.uncommittedFiles ? ` with ${checkout.uncommittedFiles} uncommitted files` : ''}`,
+  `${reportedAt} · app and gateway at ${checkout.commit ?? 'an unknown commit'}${checkout.uncommittedFiles ? ` with ${checkout.uncommittedFiles} uncommitted files` : ''}`,
   '',
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, Chromium ${chromiumVersion}`,
   '',
@@ -221,6 +221,6 @@ lines.push(
 );
 const markdown = lines.join('\n');
 console.log(`\n${markdown}`);
-const written = writeResults('app-rendering', startedAt, { md: markdown });
+const written = writeResults('app-rendering', reportedAt, { md: markdown });
 console.log(`written to ${written}.md`);
 process.exit(passed ? 0 : 1);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { framePolicy } from './security-headers.ts';
 
 /** Node's HTTP parser errors a client caused, and what each is in HTTP's terms (as Node answers them). */
 const statusOfParserError: Record<string, [number, string, string]> = {
@@ -39,9 +40,9 @@ export function answerMalformedHttp(server: Server) {
           'Content-Type: application/json\r\n' +
           `Content-Length: ${Buffer.byteLength(body)}\r\n` +
           'X-Content-Type-Options: nosniff\r\n' +
-          'X-Frame-Options: DENY\r\n' +
-          "Content-Security-Policy: frame-ancestors 'none'\r\n" +
-          'Referrer-Policy: no-referrer\r\n' +
+          `X-Frame-Options: ${framePolicy.frameOptions}\r\n` +
+          `Content-Security-Policy: frame-ancestors ${framePolicy.frameAncestors}\r\n` +
+          `Referrer-Policy: ${framePolicy.referrerPolicy}\r\n` +
           'Cache-Control: no-store\r\n' +
           'Connection: close\r\n\r\n' +
           body,

@@ -1,19 +1,26 @@
 import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 
+/** Never framed, no referrer: also written by hand where Node answers without the app (malformed-http.ts). */
+export const framePolicy = {
+  frameOptions: 'DENY',
+  referrerPolicy: 'no-referrer',
+  frameAncestors: "'none'",
+} as const;
+
 /**
  * Headers on every response: no content sniffing, never framed, no referrer. Cross-origin reads are
  * left to CORS (the app's dev server and listed origins call the API from another origin).
  */
 export const securityHeaders = () =>
   secureHeaders({
-    xFrameOptions: 'DENY',
-    referrerPolicy: 'no-referrer',
+    xFrameOptions: framePolicy.frameOptions,
+    referrerPolicy: framePolicy.referrerPolicy,
     crossOriginResourcePolicy: false,
     crossOriginEmbedderPolicy: false,
     // Over plain HTTP browsers ignore it; behind TLS the reverse proxy decides.
     strictTransportSecurity: false,
-    contentSecurityPolicy: { frameAncestors: ["'none'"] },
+    contentSecurityPolicy: { frameAncestors: [framePolicy.frameAncestors] },
     // The app's pages set their own, fuller policy first.
     overwrite: false,
   });

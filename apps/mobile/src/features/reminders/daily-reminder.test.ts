@@ -2,14 +2,9 @@ import * as Notifications from 'expo-notifications';
 import { strings } from '@/i18n/strings';
 import { scheduleDailyReminder } from './daily-reminder';
 
-jest.mock('expo-notifications', () => ({
-  cancelAllScheduledNotificationsAsync: jest.fn(async () => undefined),
-  requestPermissionsAsync: jest.fn(async () => ({ granted: true })),
-  setNotificationChannelAsync: jest.fn(async () => undefined),
-  scheduleNotificationAsync: jest.fn(async () => 'reminder'),
-  AndroidImportance: { DEFAULT: 3 },
-  SchedulableTriggerInputTypes: { DAILY: 'daily' },
-}));
+jest.mock('expo-notifications', () =>
+  require('../../../test-support/notifications-mock').notificationsMock(),
+);
 
 describe('the daily reminder', () => {
   beforeEach(() => jest.clearAllMocks());

@@ -30,8 +30,7 @@ async function replaceReminder(
 ): Promise<'scheduled' | 'off' | 'denied'> {
   await Notifications.cancelAllScheduledNotificationsAsync();
   if (at === null) return 'off';
-  const permission = await Notifications.requestPermissionsAsync();
-  if (!permission.granted) return 'denied';
+  if (!(await notificationsAllowed())) return 'denied';
   if (Platform.OS === 'android') {
     await Notifications.setNotificationChannelAsync(channelId, {
       name: strings.reminder,
@@ -48,4 +47,9 @@ async function replaceReminder(
     },
   });
   return 'scheduled';
+}
+
+/** Asks for notifications where the person has not decided yet; whether Haru may send them. */
+export async function notificationsAllowed(): Promise<boolean> {
+  return (await Notifications.requestPermissionsAsync()).granted;
 }

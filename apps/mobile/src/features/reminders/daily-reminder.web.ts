@@ -7,3 +7,7 @@ export const remindersAvailable = false;
 export async function scheduleDailyReminder(_at: TimeOfDay | null, _strings: Strings): Promise<'off'> {
   return 'off';
 }
+
+export async function notificationsAllowed(): Promise<boolean> {
+  return false;
+}

@@ -1,18 +1,11 @@
 import { DateTimePickerAndroid } from '@react-native-community/datetimepicker';
 import { Button } from '@/components/ui/button';
-import { type TimeOfDay, timeOfDayLabel } from '../settings/settings';
+import { timeOfDayLabel } from '../settings/settings';
+import type { ReminderTimePickerProps } from './reminder-time-picker-props';
 import { dateAt, timeOfDayOf } from './time-of-day-dates';
 
 /** Android's time picker is a dialog: a button with the time opens it. */
-export function ReminderTimePicker({
-  value,
-  label,
-  onChange,
-}: {
-  value: TimeOfDay;
-  label: string;
-  onChange: (at: TimeOfDay) => void;
-}) {
+export function ReminderTimePicker({ value, label, onChange }: ReminderTimePickerProps) {
   const open = () =>
     DateTimePickerAndroid.open({
       mode: 'time',

@@ -1,17 +1,9 @@
 import DateTimePicker from '@react-native-community/datetimepicker';
-import type { TimeOfDay } from '../settings/settings';
+import type { ReminderTimePickerProps } from './reminder-time-picker-props';
 import { dateAt, timeOfDayOf } from './time-of-day-dates';
 
 /** iOS's own compact time picker: a small button with the time that opens the system's wheel. */
-export function ReminderTimePicker({
-  value,
-  label,
-  onChange,
-}: {
-  value: TimeOfDay;
-  label: string;
-  onChange: (at: TimeOfDay) => void;
-}) {
+export function ReminderTimePicker({ value, label, onChange }: ReminderTimePickerProps) {
   return (
     <DateTimePicker
       mode="time"

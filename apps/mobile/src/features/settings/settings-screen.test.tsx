@@ -10,14 +10,9 @@ import { SettingsScreen } from './settings-screen';
 
 jest.setTimeout(20_000);
 
-jest.mock('expo-notifications', () => ({
-  cancelAllScheduledNotificationsAsync: jest.fn(async () => undefined),
-  requestPermissionsAsync: jest.fn(async () => ({ granted: true })),
-  setNotificationChannelAsync: jest.fn(async () => undefined),
-  scheduleNotificationAsync: jest.fn(async () => 'reminder'),
-  AndroidImportance: { DEFAULT: 3 },
-  SchedulableTriggerInputTypes: { DAILY: 'daily' },
-}));
+jest.mock('expo-notifications', () =>
+  require('../../../test-support/notifications-mock').notificationsMock(),
+);
 // iOS's native time picker, as a plain view whose onChange the test calls as the picker would.
 jest.mock('@react-native-community/datetimepicker', () => {
   const { createElement } = require('react');

@@ -9,7 +9,7 @@ import { useTheme } from '@/components/ui/use-theme';
 import { Spacing } from '@/constants/theme';
 import type { Language } from '@/i18n/strings';
 import { canLock, lockAvailable } from '../lock/app-lock';
-import { remindersAvailable, scheduleDailyReminder } from '../reminders/daily-reminder';
+import { notificationsAllowed, remindersAvailable } from '../reminders/daily-reminder';
 import { ReminderTimePicker } from '../reminders/reminder-time-picker';
 import { reachesHaru } from '../session/connect';
 import { ConnectionGate } from '../session/connection-gate';
@@ -57,8 +57,7 @@ export function SettingsScreen() {
   const turnOnReminder = async () => {
     if (settings.reminderAt) return;
     setNote(undefined);
-    const outcome = await scheduleDailyReminder(defaultReminderAt, strings);
-    if (outcome === 'denied') return setNote(strings.reminderDenied);
+    if (!(await notificationsAllowed())) return setNote(strings.reminderDenied);
     await save({ reminderAt: defaultReminderAt });
   };
   const saveReminder = (reminderAt: TimeOfDay | null) => {
